@@ -1,0 +1,89 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "koppel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "koppel", targets: ["koppel"]),
+        .executable(name: "koppel-fcgi", targets: ["koppel-fcgi"]),
+        .executable(name: "koppel-bench", targets: ["koppel-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Native libraries, each behind a shim that makes its C API callable from Swift.
+        .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl"),
+
+        // The domain: money, orders, VAT, signatures. No I/O.
+        .target(
+            name: "KoppelCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The OpenCart shop: push payloads in, domain values out.
+        .target(name: "OpenCart", dependencies: ["KoppelCore"], path: "Sources/Shops/OpenCart"),
+        // SQLite through GRDB: migrations, records, queries, sealed secrets.
+        .target(
+            name: "KoppelStore",
+            dependencies: [
+                "KoppelCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // libcurl shell: the one HTTP client of koppel.
+        .target(name: "KoppelHTTP", dependencies: ["CCurl"]),
+        // FastCGI shell, routes and request authentication of the push API.
+        .target(
+            name: "KoppelServer",
+            dependencies: [
+                "CFastCGI", "KoppelCore", "OpenCart", "KoppelStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "koppel",
+            dependencies: [
+                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "koppel-fcgi",
+            dependencies: [
+                "KoppelServer", "KoppelStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "koppel-bench",
+            dependencies: [
+                "KoppelCore", "OpenCart", "KoppelStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
+        .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
+        .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

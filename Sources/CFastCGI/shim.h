@@ -1,0 +1,42 @@
+#ifndef KOPPEL_CFASTCGI_SHIM_H
+#define KOPPEL_CFASTCGI_SHIM_H
+
+#include <fcgiapp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <pthread.h>
+
+/// FCGX_Request is an opaque-ish struct whose listen socket Swift cannot name portably.
+static inline int koppel_fcgx_init_request(FCGX_Request *request, int listen_fd) {
+    return FCGX_InitRequest(request, listen_fd, 0);
+}
+
+/// Closing the listening socket does not wake threads blocked in accept(); shutting it down does.
+static inline int koppel_shutdown_listener(int fd) {
+    return shutdown(fd, SHUT_RDWR);
+}
+
+/// Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread (and every thread it starts later),
+/// so that only the thread that waits for them with sigwait() sees the first two.
+static inline int koppel_block_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGPIPE);
+    return pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+/// Waits for SIGTERM or SIGINT and returns the signal number.
+static inline int koppel_wait_for_termination(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    int signal_number = 0;
+    if (sigwait(&set, &signal_number) != 0) return -1;
+    return signal_number;
+}
+
+#endif

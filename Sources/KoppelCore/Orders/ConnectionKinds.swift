@@ -1,0 +1,22 @@
+/// The shops koppel takes orders from.
+public enum ShopKind: String, CaseIterable, Codable, Sendable {
+    case opencart
+    case mijnwebwinkel
+}
+
+/// The ledgers koppel books into.
+public enum LedgerKind: String, CaseIterable, Codable, Sendable {
+    case moneybird
+    case minox
+    case factuursturen
+    case asperion
+}
+
+/// Where an order stands in koppel. Pushes create orders as `received`; booking moves them on.
+public enum OrderState: String, CaseIterable, Codable, Sendable {
+    case received
+    case open
+    case queued
+    case booked
+    case error
+}

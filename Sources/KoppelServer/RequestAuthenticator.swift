@@ -1,0 +1,86 @@
+import Foundation
+import KoppelCore
+import KoppelStore
+import Synchronization
+
+/// Checks the three authentication headers of a request (docs/protocol.md, Authentication).
+/// Every failure is the same 401 to the caller; the reason goes to the log only.
+public final class RequestAuthenticator: Sendable {
+    public struct Authenticated: Sendable {
+        public var connection: Connection
+        public var signature: AcceptedSignature
+    }
+
+    public enum Failure: String, Error {
+        case missingHeaders = "missing or malformed authentication headers"
+        case unknownLicense = "unknown license key"
+        case noAPIKey = "the connection has no API key yet"
+        case staleTimestamp = "timestamp outside the allowed window"
+        case badSignature = "signature does not match"
+        case sealedKeyUnreadable = "the stored API key does not open with the master key"
+    }
+
+    private let database: KoppelDatabase
+    private let masterKeyPath: String
+    private let window: TimestampWindow
+    /// Opened API keys by license, with the sealed form they came from: a key changed by
+    /// `koppel connection set-api-key` has another sealed form and is opened again.
+    private let openedKeys = Mutex<[String: (sealed: Data, key: String)]>([:])
+    private let sealer = Mutex<SecretSealer?>(nil)
+
+    public init(database: KoppelDatabase, masterKeyPath: String, window: TimestampWindow = TimestampWindow()) {
+        self.database = database
+        self.masterKeyPath = masterKeyPath
+        self.window = window
+    }
+
+    public func authenticate(_ request: APIRequest, now: Int64) throws -> Authenticated {
+        guard let license = request.license, let timestampText = request.timestamp,
+            let signature = request.signature, signature.hasPrefix(RequestSignature.headerPrefix),
+            signature.utf8.count == 67
+        else { throw Failure.missingHeaders }
+
+        let connection = try database.connection(license: license)
+        let apiKey: String?
+        if let connection, let sealed = connection.sealedAPIKey {
+            apiKey = try openedKey(license: license, sealed: sealed)
+        } else {
+            apiKey = nil
+        }
+        // Check a signature even when there is no key to check it with, so that an unknown
+        // license takes as long to refuse as a wrong signature.
+        let signatureMatches = RequestSignature.isValid(
+            header: signature, apiKey: apiKey ?? "koppel-no-such-connection-key",
+            timestamp: timestampText, method: request.method, path: request.uri, body: request.body)
+
+        guard let connection else { throw Failure.unknownLicense }
+        guard apiKey != nil else { throw Failure.noAPIKey }
+        guard let timestamp = window.acceptedSeconds(timestampText, now: now) else { throw Failure.staleTimestamp }
+        guard signatureMatches else { throw Failure.badSignature }
+
+        let signatureBytes = Data(signature.utf8.dropFirst(RequestSignature.headerPrefix.utf8.count))
+        return Authenticated(
+            connection: connection,
+            signature: AcceptedSignature(bytes: signatureBytes, expiresAt: timestamp + window.tolerance + 1))
+    }
+
+    private func openedKey(license: String, sealed: Data) throws -> String {
+        if let cached = openedKeys.withLock({ $0[license] }), cached.sealed == sealed { return cached.key }
+        let sealer = try currentSealer()
+        guard let key = try? sealer.open(sealed, context: KoppelDatabase.apiKeyContext(license: license)) else {
+            throw Failure.sealedKeyUnreadable
+        }
+        openedKeys.withLock { $0[license] = (sealed, key) }
+        return key
+    }
+
+    /// The master key is read when first needed: the CLI may create it after the server started.
+    private func currentSealer() throws -> SecretSealer {
+        try sealer.withLock { sealer in
+            if let sealer { return sealer }
+            let made = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
+            sealer = made
+            return made
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+
+/// The koppel database: one SQLite file in WAL mode behind GRDB's `DatabasePool`, which serialises
+/// all writes on one connection (one writer behind a lock beats a writer per thread) while reads
+/// run concurrently from the WAL snapshot.
+public final class KoppelDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        var configuration = Configuration()
+        // Several processes share the file (koppel-fcgi, the CLI, the jobs): wait for each other.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL never corrupts the database; a power loss can cost the last
+            // transactions, which the shops push again (pushes are idempotent).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import KoppelCore
+
+/// The signature a request was accepted with, remembered until its timestamp could no longer
+/// pass the freshness window, so that the same request is never accepted twice.
+public struct AcceptedSignature: Sendable {
+    public var bytes: Data
+    public var expiresAt: Int64
+
+    public init(bytes: Data, expiresAt: Int64) {
+        self.bytes = bytes
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A request whose signature was accepted before.
+public struct ReplayedSignature: Error {}
+
+extension KoppelDatabase {
+    /// Stores a batch of orders in one transaction together with the request's signature: either
+    /// all of it lands or none. Orders whose content is unchanged are reported, not written.
+    public func storeOrders(
+        _ orders: [IncomingOrder], connectionID: Int64, signature: AcceptedSignature, now: Int64
+    ) throws -> [StoredOrder] {
+        try pool.write { db in
+            try remember(signature, now: now, db)
+            return try orders.map { try store($0, connectionID: connectionID, now: now, db) }
+        }
+    }
+
+    /// Stores a settings push as the next version unless its content is unchanged.
+    public func storeSettings(
+        canonicalJSON: Data, connectionID: Int64, signature: AcceptedSignature, now: Int64
+    ) throws -> (result: StoreResult, version: Int64) {
+        let digest = IncomingOrder.digest(of: canonicalJSON)
+        return try pool.write { db in
+            try remember(signature, now: now, db)
+            let latest = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT version, content_digest FROM settings_version
+                    WHERE connection_id = ? ORDER BY version DESC LIMIT 1
+                    """,
+                arguments: [connectionID])
+            let latestVersion: Int64 = latest?["version"] ?? 0
+            if let latest, (latest["content_digest"] as Data) == digest { return (.unchanged, latestVersion) }
+            try db.execute(
+                sql: """
+                    INSERT INTO settings_version (connection_id, version, content_digest, payload, received_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [connectionID, latestVersion + 1, digest, String(decoding: canonicalJSON, as: UTF8.self), now])
+            return (latestVersion == 0 ? .created : .updated, latestVersion + 1)
+        }
+    }
+
+    /// Records a signature for a request that stores nothing else (a ping).
+    public func acceptSignature(_ signature: AcceptedSignature, now: Int64) throws {
+        try pool.write { db in try remember(signature, now: now, db) }
+    }
+
+    private func remember(_ signature: AcceptedSignature, now: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO accepted_signature (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        try insert.execute(arguments: [signature.bytes, signature.expiresAt])
+        guard db.changesCount == 1 else { throw ReplayedSignature() }
+        // Forget expired signatures now and then; the index keeps this cheap.
+        if signature.bytes.first.map({ $0 < 2 }) == true {
+            try db.cachedStatement(sql: "DELETE FROM accepted_signature WHERE expires_at < ?").execute(arguments: [now])
+        }
+    }
+
+    private func store(_ order: IncomingOrder, connectionID: Int64, now: Int64, _ db: Database) throws -> StoredOrder {
+        let current = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT id, version, content_digest FROM shop_order WHERE connection_id = ? AND shop_order_id = ?"),
+            arguments: [connectionID, order.shopOrderID])
+
+        let orderRowID: Int64
+        let version: Int64
+        let result: StoreResult
+        if let current {
+            if (current["content_digest"] as Data) == order.contentDigest {
+                return StoredOrder(shopOrderID: order.shopOrderID, result: .unchanged, version: current["version"])
+            }
+            orderRowID = current["id"]
+            version = (current["version"] as Int64) + 1
+            result = .updated
+            try db.cachedStatement(
+                sql: """
+                    UPDATE shop_order SET version = ?, content_digest = ?, order_status_id = ?, total = ?,
+                        currency_code = ?, store_id = ?, date_added = ?, updated_at = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                version, order.contentDigest, order.orderStatusID, order.total.description, order.currencyCode,
+                order.storeID, order.dateAdded, now, orderRowID,
+            ])
+        } else {
+            version = 1
+            result = .created
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO shop_order (connection_id, shop_order_id, store_id, version, content_digest,
+                        order_status_id, total, currency_code, date_added, received_at, updated_at)
+                    VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                connectionID, order.shopOrderID, order.storeID, order.contentDigest, order.orderStatusID,
+                order.total.description, order.currencyCode, order.dateAdded, now, now,
+            ])
+            orderRowID = db.lastInsertedRowID
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO order_version (order_id, version, content_digest, order_status_id, payload, received_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            orderRowID, version, order.contentDigest, order.orderStatusID,
+            String(decoding: order.canonicalJSON, as: UTF8.self), now,
+        ])
+        return StoredOrder(shopOrderID: order.shopOrderID, result: result, version: version)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import KoppelCore
+
+/// Why a push body was refused before anything was stored.
+public enum PushRejection: Error, Equatable, Sendable {
+    /// Not JSON at all (or not UTF-8): HTTP 400.
+    case malformedJSON(String)
+    /// JSON, but a field is missing, of the wrong type or out of range: HTTP 422.
+    case invalidField(FieldError)
+}
+
+/// Decodes and validates push bodies, turning decoder errors into the field paths the protocol
+/// promises (`orders[3].totals[2].value`).
+public enum PushDecoding {
+    public static func orderBatch(from body: Data) throws(PushRejection) -> OrderBatch {
+        let batch = try decode(OrderBatch.self, from: body)
+        do { try batch.validate() } catch { throw .invalidField(error) }
+        return batch
+    }
+
+    public static func settings(from body: Data) throws(PushRejection) -> ShopSettings {
+        let settings = try decode(ShopSettings.self, from: body)
+        do { try settings.validate() } catch { throw .invalidField(error) }
+        return settings
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws(PushRejection) -> T {
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw .malformedJSON("the body is not valid UTF-8")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch let error as DecodingError {
+            throw rejection(for: error)
+        } catch {
+            throw .malformedJSON("the body is not valid JSON")
+        }
+    }
+
+    static func rejection(for error: DecodingError) -> PushRejection {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .invalidField(FieldError(field: path(context.codingPath + [key]), message: "is required"))
+        case .valueNotFound(let expected, let context):
+            return .invalidField(FieldError(field: path(context.codingPath), message: "must be \(describe(expected)), not null"))
+        case .typeMismatch(let expected, let context):
+            return .invalidField(FieldError(field: path(context.codingPath), message: "must be \(describe(expected))"))
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return .malformedJSON("the body is not valid JSON") }
+            return .invalidField(FieldError(field: path(context.codingPath), message: "has a value that cannot be read as the expected type"))
+        @unknown default:
+            return .malformedJSON("the body is not valid JSON")
+        }
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var path = FieldPath()
+        for key in codingPath {
+            if let index = key.intValue { path = path.index(index) } else { path = path.key(key.stringValue) }
+        }
+        return path.description.isEmpty ? "body" : path.description
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int64.Type, is Int.Type: return "a whole number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return name == "CustomFieldValue" ? "a string or an array of strings" : "an object"
+        }
+    }
+}

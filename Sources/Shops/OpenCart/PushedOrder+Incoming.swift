@@ -1,0 +1,28 @@
+import Foundation
+import KoppelCore
+
+extension PushedOrder {
+    /// The order as the store keeps it: identity, list columns and canonical content.
+    public func incoming() throws -> IncomingOrder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return IncomingOrder(
+            shopOrderID: orderID,
+            storeID: storeID,
+            orderStatusID: orderStatusID,
+            total: try Amount(parsing: total),
+            currencyCode: currency.code,
+            dateAdded: dateAdded,
+            canonicalJSON: try encoder.encode(self)
+        )
+    }
+}
+
+extension ShopSettings {
+    /// The settings in canonical form (sorted keys), so that repeats are recognised.
+    public func canonicalJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

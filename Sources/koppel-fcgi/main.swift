@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import KoppelServer
+import KoppelStore
+import Logging
+
+/// The push endpoint: a FastCGI server nginx forwards `/api/` to.
+struct KoppelFastCGI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "koppel-fcgi", abstract: "Serve koppel's push API over FastCGI (behind nginx).")
+
+    @Option(help: "Address to listen on: HOST:PORT, or a unix socket path.")
+    var listen = "127.0.0.1:9000"
+
+    @Option(help: "Mode of the unix socket, octal.")
+    var socketMode = "660"
+
+    @Option(help: "Worker threads, each handling one request at a time.")
+    var threads = 8
+
+    @Option(help: "SQLite database file.")
+    var database = StoreLocation.defaultDatabasePath
+
+    @Option(help: "Master key file that opens the stored API keys.")
+    var masterKey = StoreLocation.defaultMasterKeyPath
+
+    @Option(help: "Largest request body accepted, in bytes.")
+    var bodyLimit = PushAPI.defaultBodyLimit
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() throws {
+        var logger = Logger(label: "koppel-fcgi")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let store = try KoppelDatabase(path: database)
+        let api = PushAPI(database: store, masterKeyPath: masterKey, bodyLimit: bodyLimit, logger: logger)
+        let server = try FastCGIServer(address: try address(), threads: threads, api: api, logger: logger)
+        server.run()
+    }
+
+    func address() throws -> FastCGIServer.Address {
+        if listen.hasPrefix("/") {
+            guard let mode = mode_t(socketMode, radix: 8) else { throw ValidationError("--socket-mode must be octal") }
+            return .unix(path: listen, mode: mode)
+        }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
+            throw ValidationError("--listen must be HOST:PORT or an absolute socket path")
+        }
+        return .tcp(host: String(listen[..<colon]), port: port)
+    }
+}
+
+KoppelFastCGI.main()

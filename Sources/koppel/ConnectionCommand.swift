@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KoppelCore
+import KoppelStore
+
+struct ConnectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connection", abstract: "Manage connections (one shop into one ledger).",
+        subcommands: [Add.self, List.self, SetAPIKey.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a connection and print its license key.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "A name the shop owner recognises.") var name: String
+        @Option(help: "The shop: \(ShopKind.allCases.map(\.rawValue).joined(separator: ", ")).") var shop: ShopKind
+        @Option(help: "The ledger: \(LedgerKind.allCases.map(\.rawValue).joined(separator: ", ")).") var ledger: LedgerKind
+
+        func run() throws {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+            let database = try store.open()
+            let connection = try database.addConnection(name: name, shop: shop, ledger: ledger, now: unixNow())
+            print(connection.licenseKey)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the connections.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let rows = try store.open().connections().map { connection in
+                [connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
+                 connection.sealedAPIKey == nil ? "no" : "yes"]
+            }
+            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "API KEY"], rows: rows)
+        }
+    }
+
+    struct SetAPIKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-api-key",
+            abstract: "Read the connection's API key from standard input and store it sealed.",
+            discussion: "The key is read from stdin, never from the command line, so that it stays out of shell history and process lists.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+
+        func run() throws {
+            guard let line = readLine(strippingNewline: true) else { throw ValidationError("no API key on standard input") }
+            let key = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            if let problem = APIKeyRules.problem(with: key) { throw ValidationError(problem) }
+            let database = try store.open()
+            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            guard try database.setAPIKey(key, license: license, sealer: sealer, now: unixNow()) else {
+                throw ValidationError("no connection has license \(license)")
+            }
+            print("API key stored for \(license)")
+        }
+    }
+}
+
+extension ShopKind: ExpressibleByArgument {}
+extension LedgerKind: ExpressibleByArgument {}
+extension OrderState: ExpressibleByArgument {}
+
+extension StoreOptions {
+    var databasePath: String { database ?? StoreLocation.defaultDatabasePath }
+    var masterKeyPath: String { masterKey ?? StoreLocation.defaultMasterKeyPath }
+
+    func open() throws -> KoppelDatabase {
+        try KoppelDatabase(path: databasePath)
+    }
+}
+
+func unixNow() -> Int64 {
+    Int64(Date().timeIntervalSince1970)
+}

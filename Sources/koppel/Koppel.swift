@@ -1,0 +1,29 @@
+import ArgumentParser
+import KoppelHTTP
+
+@main
+struct Koppel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "koppel",
+        abstract: "Book webshop orders into the ledger, exactly once.",
+        subcommands: [ConnectionCommand.self, OrdersCommand.self, PushCommand.self])
+
+    static func main() {
+        CurlHTTPClient.globalInit()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command that opens the store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "SQLite database file (default: $KOPPEL_DATABASE or /var/lib/koppel/koppel.sqlite).")
+    var database: String?
+
+    @Option(help: "Master key file (default: $KOPPEL_MASTER_KEY or /etc/koppel/master.key).")
+    var masterKey: String?
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KoppelCore
+import KoppelStore
+
+struct OrdersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders", abstract: "Look at the orders koppel received.", subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List orders, newest first.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this connection (license key).") var connection: String?
+        @Option(help: "Only orders in this state: \(OrderState.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var state: OrderState?
+        @Option(help: "At most this many.") var limit = 100
+
+        func run() throws {
+            let orders = try store.open().orders(license: connection, state: state, limit: limit)
+            printTable(
+                header: ["ID", "CONNECTION", "ORDER", "STATUS", "TOTAL", "CUR", "STATE", "VERSION", "ADDED"],
+                rows: orders.map { order in
+                    ["\(order.id)", order.connectionName, "\(order.shopOrderID)", "\(order.orderStatusID)", order.total,
+                     order.currencyCode, order.state.rawValue, "\(order.version)", order.dateAdded]
+                })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one order with every version received.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The order's koppel id (first column of `koppel orders list`).") var id: Int64
+
+        func run() throws {
+            guard let (order, versions) = try store.open().order(id: id) else {
+                throw ValidationError("no order with id \(id)")
+            }
+            print("order \(order.shopOrderID) of \(order.connectionName) (\(order.licenseKey))")
+            print("state \(order.state.rawValue), status \(order.orderStatusID), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
+            for version in versions {
+                let received = Date(timeIntervalSince1970: TimeInterval(version.receivedAt))
+                print("\nversion \(version.version), status \(version.orderStatusID), received \(received.formatted(.iso8601))")
+                print(prettyJSON(version.payload))
+            }
+        }
+    }
+}
+
+func prettyJSON(_ text: String) -> String {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+        let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    else { return text }
+    return String(decoding: pretty, as: UTF8.self)
+}
+
+/// Columns padded to their widest cell; plain text so that it pipes into other tools.
+func printTable(header: [String], rows: [[String]]) {
+    var widths = header.map(\.count)
+    for row in rows {
+        for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    for row in [header] + rows {
+        let cells = row.enumerated().map { index, cell in
+            index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        }
+        print(cells.joined(separator: "  "))
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import OpenCart
+
+/// Sends OpenCart orders exported as table rows (one JSON file an order) to a koppel endpoint,
+/// signed like the shop extension signs them: for migrating historical orders in bulk and for
+/// checking an installation end to end.
+struct PushCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Push OpenCart order exports (and settings) to a koppel endpoint, signed.",
+        discussion: "The API key is read from --api-key-file, or else from the first line of standard input.")
+
+    @Option(help: "The endpoint, e.g. http://127.0.0.1:8080 (paths /api/v1/... are appended).") var endpoint: String
+    @Option(help: "The connection's license key.") var license: String
+    @Option(help: "File holding the API key (mode 600).") var apiKeyFile: String?
+    @Option(help: "A settings export to push first.") var settings: String?
+    @Option(help: "The store's default currency, for exports without currency columns.") var currency = "EUR"
+    @Option(help: "Orders per request (1 to \(OrderBatch.maximumCount)).") var batchSize = 100
+    @Argument(help: "Order export files (OpenCart rows: order, order_product, order_total, ...).") var files: [String] = []
+
+    func validate() throws {
+        guard (1...OrderBatch.maximumCount).contains(batchSize) else {
+            throw ValidationError("--batch-size must be 1 to \(OrderBatch.maximumCount)")
+        }
+        guard settings != nil || !files.isEmpty else { throw ValidationError("nothing to push: give order files or --settings") }
+    }
+
+    func run() throws {
+        let apiKey = try readAPIKey()
+        let client = try CurlHTTPClient()
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+
+        if let settings {
+            let rows = try decoder.decode(SettingsRows.self, from: Data(contentsOf: URL(fileURLWithPath: settings)))
+            let body = try encoder.encode(try rows.shopSettings())
+            try send(body, to: "/api/v1/settings", apiKey: apiKey, client: client)
+        }
+        let orders = try files.map { file in
+            do {
+                let rows = try decoder.decode(OrderRows.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+                return try rows.pushedOrder(defaults: .init(currencyCode: currency))
+            } catch {
+                throw ValidationError("\(file): \(error)")
+            }
+        }
+        for start in stride(from: 0, to: orders.count, by: batchSize) {
+            let batch = OrderBatch(
+                source: PushSource(platform: "opencart", extensionVersion: "koppel-push"),
+                orders: Array(orders[start..<min(start + batchSize, orders.count)]))
+            try send(try encoder.encode(batch), to: "/api/v1/orders", apiKey: apiKey, client: client)
+        }
+    }
+
+    private func send(_ body: Data, to path: String, apiKey: String, client: CurlHTTPClient) throws {
+        let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        let prefix = URL(string: base)?.path ?? ""
+        let headers = RequestSignature.headers(
+            license: license, apiKey: apiKey, method: "POST", path: prefix + path, body: body,
+            timestamp: Int64(Date().timeIntervalSince1970))
+        let response = try client.perform(HTTPRequest(
+            method: "POST", url: base + path, headers: headers + [("Content-Type", "application/json")], body: body))
+        print(response.text)
+        guard response.status == 200 else { throw ExitCode(1) }
+    }
+
+    private func readAPIKey() throws -> String {
+        let text: String?
+        if let apiKeyFile {
+            text = try String(contentsOfFile: apiKeyFile, encoding: .utf8).split(whereSeparator: \.isNewline).first.map(String.init)
+        } else {
+            text = readLine(strippingNewline: true)
+        }
+        guard let key = text?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            throw ValidationError("no API key given")
+        }
+        return key
+    }
+}
