@@ -224,8 +224,11 @@ public enum CustomFieldValue: Codable, Sendable, Equatable {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             self = .text(text)
+        } else if let list = try? container.decode([String].self) {
+            self = .list(list)
         } else {
-            self = .list(try container.decode([String].self))
+            throw DecodingError.typeMismatch(
+                CustomFieldValue.self, .init(codingPath: decoder.codingPath, debugDescription: "not a string or list of strings"))
         }
     }
 

@@ -31,13 +31,13 @@ public enum PushDecoding {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
-            throw rejection(for: error)
+            throw rejection(for: error, body: body)
         } catch {
             throw .malformedJSON("the body is not valid JSON")
         }
     }
 
-    static func rejection(for error: DecodingError) -> PushRejection {
+    static func rejection(for error: DecodingError, body: Data) -> PushRejection {
         switch error {
         case .keyNotFound(let key, let context):
             return .invalidField(FieldError(field: path(context.codingPath + [key]), message: "is required"))
@@ -46,7 +46,15 @@ public enum PushDecoding {
         case .typeMismatch(let expected, let context):
             return .invalidField(FieldError(field: path(context.codingPath), message: "must be \(describe(expected))"))
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return .malformedJSON("the body is not valid JSON") }
+            if context.codingPath.isEmpty {
+                // Foundation reports a number that does not fit its field (1.5 or 1e30 for an id)
+                // as corrupt data without a path. Every number of the protocol is a whole number,
+                // so the first one that is not names the field.
+                if let field = firstNonWholeNumber(in: body) {
+                    return .invalidField(FieldError(field: field, message: "must be a whole number"))
+                }
+                return .malformedJSON("the body is not valid JSON")
+            }
             return .invalidField(FieldError(field: path(context.codingPath), message: "has a value that cannot be read as the expected type"))
         @unknown default:
             return .malformedJSON("the body is not valid JSON")
@@ -56,7 +64,13 @@ public enum PushDecoding {
     static func path(_ codingPath: [any CodingKey]) -> String {
         var path = FieldPath()
         for key in codingPath {
-            if let index = key.intValue { path = path.index(index) } else { path = path.key(key.stringValue) }
+            // Array positions come as "Index 3"; an object key that looks like a number ("1" of a
+            // custom field) also has an intValue but is still a key.
+            if let index = key.intValue, key.stringValue.hasPrefix("Index ") {
+                path = path.index(index)
+            } else {
+                path = path.key(key.stringValue)
+            }
         }
         return path.description.isEmpty ? "body" : path.description
     }
@@ -73,5 +87,30 @@ public enum PushDecoding {
             if name.hasPrefix("Dictionary") { return "an object" }
             return name == "CustomFieldValue" ? "a string or an array of strings" : "an object"
         }
+    }
+
+    /// The path of the first number in `body` that is not a whole number within Int64, if the body
+    /// is valid JSON at all.
+    static func firstNonWholeNumber(in body: Data) -> String? {
+        guard let tree = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else { return nil }
+        func search(_ node: Any, _ path: FieldPath) -> String? {
+            switch node {
+            case let object as [String: Any]:
+                for key in object.keys.sorted() {
+                    if let found = search(object[key]!, path.key(key)) { return found }
+                }
+            case let array as [Any]:
+                for (position, element) in array.enumerated() {
+                    if let found = search(element, path.index(position)) { return found }
+                }
+            case let number as NSNumber where !(node is Bool):
+                let value = number.doubleValue
+                if value != value.rounded() || abs(value) >= 9.2e18 { return path.description.isEmpty ? "body" : path.description }
+            default:
+                break
+            }
+            return nil
+        }
+        return search(tree, FieldPath())
     }
 }
