@@ -59,11 +59,14 @@ struct PushCommand: ParsableCommand {
     private func send(_ body: Data, to path: String, apiKey: String, client: CurlHTTPClient) throws {
         let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         let prefix = URL(string: base)?.path ?? ""
+        // A unique query parameter keeps two identical pushes within one second from having one
+        // signature (the second would be refused as a replay).
+        let target = path + "?n=" + UUID().uuidString.prefix(8).lowercased()
         let headers = RequestSignature.headers(
-            license: license, apiKey: apiKey, method: "POST", path: prefix + path, body: body,
+            license: license, apiKey: apiKey, method: "POST", path: prefix + target, body: body,
             timestamp: Int64(Date().timeIntervalSince1970))
         let response = try client.perform(HTTPRequest(
-            method: "POST", url: base + path, headers: headers + [("Content-Type", "application/json")], body: body))
+            method: "POST", url: base + target, headers: headers + [("Content-Type", "application/json")], body: body))
         print(response.text)
         guard response.status == 200 else { throw ExitCode(1) }
     }

@@ -16,6 +16,11 @@ public struct MasterKey: Sendable {
 
     var key: SymmetricKey { SymmetricKey(data: bytes) }
 
+    /// A new random key that lives only in memory.
+    public static func random() -> MasterKey {
+        MasterKey(key: SymmetricKey(size: .bits256))
+    }
+
     /// Reads the key at `path`.
     public static func load(from path: String) throws(SecretError) -> MasterKey {
         var info = stat()

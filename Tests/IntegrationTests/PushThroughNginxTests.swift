@@ -1,0 +1,119 @@
+import Foundation
+import KoppelHTTP
+import KoppelStore
+import Testing
+
+/// Valid pushes through nginx → koppel-fcgi → SQLite, as the shop extension sends them.
+@Suite(.serialized)
+struct PushThroughNginxTests {
+    func json(_ response: HTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+    }
+
+    func results(_ response: HTTPResponse) throws -> [String] {
+        try #require(try json(response)["orders"] as? [[String: Any]]).map { $0["result"] as! String }
+    }
+
+    @Test func realOrdersAreStoredOnceAndChangesBecomeVersions() throws {
+        let stack = try Stack()
+        let body = try Samples.batchBody(Samples.openCart3 + [])
+        let first = try stack.send("POST", "/api/v1/orders", body: body)
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.header("content-type") == "application/json")
+        #expect(try results(first) == ["created", "created", "created", "created"])
+        #expect(try stack.counts().orders == 4)
+
+        let again = try stack.send("POST", "/api/v1/orders", body: body)
+        #expect(try results(again) == ["unchanged", "unchanged", "unchanged", "unchanged"])
+        #expect(try stack.counts().versions == 4)
+
+        // The same content pretty-printed is the same order.
+        let object = try JSONSerialization.jsonObject(with: body)
+        let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted])
+        #expect(try results(try stack.send("POST", "/api/v1/orders", body: pretty)) == ["unchanged", "unchanged", "unchanged", "unchanged"])
+
+        var shipped = try Samples.orderObject("opencart3-order-1.json")
+        shipped["order_status_id"] = 3
+        let update = try stack.send("POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [shipped]]))
+        let entry = try #require((try json(update)["orders"] as? [[String: Any]])?.first)
+        #expect(entry["result"] as? String == "updated")
+        #expect(entry["version"] as? Int == 2)
+        #expect(try stack.counts().orders == 4)
+        #expect(try stack.counts().versions == 5)
+
+        let stored = try #require(try stack.database.orders(license: stack.license).first { $0.shopOrderID == 1 })
+        #expect(stored.orderStatusID == 3)
+        #expect(stored.total == "40.8469")
+    }
+
+    @Test func openCart4OrdersAndSettingsAndPing() throws {
+        let stack = try Stack()
+        let ping = try stack.send("GET", "/api/v1/ping", contentType: nil)
+        #expect(ping.status == 200)
+        let connection = try #require(try json(ping)["connection"] as? [String: String])
+        #expect(connection == ["name": "Stack shop", "license": stack.license, "shop": "opencart", "ledger": "moneybird"])
+        #expect((try json(ping)["unconfigured"] as? [String])?.contains("settings") == true)
+
+        let rows = try JSONDecoder().decode(
+            SettingsRowsForTests.self, from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart4-settings.json")))
+        let settings = try stack.send("POST", "/api/v1/settings", body: rows.body)
+        #expect(settings.status == 200, "\(settings.text)")
+        #expect(settings.text == #"{"settings":{"result":"created","version":1}}"#)
+        let after = try stack.send("GET", "/api/v1/ping", contentType: nil)
+        #expect((try json(after)["unconfigured"] as? [String])?.contains("settings") == false, "\(after.text)")
+
+        let orders = try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(Samples.openCart4))
+        #expect(try results(orders) == ["created", "created", "created"])
+    }
+
+    @Test func concurrentPushesOfTheSameOrdersStoreEachOnce() throws {
+        let stack = try Stack(threads: 8)
+        let template = try JSONSerialization.data(withJSONObject: try Samples.orderObject("opencart3-order-1.json"))
+        // 8 clients push 40 orders each, every order by two clients.
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { client in
+            for index in 0..<40 {
+                var order = try! JSONSerialization.jsonObject(with: template) as! [String: Any]
+                order["order_id"] = (client / 2) * 40 + index + 1
+                guard let response = try? stack.send("POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [order]])),
+                    response.status == 200
+                else {
+                    failures.withLock { $0 += 1 }
+                    continue
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        #expect(try stack.counts().orders == 160)
+        #expect(try stack.counts().versions == 160)
+    }
+
+    @Test func shutsDownCleanlyOnSIGTERM() throws {
+        let stack = try Stack()
+        #expect(try stack.send("GET", "/api/v1/ping", contentType: nil).status == 200)
+        stack.fcgi.terminate()
+        stack.fcgi.waitUntilExit()
+        #expect(stack.fcgi.terminationReason == .exit)
+        #expect(stack.fcgi.terminationStatus == 0)
+        // nginx answers for it, in the API's shape.
+        let down = try stack.send("GET", "/api/v1/ping", contentType: nil)
+        #expect(down.status == 503)
+        #expect(down.text.contains("\"unavailable\""))
+    }
+}
+
+import OpenCart
+import Synchronization
+
+/// The settings export of a fixture, made into the protocol's body.
+struct SettingsRowsForTests: Decodable {
+    let rows: SettingsRows
+
+    init(from decoder: any Decoder) throws {
+        rows = try SettingsRows(from: decoder)
+    }
+
+    var body: Data {
+        get throws { try JSONEncoder().encode(try rows.shopSettings()) }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import KoppelStore
+import OpenCart
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real stack on loopback for one test: koppel-fcgi (the built binary) behind nginx (rendered
+/// from etc/nginx/koppel.conf.in), a fresh SQLite file, a master key and one connection with an
+/// API key. Stopped and removed when released. Its state is set up in `init` and only read after,
+/// so sharing it between the threads of a test is safe.
+final class Stack: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let binaries: URL = {
+        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] { return URL(fileURLWithPath: folder) }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }()
+
+    let folder: URL
+    let httpPort: Int
+    let fcgiPort: Int
+    let database: KoppelDatabase
+    let license: String
+    let apiKey = "Stack!Test#Key(2026)=42"
+    let fcgi: Process
+    private var nginx: Process?
+
+    var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
+    var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+    var endpoint: String { "http://127.0.0.1:\(httpPort)" }
+
+    init(threads: Int = 4) throws {
+        CurlHTTPClient.globalInit()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        httpPort = try freePort()
+        fcgiPort = try freePort()
+
+        database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
+        let connection = try database.addConnection(name: "Stack shop", shop: .opencart, ledger: .moneybird, now: 1)
+        license = connection.licenseKey
+        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
+        _ = try database.setAPIKey(apiKey, license: license, sealer: sealer, now: 1)
+
+        fcgi = Process()
+        fcgi.executableURL = Self.binaries.appendingPathComponent("koppel-fcgi")
+        fcgi.arguments = [
+            "--listen", "127.0.0.1:\(fcgiPort)", "--threads", "\(threads)", "--database", databasePath,
+            "--master-key", masterKeyPath, "--log-level", "warning",
+        ]
+        fcgi.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try fcgi.run()
+        try startNginx()
+        try waitUntilReady()
+    }
+
+    deinit {
+        if fcgi.isRunning {
+            fcgi.terminate()
+            fcgi.waitUntilExit()
+        }
+        if let nginx, nginx.isRunning {
+            nginx.terminate()
+            nginx.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func startNginx() throws {
+        let template = try String(contentsOf: Self.packageRoot.appendingPathComponent("etc/nginx/koppel.conf.in"), encoding: .utf8)
+        let user = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        let config = template
+            .replacingOccurrences(of: "@PREFIX@", with: folder.path)
+            .replacingOccurrences(of: "@PORT@", with: "\(httpPort)")
+            .replacingOccurrences(of: "@FCGI@", with: "127.0.0.1:\(fcgiPort)")
+            .replacingOccurrences(of: "@WWW@", with: Self.packageRoot.appendingPathComponent("www").path)
+            .replacingOccurrences(of: "@USER@", with: user)
+        let configPath = folder.appendingPathComponent("nginx.conf").path
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let nginx = Process()
+        nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
+        nginx.arguments = ["-p", folder.path, "-c", configPath, "-e", folder.appendingPathComponent("nginx-error.log").path, "-g", "daemon off;"]
+        try nginx.run()
+        self.nginx = nginx
+    }
+
+    /// Ready when koppel itself refuses an unsigned ping (401), not nginx (503).
+    private func waitUntilReady() throws {
+        let client = try CurlHTTPClient()
+        for _ in 0..<200 {
+            if let response = try? client.perform(HTTPRequest(url: endpoint + "/api/v1/ping", timeout: 2)), response.status == 401 {
+                return
+            }
+            usleep(50_000)
+        }
+        throw StackError(description: "the stack did not come up on \(endpoint)")
+    }
+
+    /// Sends a request signed with this stack's connection (unless told otherwise), with a unique
+    /// query parameter (as the extension does) unless `exactPath`.
+    func send(
+        _ method: String, _ path: String, body: Data? = nil, contentType: String? = "application/json",
+        license: String? = nil, apiKey: String? = nil, timestamp: Int64? = nil, extraHeaders: [(name: String, value: String)] = [],
+        exactPath: Bool = false
+    ) throws -> HTTPResponse {
+        let path = exactPath ? path : path + "?n=" + UUID().uuidString
+        var headers = RequestSignature.headers(
+            license: license ?? self.license, apiKey: apiKey ?? self.apiKey, method: method, path: path, body: body ?? Data(),
+            timestamp: timestamp ?? Int64(Date().timeIntervalSince1970))
+        if let contentType { headers.append(("Content-Type", contentType)) }
+        return try CurlHTTPClient().perform(HTTPRequest(method: method, url: endpoint + path, headers: headers + extraHeaders, body: body))
+    }
+
+    func counts() throws -> (orders: Int, versions: Int, settings: Int) {
+        try database.counts()
+    }
+}
+
+struct StackError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A port on loopback that nothing listens on right now.
+func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+            bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+        }
+    }
+    guard bound else { throw StackError(description: "no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// The real OpenCart orders, as the protocol's JSON.
+enum Samples {
+    static let folder = Stack.packageRoot.appendingPathComponent("Tests/Fixtures/opencart")
+
+    static func batchBody(_ names: [String]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: ["orders": try names.map(orderObject)])
+    }
+
+    static func orderObject(_ name: String) throws -> [String: Any] {
+        let rows = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+        return try JSONSerialization.jsonObject(with: JSONEncoder().encode(try rows.pushedOrder())) as! [String: Any]
+    }
+
+    static let openCart3 = ["opencart3-order-1.json", "opencart3-order-2.json", "opencart3-order-3.json", "opencart3-order-4.json"]
+    static let openCart4 = ["opencart4-order-1.json", "opencart4-order-2.json", "opencart4-order-3.json"]
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import KoppelCore
+import KoppelStore
+import Testing
+
+struct SecretTests {
+    @Test func masterKeyIsCreatedPrivateAndReadBack() throws {
+        let store = try TemporaryStore()
+        let created = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.masterKeyPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let sealed = try SecretSealer(masterKey: created).seal("Koppel!Test#Key(2026)=", context: "c")
+        let again = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        #expect(try SecretSealer(masterKey: again).open(sealed, context: "c") == "Koppel!Test#Key(2026)=")
+    }
+
+    @Test func refusesAMasterKeyOthersMayRead() throws {
+        let store = try TemporaryStore()
+        _ = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: store.masterKeyPath)
+        #expect(throws: SecretError.masterKeyTooOpen(store.masterKeyPath)) { try MasterKey.load(from: store.masterKeyPath) }
+    }
+
+    @Test func sealedKeysOpenOnlyWithTheirKeyAndContext() throws {
+        let sealer = SecretSealer(masterKey: MasterKey.random())
+        let other = SecretSealer(masterKey: MasterKey.random())
+        let sealed = try sealer.seal("abcdefghijklmno", context: "KPL-1")
+        #expect(try sealer.open(sealed, context: "KPL-1") == "abcdefghijklmno")
+        #expect(throws: SecretError.cannotOpen) { try sealer.open(sealed, context: "KPL-2") }
+        #expect(throws: SecretError.cannotOpen) { try other.open(sealed, context: "KPL-1") }
+        var tampered = sealed
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: SecretError.cannotOpen) { try sealer.open(tampered, context: "KPL-1") }
+        // Sealing twice gives different bytes (fresh nonce), so equal keys are not visible as such.
+        #expect(try sealer.seal("abcdefghijklmno", context: "KPL-1") != sealed)
+    }
+
+    @Test func aCopyOfTheDatabaseHoldsNoAPIKey() throws {
+        let store = try TemporaryStore()
+        let apiKey = "Zz9!Unique*ApiKey@2026"
+        let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        #expect(try store.database.setAPIKey(apiKey, license: connection.licenseKey, sealer: sealer, now: 2))
+        try store.database.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+
+        var bytes = Data()
+        for name in try FileManager.default.contentsOfDirectory(atPath: store.folder.path) where name.hasPrefix("koppel.sqlite") {
+            bytes += try Data(contentsOf: store.folder.appendingPathComponent(name))
+        }
+        #expect(!bytes.isEmpty)
+        #expect(bytes.range(of: Data(apiKey.utf8)) == nil)
+        #expect(bytes.range(of: Data(connection.licenseKey.utf8)) != nil)  // the search itself works
+
+        let stored = try #require(try store.database.connection(license: connection.licenseKey)?.sealedAPIKey)
+        #expect(try sealer.open(stored, context: KoppelDatabase.apiKeyContext(license: connection.licenseKey)) == apiKey)
+    }
+
+    @Test func settingAKeyForAnUnknownLicenseChangesNothing() throws {
+        let store = try TemporaryStore()
+        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        #expect(try !store.database.setAPIKey("abcdefghijklmno", license: "KPL-NOPE", sealer: sealer, now: 1))
+    }
+}
