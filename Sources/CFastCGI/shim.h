@@ -20,6 +20,7 @@ static inline int koppel_shutdown_listener(int fd) {
 /// Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread (and every thread it starts later),
 /// so that only the thread that waits for them with sigwait() sees the first two.
 static inline int koppel_block_signals(void) {
+    signal(SIGPIPE, SIG_IGN);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
