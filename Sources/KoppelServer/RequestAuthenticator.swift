@@ -26,6 +26,10 @@ public final class RequestAuthenticator: Sendable {
     /// Opened API keys by license, with the sealed form they came from: a key changed by
     /// `koppel connection set-api-key` has another sealed form and is opened again.
     private let openedKeys = Mutex<[String: (sealed: Data, key: String)]>([:])
+    /// Connections by license, read from the database at most every `connectionLifetime` seconds:
+    /// a read transaction per request costs more than the rest of the authentication.
+    private let recentConnections = Mutex<[String: (connection: Connection?, readAt: Int64)]>([:])
+    static let connectionLifetime: Int64 = 5
     private let sealer = Mutex<SecretSealer?>(nil)
 
     public init(database: KoppelDatabase, masterKeyPath: String, window: TimestampWindow = TimestampWindow()) {
@@ -40,7 +44,7 @@ public final class RequestAuthenticator: Sendable {
             signature.utf8.count == 67
         else { throw Failure.missingHeaders }
 
-        let connection = try database.connection(license: license)
+        let connection = try recentConnection(license: license, now: now)
         let apiKey: String?
         if let connection, let sealed = connection.sealedAPIKey {
             apiKey = try openedKey(license: license, sealed: sealed)
@@ -62,6 +66,20 @@ public final class RequestAuthenticator: Sendable {
         return Authenticated(
             connection: connection,
             signature: AcceptedSignature(bytes: signatureBytes, expiresAt: timestamp + window.tolerance + 1))
+    }
+
+    private func recentConnection(license: String, now: Int64) throws -> Connection? {
+        if let recent = recentConnections.withLock({ $0[license] }), now - recent.readAt < Self.connectionLifetime {
+            return recent.connection
+        }
+        let connection = try database.connection(license: license)
+        recentConnections.withLock { recent in
+            // Unknown licenses are remembered too, so that guessing costs no database reads; the
+            // memory stays bounded however many are tried.
+            if recent.count >= 10_000 { recent.removeAll() }
+            recent[license] = (connection, now)
+        }
+        return connection
     }
 
     private func openedKey(license: String, sealed: Data) throws -> String {

@@ -7,6 +7,8 @@ import GRDB
 public final class KoppelDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
+    /// The writes of pushes, committed in groups.
+    let pushWrites: GroupCommit
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -23,6 +25,7 @@ public final class KoppelDatabase: Sendable {
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.pushWrites = GroupCommit(pool: pool)
         try Self.migrator.migrate(pool)
     }
 }

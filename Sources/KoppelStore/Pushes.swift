@@ -23,9 +23,9 @@ extension KoppelDatabase {
     public func storeOrders(
         _ orders: [IncomingOrder], connectionID: Int64, signature: AcceptedSignature, now: Int64
     ) throws -> [StoredOrder] {
-        try pool.write { db in
-            try remember(signature, now: now, db)
-            return try orders.map { try store($0, connectionID: connectionID, now: now, db) }
+        try pushWrites.perform { db in
+            try self.remember(signature, now: now, db)
+            return try orders.map { try self.store($0, connectionID: connectionID, now: now, db) }
         }
     }
 
@@ -34,8 +34,8 @@ extension KoppelDatabase {
         canonicalJSON: Data, connectionID: Int64, signature: AcceptedSignature, now: Int64
     ) throws -> (result: StoreResult, version: Int64) {
         let digest = IncomingOrder.digest(of: canonicalJSON)
-        return try pool.write { db in
-            try remember(signature, now: now, db)
+        return try pushWrites.perform { db in
+            try self.remember(signature, now: now, db)
             let latest = try Row.fetchOne(
                 db,
                 sql: """
@@ -57,7 +57,7 @@ extension KoppelDatabase {
 
     /// Records a signature for a request that stores nothing else (a ping).
     public func acceptSignature(_ signature: AcceptedSignature, now: Int64) throws {
-        try pool.write { db in try remember(signature, now: now, db) }
+        try pushWrites.perform { db in try self.remember(signature, now: now, db) }
     }
 
     private func remember(_ signature: AcceptedSignature, now: Int64, _ db: Database) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import KoppelCore
 import KoppelStore
@@ -8,7 +9,7 @@ import OpenCart
 /// spends nothing on signing) and a store filled with orders (to measure a large database).
 struct KoppelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "koppel-bench", abstract: "Prepare push benchmarks.", subcommands: [Sign.self, Seed.self])
+        commandName: "koppel-bench", abstract: "Prepare push benchmarks.", subcommands: [Sign.self, Seed.self, Stages.self])
 
     /// The real OpenCart 3 order 1 with another id: a realistic 2 KB push.
     static func sampleOrder(id: Int64, fixture: String) throws -> PushedOrder {
@@ -81,6 +82,41 @@ struct KoppelBench: ParsableCommand {
                 _ = try store.storeOrders(orders, connectionID: connection.id, signature: signature, now: Int64(Date().timeIntervalSince1970))
             }
             print("seeded \(count) orders in \(Int(Date().timeIntervalSince(started))) s")
+        }
+    }
+
+    struct Stages: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Time the stages of one push in-process (µs per order).")
+
+        @Option var fixture: String
+        @Option var count = 5_000
+
+        func run() throws {
+            let encoder = JSONEncoder()
+            let bodies = try (0..<count).map { try encoder.encode(OrderBatch(orders: [try sampleOrder(id: Int64($0 + 1), fixture: fixture)])) }
+            func time(_ name: String, _ work: () throws -> Void) rethrows {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try work()
+                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(count)
+                print(name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%8.1f µs", micros))
+            }
+            var batches: [OrderBatch] = []
+            try time("decode") { batches = try bodies.map { try JSONDecoder().decode(OrderBatch.self, from: $0) } }
+            try time("validate") { for batch in batches { try batch.validate() } }
+            var incoming: [IncomingOrder] = []
+            try time("canonical form + digest") { incoming = try batches.map { try $0.orders[0].incoming() } }
+            time("signature check") {
+                for body in bodies { _ = RequestSignature.isValid(header: "v1=00", apiKey: "abcdefghijklmno", timestamp: "1", method: "POST", path: "/api/v1/orders", body: body) }
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stages-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try KoppelDatabase(path: folder.appendingPathComponent("s.sqlite").path)
+            let connection = try store.addConnection(name: "s", shop: .opencart, ledger: .moneybird, now: 1)
+            try time("store (one transaction each)") {
+                for (index, order) in incoming.enumerated() {
+                    _ = try store.storeOrders([order], connectionID: connection.id, signature: AcceptedSignature(bytes: Data("s\(index)".utf8), expiresAt: 9), now: 1)
+                }
+            }
         }
     }
 }
