@@ -88,6 +88,15 @@ struct PushThroughNginxTests {
         #expect(try stack.counts().versions == 160)
     }
 
+    @Test func servesOnAUnixSocketWithItsMode() throws {
+        let stack = try Stack(unixSocket: true)
+        let socket = stack.folder.appendingPathComponent("fcgi.sock").path
+        #expect((try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int) == 0o600)
+        let response = try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-2.json"]))
+        #expect(response.status == 200, "\(response.text)")
+        #expect(try stack.counts().orders == 1)
+    }
+
     @Test func shutsDownCleanlyOnSIGTERM() throws {
         let stack = try Stack()
         #expect(try stack.send("GET", "/api/v1/ping", contentType: nil).status == 200)

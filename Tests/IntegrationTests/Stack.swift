@@ -27,13 +27,16 @@ final class Stack: @unchecked Sendable {
     let license: String
     let apiKey = "Stack!Test#Key(2026)=42"
     let fcgi: Process
+    /// What nginx passes FastCGI requests to: `127.0.0.1:PORT` or `unix:PATH`.
+    let fcgiAddress: String
     private var nginx: Process?
 
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
     var endpoint: String { "http://127.0.0.1:\(httpPort)" }
 
-    init(threads: Int = 4) throws {
+    /// - Parameter unixSocket: koppel-fcgi listens on a unix socket in the stack's folder instead of a port.
+    init(threads: Int = 4, unixSocket: Bool = false) throws {
         CurlHTTPClient.globalInit()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
@@ -48,8 +51,11 @@ final class Stack: @unchecked Sendable {
 
         fcgi = Process()
         fcgi.executableURL = Self.binaries.appendingPathComponent("koppel-fcgi")
+        let socketPath = folder.appendingPathComponent("fcgi.sock").path
+        fcgiAddress = unixSocket ? "unix:" + socketPath : "127.0.0.1:\(fcgiPort)"
         fcgi.arguments = [
-            "--listen", "127.0.0.1:\(fcgiPort)", "--threads", "\(threads)", "--database", databasePath,
+            "--listen", unixSocket ? socketPath : "127.0.0.1:\(fcgiPort)", "--socket-mode", "600",
+            "--threads", "\(threads)", "--database", databasePath,
             "--master-key", masterKeyPath, "--log-level", "warning",
         ]
         fcgi.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -76,7 +82,7 @@ final class Stack: @unchecked Sendable {
         let config = template
             .replacingOccurrences(of: "@PREFIX@", with: folder.path)
             .replacingOccurrences(of: "@PORT@", with: "\(httpPort)")
-            .replacingOccurrences(of: "@FCGI@", with: "127.0.0.1:\(fcgiPort)")
+            .replacingOccurrences(of: "@FCGI@", with: fcgiAddress)
             .replacingOccurrences(of: "@WWW@", with: Self.packageRoot.appendingPathComponent("www").path)
             .replacingOccurrences(of: "@USER@", with: user)
         let configPath = folder.appendingPathComponent("nginx.conf").path
