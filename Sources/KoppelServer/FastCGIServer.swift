@@ -107,7 +107,8 @@ public final class FastCGIServer: Sendable {
         let method = parameter("REQUEST_METHOD") ?? "GET"
         let uri = parameter("REQUEST_URI") ?? "/"
         let lengthText = parameter("CONTENT_LENGTH").flatMap { $0.isEmpty ? nil : $0 }
-        let contentLength = lengthText.map { Int($0) ?? Int.max }
+        // A length that is not a plain count is treated as too large: refused before reading.
+        let contentLength = lengthText.map { text in Int(text).flatMap { $0 >= 0 ? $0 : nil } ?? Int.max }
         let head = APIRequestHead(
             method: method, uri: uri, contentType: parameter("CONTENT_TYPE"), contentLength: contentLength)
         if let refusal = api.refusal(for: head) { return refusal.response }

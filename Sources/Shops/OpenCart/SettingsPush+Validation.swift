@@ -75,6 +75,12 @@ extension ShopSettings {
             try Check.text(item.name, path.key("name"))
             try Check.text(item.url, path.key("url"), maxLength: 2048)
         }
+        if let vatCustomFieldID {
+            try Check.identifier(vatCustomFieldID, root.key("vat_custom_field_id"))
+            guard vatCustomFieldID == 0 || (customFields ?? []).contains(where: { $0.customFieldID == vatCustomFieldID }) else {
+                throw root.key("vat_custom_field_id").error("must be one of the custom_fields, or 0 for none")
+            }
+        }
         try each(customFields ?? [], "custom_fields", idField: "custom_field_id", id: \.customFieldID) { item, path throws(FieldError) in
             try Check.text(item.name, path.key("name"))
             try Check.text(item.location, path.key("location"), maxLength: 32)

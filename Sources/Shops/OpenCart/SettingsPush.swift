@@ -15,6 +15,8 @@ public struct ShopSettings: Codable, Sendable, Equatable {
     public var currencies: [Currency]
     public var stores: [Store]?
     public var customFields: [CustomField]?
+    /// The custom field the shop owner chose as the customer's VAT number (extension setting).
+    public var vatCustomFieldID: Int64?
 
     enum CodingKeys: String, CodingKey {
         case source, store
@@ -29,6 +31,7 @@ public struct ShopSettings: Codable, Sendable, Equatable {
         case shippingMethods = "shipping_methods"
         case currencies, stores
         case customFields = "custom_fields"
+        case vatCustomFieldID = "vat_custom_field_id"
     }
 
     /// The default store's own settings (`config_*`).

@@ -91,7 +91,8 @@ public struct SettingsRows: Decodable, Sendable {
                 .init(
                     customFieldID: try row.number("custom_field_id"), name: row.text("name").htmlDecoded,
                     location: row.text("location"), type: row.text("type"), enabled: row.text("status") == "1")
-            }
+            },
+            vatCustomFieldID: nil
         )
     }
 

@@ -1,0 +1,114 @@
+<?php
+namespace Koppel;
+
+/**
+ * Never lose a push: every push is stored before it is sent and removed once koppel accepted it.
+ * Waiting pushes go out oldest first; a temporary failure (network, 5xx, 401, 408, 429) stops
+ * the run and keeps the push for the next one; a refusal for good (any other 4xx) is kept as
+ * `failed` with koppel's message and not sent again. Every attempt is signed anew with a
+ * timestamp later than the previous attempt's, so a retry is never a replay.
+ */
+final class Queue
+{
+    /** Pushes per run: a run inside a checkout stays short; cron and catch-up runs send more. */
+    const BATCH = 5;
+    const CATCH_UP_BATCH = 100;
+
+    private $storage;
+    private $client;
+    private $lockFile;
+
+    /**
+     * @param string|null $lockFile a writable file; while one run sends, others leave the
+     *                              queue to it
+     */
+    public function __construct(QueueStorage $storage, Client $client, $lockFile = null)
+    {
+        $this->storage = $storage;
+        $this->client = $client;
+        $this->lockFile = $lockFile;
+    }
+
+    /** Stores a push, then sends what waits (oldest first), this push included if its turn comes. */
+    public function push($kind, $reference, $path, $body, $limit = self::BATCH)
+    {
+        $queueId = $this->storage->add($kind, $reference, 'POST', $path, $body);
+
+        return $this->flush($limit)->withQueueId($queueId);
+    }
+
+    /** Sends waiting pushes, oldest first, until one fails for a reason that may pass. */
+    public function flush($limit = self::BATCH)
+    {
+        $result = new FlushResult();
+
+        if (!$this->client->isConfigured()) {
+            return $result->finish($this->storage->counts(), 'endpoint, license or API key not set');
+        }
+
+        $lock = $this->lock();
+
+        if ($lock === false) {
+            return $result->finish($this->storage->counts(), null, true);
+        }
+
+        $error = null;
+
+        try {
+            foreach ($this->storage->pending($limit) as $row) {
+                $queueId = (int)$row['queue_id'];
+                $timestamp = max(time(), (int)$row['last_attempt'] + 1);
+
+                $this->storage->recordAttempt($queueId, $timestamp);
+
+                $response = $this->client->send($row['method'], $row['path'], $row['body'], $timestamp);
+                $result->record($queueId, $response);
+
+                if ($response->isSuccess()) {
+                    $this->storage->remove($queueId);
+                } elseif ($response->isPermanentFailure()) {
+                    $this->storage->markFailed($queueId, $response->status(), $response->message());
+                } else {
+                    $this->storage->markRetry($queueId, $response->status(), $response->message());
+                    $error = $response->message();
+
+                    break;
+                }
+            }
+        } finally {
+            $this->unlock($lock);
+        }
+
+        return $result->finish($this->storage->counts(), $error);
+    }
+
+    /** @return resource|null|false a held lock, null without lock file, false when another run holds it */
+    private function lock()
+    {
+        if (!$this->lockFile) {
+            return null;
+        }
+
+        $handle = @fopen($this->lockFile, 'c');
+
+        if (!$handle) {
+            return null;
+        }
+
+        if (!flock($handle, LOCK_EX | LOCK_NB)) {
+            fclose($handle);
+
+            return false;
+        }
+
+        return $handle;
+    }
+
+    private function unlock($handle)
+    {
+        if ($handle) {
+            flock($handle, LOCK_UN);
+            fclose($handle);
+        }
+    }
+}
