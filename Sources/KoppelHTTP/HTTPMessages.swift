@@ -52,5 +52,11 @@ public struct HTTPClientError: Error, CustomStringConvertible, Sendable {
         return false
     }
 
+    /// No connection was made (host unknown, connection refused): the request reached nobody.
+    public var isConnectionFailure: Bool {
+        if case .transfer(let code) = code { return code == 6 || code == 7 }
+        return false
+    }
+
     public var description: String { message }
 }

@@ -15,9 +15,10 @@ public final class KoppelDatabase: Sendable {
         // Several processes share the file (koppel-fcgi, the CLI, the jobs): wait for each other.
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // In WAL mode NORMAL never corrupts the database; a power loss can cost the last
-            // transactions, which the shops push again (pushes are idempotent).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A push is answered only after its commit, and the shop forgets it then: FULL makes
+            // that commit survive a power loss too. Pushes share commits (GroupCommit), so the
+            // extra sync is paid once per group, not once per order.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {

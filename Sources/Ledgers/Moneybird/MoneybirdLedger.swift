@@ -1,0 +1,160 @@
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import Ledger
+
+/// Books orders as Moneybird sales invoices: the customer found by e-mail or created (never
+/// changed), the invoice with one detail per line carrying Moneybird's tax rate and ledger
+/// account, and for a paid order a send request (Manual unless Email is chosen) and a payment.
+public final class MoneybirdLedger: Ledger {
+    let api: MoneybirdAPI
+    let settings: MoneybirdSettings
+
+    public init(
+        access: MoneybirdAccess, settings: MoneybirdSettings, budget: RateBudget,
+        clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) throws(LedgerError) {
+        self.api = try MoneybirdAPI(access: access, budget: budget, clock: clock)
+        self.settings = settings
+    }
+
+    /// Requests this adapter sent so far.
+    public var requestCount: Int { api.requestCount }
+
+    public func book(_ booking: PreparedBooking) throws(LedgerError) -> String {
+        let document = booking.document
+        // A fixed debtor never carries an ICP order: those need the customer's own VAT number.
+        let contactID: String
+        if let debtor = booking.fixedDebtorID, !document.isICP {
+            contactID = debtor
+        } else {
+            contactID = try contact(for: document.customer)
+        }
+        let invoice = MoneybirdJSON.InvoiceEnvelope(salesInvoice: .init(
+            contactID: contactID, reference: document.reference, invoiceDate: document.orderDate,
+            currency: document.currency, workflowID: settings.workflowID, documentStyleID: settings.documentStyleID,
+            detailsAttributes: try details(of: document)))
+        let created = try api.send("POST", "sales_invoices", json: invoice)
+        guard created.status < 300, let invoiceID = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: created.body).id else {
+            throw LedgerError(.uncertain, "Moneybird answered the new invoice without an id")
+        }
+        if booking.isPaid, settings.registerPayment {
+            let sending = MoneybirdJSON.SendingEnvelope(salesInvoiceSending: .init(deliveryMethod: settings.deliveryMethod.rawValue))
+            _ = try expectFound(api.send("PATCH", "sales_invoices/\(invoiceID)/send_invoice", json: sending))
+            let payment = MoneybirdJSON.PaymentEnvelope(payment: .init(paymentDate: document.orderDate, price: document.grossTotal.description))
+            _ = try expectFound(api.send("POST", "sales_invoices/\(invoiceID)/payments", json: payment))
+        }
+        return invoiceID
+    }
+
+    public func findBooking(reference: String) throws(LedgerError) -> LedgerBooking? {
+        let encoded = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? reference
+        let response = try api.get("sales_invoices/find_by_reference/\(encoded)")
+        guard response.status != 404 else { return nil }
+        guard let invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body) else {
+            throw LedgerError(.uncertain, "Moneybird's invoice for \(reference) could not be read")
+        }
+        return Self.booking(from: invoice)
+    }
+
+    public func bookings(in period: DatePeriod, _ each: (LedgerBooking) throws -> Void) throws {
+        let range = period.first.replacingOccurrences(of: "-", with: "") + ".." + period.last.replacingOccurrences(of: "-", with: "")
+        var page = 1
+        while true {
+            let response = try api.get(
+                "sales_invoices", query: [("filter", "period:\(range),state:all"), ("per_page", "100"), ("page", "\(page)")])
+            let invoices = try MoneybirdJSON.decode([MoneybirdJSON.Invoice].self, from: response.body)
+            for invoice in invoices { try each(Self.booking(from: invoice)) }
+            // A short page is the last one.
+            guard invoices.count == 100 else { return }
+            page += 1
+        }
+    }
+
+    public func referenceData() throws(LedgerError) -> LedgerReferenceData {
+        func list(_ resource: String, query: [(String, String)] = []) throws(LedgerError) -> [MoneybirdJSON.Named] {
+            let response = try api.get(resource, query: query)
+            guard let items = try? MoneybirdJSON.decode([MoneybirdJSON.Named].self, from: response.body) else {
+                throw LedgerError(.uncertain, "Moneybird's \(resource) could not be read")
+            }
+            return items
+        }
+        let taxRates = try list("tax_rates", query: [("filter", "tax_rate_type:sales_invoice"), ("per_page", "100")])
+        let accounts = try list("ledger_accounts").filter { $0.accountType == "revenue" }
+        let workflows = try list("workflows").filter { $0.type == nil || $0.type == "InvoiceWorkflow" }
+        let styles = try list("document_styles")
+        return LedgerReferenceData(
+            vatCodes: taxRates.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.percentage ?? "") },
+            revenueAccounts: accounts.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.accountID ?? "") },
+            extras: [
+                "workflows": workflows.map { .init(id: $0.id, name: $0.name ?? "", detail: "") },
+                "document_styles": styles.map { .init(id: $0.id, name: $0.name ?? "", detail: "") },
+            ])
+    }
+
+    /// The contact whose e-mail is the customer's, or a new one. Moneybird's `query` searches many
+    /// fields, so the results are filtered for an exact (case-insensitive) e-mail match.
+    func contact(for customer: BookingCustomer) throws(LedgerError) -> String {
+        let email = customer.email.trimmingCharacters(in: .whitespaces).lowercased()
+        if !email.isEmpty {
+            let response = try api.get("contacts", query: [("query", email), ("per_page", "100")])
+            let contacts = (try? MoneybirdJSON.decode([MoneybirdJSON.Contact].self, from: response.body)) ?? []
+            let match = contacts.first { contact in
+                [contact.email, contact.sendInvoicesToEmail].contains { address in
+                    (address ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == email }
+                }
+            }
+            if let match { return match.id }
+        }
+        let new = MoneybirdJSON.ContactEnvelope(contact: .init(
+            companyName: customer.company, firstname: customer.firstName, lastname: customer.lastName,
+            address1: customer.street, zipcode: customer.postcode, city: customer.city, country: customer.countryCode,
+            phone: customer.phone, sendInvoicesToEmail: customer.email, taxNumber: customer.vatNumber))
+        let created = try expectFound(api.send("POST", "contacts", json: new))
+        guard let contact = try? MoneybirdJSON.decode(MoneybirdJSON.Contact.self, from: created.body) else {
+            throw LedgerError(.uncertain, "Moneybird answered the new contact without an id")
+        }
+        return contact.id
+    }
+
+    /// One detail per line, with its whole net amount; redeemed vouchers and store credit are
+    /// lines outside VAT on their liability account.
+    func details(of document: BookingDocument) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
+        var details: [MoneybirdJSON.NewDetail] = []
+        for line in document.lines {
+            guard let taxRate = line.ledgerVATCode else {
+                throw LedgerError(.refused, "no Moneybird tax rate is mapped for \(line.rate.label)", field: "tax_rate_id")
+            }
+            let description = line.quantity > 1 ? "\(line.quantity) × \(line.description)" : line.description
+            details.append(.init(description: description, price: line.net.description, taxRateID: taxRate, ledgerAccountID: line.ledgerAccount))
+        }
+        for payment in document.payments {
+            details.append(.init(
+                description: payment.description, price: payment.amount.description, taxRateID: settings.noVATCode,
+                ledgerAccountID: payment.ledgerAccount))
+        }
+        return details
+    }
+
+    private func expectFound(_ response: HTTPResponse) throws(LedgerError) -> HTTPResponse {
+        guard response.status != 404 else { throw LedgerError(.refused, "Moneybird does not know the record") }
+        return response
+    }
+
+    static func booking(from invoice: MoneybirdJSON.Invoice) -> LedgerBooking {
+        func cents(_ text: String?) -> Cents { text.flatMap { try? Cents(parsing: $0) } ?? .zero }
+        var vat: [String: Cents] = [:]
+        for total in invoice.taxTotals ?? [] { vat[total.taxRateID, default: .zero] += cents(total.taxAmount) }
+        let contact = invoice.contact.map { contact in
+            BookingCustomer(
+                firstName: contact.firstname ?? "", lastName: contact.lastname ?? "", company: contact.companyName,
+                email: contact.email ?? contact.sendInvoicesToEmail ?? "", phone: nil, street: contact.address1 ?? "",
+                postcode: contact.zipcode ?? "", city: contact.city ?? "", countryCode: contact.country ?? "",
+                vatNumber: contact.taxNumber)
+        }
+        return LedgerBooking(
+            id: invoice.id, reference: invoice.reference ?? "", date: invoice.invoiceDate ?? "",
+            gross: cents(invoice.totalPriceInclTax), net: cents(invoice.totalPriceExclTax), vatByCode: vat,
+            customer: contact, version: invoice.version.map(String.init) ?? "")
+    }
+}

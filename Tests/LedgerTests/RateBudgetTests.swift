@@ -1,0 +1,39 @@
+import Dispatch
+import Ledger
+import Synchronization
+import Testing
+
+struct RateBudgetTests {
+    @Test func givesTheLimitPerWindowThenTheTimeToWait() {
+        let budget = RateBudget(limit: 3, windowSeconds: 300)
+        #expect((0..<3).map { _ in budget.take(now: 1000) } == [0, 0, 0])
+        #expect(budget.take(now: 1001) == 1300)
+        #expect(budget.take(now: 1300) == 0)
+    }
+
+    @Test func theLedgersHeadersWin() {
+        let budget = RateBudget(limit: 150, windowSeconds: 300)
+        #expect(budget.take(now: 0) == 0)
+        budget.observe(remaining: 1, resetsAt: 120, now: 0)
+        #expect(budget.take(now: 1) == 0)
+        #expect(budget.take(now: 2) == 120)
+        budget.exhausted(until: 500)
+        #expect(budget.take(now: 130) == 500)
+    }
+
+    @Test func threadsShareOneBudget() {
+        let budget = RateBudgets(limit: 150, windowSeconds: 300).budget(for: "123")
+        let granted = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<50 where budget.take(now: 10) == 0 { granted.withLock { $0 += 1 } }
+        }
+        #expect(granted.withLock { $0 } == 150)
+    }
+
+    @Test func budgetsArePerAdministration() {
+        let budgets = RateBudgets(limit: 1, windowSeconds: 300)
+        #expect(budgets.budget(for: "a").take(now: 0) == 0)
+        #expect(budgets.budget(for: "b").take(now: 0) == 0)
+        #expect(budgets.budget(for: "a").take(now: 0) == 300)
+    }
+}
