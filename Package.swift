@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Native libraries, each behind a shim that makes its C API callable from Swift.
@@ -47,6 +48,13 @@ let package = Package(
             ]
         ),
 
+        // The ledger abstraction every ledger adapter implements, and the shared rate budget.
+        .target(name: "Ledger", dependencies: ["KoppelCore"], path: "Sources/Ledgers/Ledger"),
+        // Moneybird: prepared bookings in, sales invoices out, over libcurl.
+        .target(
+            name: "Moneybird", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Moneybird"
+        ),
+
         .executableTarget(
             name: "koppel",
             dependencies: [
@@ -62,6 +70,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The faithful Moneybird API v2 server that tests and the demo talk to instead of Moneybird.
+        .target(
+            name: "MoneybirdSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Moneybird"
+        ),
+        .executableTarget(
+            name: "koppel-sandbox",
+            dependencies: [
+                "MoneybirdSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "koppel-bench",
             dependencies: [
@@ -71,8 +97,12 @@ let package = Package(
         ),
 
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "Moneybird", "KoppelCore", "KoppelHTTP", "OpenCart"]
+        ),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
+        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]

@@ -122,7 +122,10 @@ public final class MoneybirdLedger: Ledger {
     func details(of document: BookingDocument) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
         var details: [MoneybirdJSON.NewDetail] = []
         for line in document.lines {
-            guard let taxRate = line.ledgerVATCode else {
+            // Lines outside VAT (rounding, levies, gift vouchers sold) take the connection's
+            // no-VAT rate: without a tax_rate_id Moneybird would apply its default rate.
+            let outsideVAT = line.rate.kind == .outOfScope ? settings.noVATCode : nil
+            guard let taxRate = line.ledgerVATCode ?? outsideVAT else {
                 throw LedgerError(.refused, "no Moneybird tax rate is mapped for \(line.rate.label)", field: "tax_rate_id")
             }
             let description = line.quantity > 1 ? "\(line.quantity) × \(line.description)" : line.description

@@ -1,0 +1,109 @@
+import Foundation
+
+extension SalesInvoicesAPI {
+    static let sendingMethods = ["Email", "Peppol", "Manual"]
+
+    /// `PATCH …/send_invoice` with an optional `{"sales_invoice_sending": {...}}`: assigns the invoice number
+    /// and date and moves a draft to `open` (or `paid` when nothing is owed).
+    func send(_ id: String, _ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
+        let sending = try request.json()["sales_invoice_sending"] ?? .object([])
+        let method = sending["delivery_method"]?.nonBlankText ?? "Email"
+        guard Self.sendingMethods.contains(method) else {
+            throw .validation([("delivery_method", "is not included in the list", "inclusion")])
+        }
+        let now = Date()
+        return .ok(
+            try sandbox.write { tx in
+                var invoice = try Self.find(tx, id, administration: administration)
+                let master = try MasterData(tx, administration: administration)
+                guard !invoice.details.isEmpty else {
+                    throw SandboxError.badRequest(
+                        "details cannot be empty", symbolic: [("sales_invoice", "details_cannot_be_empty")])
+                }
+                if method == "Email" {
+                    let contact = try tx.find(
+                        Contact.self, kind: .contact, administration: administration, id: invoice.contactID)
+                    let address = sending["email_address"]?.nonBlankText ?? contact?.sendInvoicesToEmail
+                    if address == nil {
+                        throw SandboxError.validation([("email_address", "can't be blank", "blank")])
+                    }
+                }
+                if invoice.state == "draft" {
+                    let year = (invoice.invoiceDate ?? Self.today()).prefix(4)
+                    let number = try tx.next("invoice:\(administration):\(year)")
+                    invoice.invoiceID = String(format: "%@-%04d", String(year), number)
+                    invoice.paymentReference = invoice.invoiceID
+                    if let text = sending["invoice_date"]?.nonBlankText, let day = Timestamps.parseDay(text) {
+                        invoice.invoiceDate = day
+                    }
+                    invoice.invoiceDate = invoice.invoiceDate ?? Self.today()
+                    invoice.dueDate = Timestamps.addDays(invoice.firstDueInterval, to: invoice.invoiceDate!)
+                    let totals = InvoiceTotals(invoice: invoice, percentages: master.percentages)
+                    invoice.state = totals.totalUnpaid <= 0 ? "paid" : "open"
+                    if invoice.state == "paid" { invoice.paidAt = now }
+                }
+                invoice.draftID = nil
+                invoice.sentAt = now
+                invoice.updatedAt = now
+                invoice.version = Timestamps.version(now, after: invoice.version)
+                try tx.save(invoice, kind: .salesInvoice, administration: administration, id: id)
+                return try Self.render(invoice, tx, master: master)
+            })
+    }
+
+    /// `POST …/payments` with `{"payment": {"payment_date", "price", ...}}` → 201 with the payment;
+    /// the invoice becomes `paid` once payments cover its total.
+    func pay(_ id: String, _ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
+        guard let fields = try request.json()["payment"], case .object = fields else {
+            throw .badRequest("Parameter payment is required", symbolic: [("payment", "required")])
+        }
+        var problems: [(field: String, message: String, code: String)] = []
+        let dateText = fields["payment_date"]?.nonBlankText
+        let date = dateText.flatMap(Timestamps.parseDay)
+        if dateText == nil {
+            problems += [("payment_date", "can't be blank", "blank"), ("payment_date", "is not a valid date", "invalid")]
+        } else if date == nil {
+            problems.append(("payment_date", "is not a valid date", "invalid"))
+        }
+        let price = Money.parse(fields["price"])
+        if fields["price"]?.nonBlankText == nil {
+            problems += [("price", "can't be blank", "blank"), ("price", "is not a number", "not_a_number")]
+        } else if price == nil {
+            problems.append(("price", "is not a number", "not_a_number"))
+        }
+        let action = fields["manual_payment_action"]?.nonBlankText
+        let actions = [
+            "private_payment", "payment_without_proof", "cash_payment", "rounding_error", "bank_transfer",
+            "balance_settlement", "invoices_settlement",
+        ]
+        if let action, !actions.contains(action) {
+            problems.append(("manual_payment_action", "is not included in the list", "inclusion"))
+        }
+        guard problems.isEmpty, let date, let price else { throw .validation(problems) }
+        let now = Date()
+        return .created(
+            try sandbox.write { tx in
+                var invoice = try Self.find(tx, id, administration: administration)
+                guard invoice.state != "draft" else {
+                    throw SandboxError.badRequest(
+                        "Payments cannot be registered on a draft invoice", symbolic: [("sales_invoice", "draft")])
+                }
+                let master = try MasterData(tx, administration: administration)
+                let payment = Payment(
+                    id: try tx.nextID(), invoiceID: invoice.id, price: Money.round(price).description,
+                    paymentDate: date, financialAccountID: fields["financial_account_id"]?.nonBlankText,
+                    transactionIdentifier: fields["transaction_identifier"]?.nonBlankText,
+                    manualPaymentAction: action, ledgerAccountID: fields["ledger_account_id"]?.nonBlankText,
+                    createdAt: now)
+                invoice.payments.append(payment)
+                if InvoiceTotals(invoice: invoice, percentages: master.percentages).totalUnpaid <= 0 {
+                    invoice.state = "paid"
+                    invoice.paidAt = now
+                }
+                invoice.updatedAt = now
+                invoice.version = Timestamps.version(now, after: invoice.version)
+                try tx.save(invoice, kind: .salesInvoice, administration: administration, id: id)
+                return payment.json(administrationID: administration)
+            })
+    }
+}

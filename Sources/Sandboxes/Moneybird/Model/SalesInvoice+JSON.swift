@@ -1,0 +1,127 @@
+import Foundation
+
+extension SalesInvoice {
+    /// The spec's `sales_invoice_response`; `contact` is embedded as Moneybird does.
+    func json(contact: Contact?, percentages: [String: Decimal], reportReferences: [String: [String]]) -> JSONValue {
+        let totals = InvoiceTotals(invoice: self, percentages: percentages)
+        let detailJSON = details.enumerated().map { index, detail in
+            JSONValue.object([
+                ("id", .string(detail.id)),
+                ("administration_id", .number(administrationID)),
+                ("tax_rate_id", .string(detail.taxRateID)),
+                ("ledger_account_id", .string(detail.ledgerAccountID)),
+                ("project_id", .null),
+                ("product_id", .null),
+                ("amount", .string(detail.amount)),
+                ("amount_decimal", .string(Money.format(Decimal(string: detail.amount) ?? 1))),
+                ("description", .string(detail.description)),
+                ("price", .string(Money.format(Decimal(string: detail.price) ?? 0))),
+                ("period", .optional(detail.period)),
+                ("row_order", .int(detail.rowOrder)),
+                ("total_price_excl_tax_with_discount", .string(Money.cents(totals.lineTotalsExclTax[index]))),
+                ("total_price_excl_tax_with_discount_base", .string(Money.cents(totals.lineTotalsExclTax[index]))),
+                ("tax_report_reference", .array((reportReferences[detail.taxRateID] ?? []).map(JSONValue.string))),
+                ("mandatory_tax_text", .null),
+                ("created_at", .string(Timestamps.iso(detail.createdAt))),
+                ("updated_at", .string(Timestamps.iso(detail.updatedAt))),
+            ])
+        }
+        let unpaid = Money.cents(totals.totalUnpaid)
+        return .object([
+            ("id", .string(id)),
+            ("administration_id", .number(administrationID)),
+            ("contact_id", .string(contactID)),
+            ("contact", contact?.json ?? .null),
+            ("contact_person_id", .null),
+            ("contact_person", .null),
+            ("invoice_id", .optional(invoiceID)),
+            ("recurring_sales_invoice_id", .null),
+            ("subscription_id", .null),
+            ("workflow_id", .string(workflowID)),
+            ("document_style_id", .string(documentStyleID)),
+            ("identity_id", .null),
+            ("draft_id", draftID.map(JSONValue.int) ?? .null),
+            ("state", .string(state)),
+            ("invoice_date", .optional(invoiceDate)),
+            ("due_date", .optional(dueDate)),
+            ("payment_conditions", .string("")),
+            ("payment_reference", .optional(paymentReference)),
+            ("short_payment_reference", .null),
+            ("reference", .optional(reference)),
+            ("language", .string("nl")),
+            ("currency", .string(currency)),
+            ("discount", .string("0.0")),
+            ("original_sales_invoice_id", .null),
+            ("paused", .bool(false)),
+            ("paid_at", .optional(paidAt.map(Timestamps.day))),
+            ("sent_at", .optional(sentAt.map(Timestamps.day))),
+            ("created_at", .string(Timestamps.iso(createdAt))),
+            ("updated_at", .string(Timestamps.iso(updatedAt))),
+            ("public_view_code", .null),
+            ("public_view_code_expires_at", .null),
+            ("version", .int(version)),
+            ("details", .array(detailJSON)),
+            ("payments", .array(payments.map { $0.json(administrationID: administrationID) })),
+            ("total_paid", .string(Money.cents(totals.totalPaid))),
+            ("total_unpaid", .string(unpaid)),
+            ("total_unpaid_base", .string(unpaid)),
+            ("prices_are_incl_tax", .bool(pricesAreInclTax)),
+            ("total_price_excl_tax", .string(Money.cents(totals.totalExclTax))),
+            ("total_price_excl_tax_base", .string(Money.cents(totals.totalExclTax))),
+            ("total_price_incl_tax", .string(Money.cents(totals.totalInclTax))),
+            ("total_price_incl_tax_base", .string(Money.cents(totals.totalInclTax))),
+            ("total_discount", .string("0.0")),
+            ("marked_dubious_on", .null),
+            ("marked_uncollectible_on", .null),
+            ("reminder_count", .int(0)),
+            ("next_reminder", .null),
+            ("original_estimate_id", .null),
+            ("url", .string("http://sandbox.invalid/\(administrationID)/sales_invoices/\(id)")),
+            ("payment_url", .null),
+            ("custom_fields", .array([])),
+            ("notes", .array([])),
+            ("attachments", .array([])),
+            ("events", .array([])),
+            (
+                "tax_totals",
+                .array(
+                    totals.rates.map { rate in
+                        .object([
+                            ("tax_rate_id", .string(rate.taxRateID)),
+                            ("taxable_amount", .string(Money.cents(rate.taxableAmount))),
+                            ("taxable_amount_base", .string(Money.cents(rate.taxableAmount))),
+                            ("tax_amount", .string(Money.cents(rate.taxAmount))),
+                            ("tax_amount_base", .string(Money.cents(rate.taxAmount))),
+                        ])
+                    })
+            ),
+            ("time_entries", .array([])),
+        ])
+    }
+}
+
+extension Payment {
+    /// The spec's `payment_response`.
+    func json(administrationID: String) -> JSONValue {
+        .object([
+            ("id", .string(id)),
+            ("administration_id", .number(administrationID)),
+            ("invoice_type", .string("SalesInvoice")),
+            ("invoice_id", .string(invoiceID)),
+            ("financial_account_id", .optional(financialAccountID)),
+            ("user_id", .null),
+            ("payment_transaction_id", .null),
+            ("transaction_identifier", .optional(transactionIdentifier)),
+            ("price", .string(Money.cents(Decimal(string: price) ?? 0))),
+            ("price_base", .string(Money.cents(Decimal(string: price) ?? 0))),
+            ("payment_date", .string(paymentDate)),
+            ("credit_invoice_id", .null),
+            ("financial_mutation_id", .null),
+            ("ledger_account_id", .optional(ledgerAccountID)),
+            ("linked_payment_id", .null),
+            ("manual_payment_action", .optional(manualPaymentAction)),
+            ("created_at", .string(Timestamps.iso(createdAt))),
+            ("updated_at", .string(Timestamps.iso(createdAt))),
+        ])
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MoneybirdSandbox
+
+/// `koppel-sandbox`: a Moneybird API v2 server on loopback for koppel's tests and demo.
+@main
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "koppel-sandbox",
+        abstract: "Serve a Moneybird API v2 sandbox; prints 'listening on HOST:PORT' first.")
+
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to bind; 0 picks a free one.") var port = 0
+    @Option(help: "SQLite file of this run (default: a new file in the temporary folder).") var database: String?
+    @Option(help: "Requests per window and administration.") var rateLimit = 150
+    @Option(help: "Rate window in seconds.") var rateWindow: Double = 300
+    @Option(help: "OAuth client id.") var clientID = "koppel-sandbox-client"
+    @Option(help: "OAuth client secret.") var clientSecret = "koppel-sandbox-secret"
+    @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
+    @Option(help: "A personal API token with every scope that never expires.") var apiToken: String?
+    @Option(help: "Administration as ID or ID=NAME; repeat for more.") var administration: [String] = []
+    @Option(help: "Added latency in milliseconds.") var latencyMs = 0
+    @Option(help: "Share of requests answered 500, 0...1.") var errorRate: Double = 0
+    @Option(help: "Share of requests held past the client's timeout, 0...1.") var timeoutRate: Double = 0
+    @Option(help: "How long a timed-out request is held, in milliseconds.") var timeoutHoldMs = 35_000
+    @Option(help: "Share of requests committed and then dropped unanswered, 0...1.") var commitThenDropRate: Double = 0
+
+    func validate() throws {
+        for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
+            throw ValidationError("rates must lie between 0 and 1")
+        }
+        guard rateLimit > 0, rateWindow > 0 else { throw ValidationError("rate limit and window must be positive") }
+    }
+
+    func run() async throws {
+        let path = database ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("koppel-sandbox-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        var configuration = SandboxConfiguration(databasePath: path)
+        configuration.host = host
+        configuration.port = port
+        configuration.rateLimit = rateLimit
+        configuration.rateWindow = rateWindow
+        configuration.clientID = clientID
+        configuration.clientSecret = clientSecret
+        configuration.accessTokenLifetime = tokenLifetime
+        configuration.apiToken = apiToken
+        if !administration.isEmpty {
+            configuration.administrations = administration.map { spec in
+                let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+                return Administration(id: parts[0], name: parts.count > 1 ? parts[1] : "Administratie \(parts[0])")
+            }
+        }
+        configuration.faults.latencyMS = latencyMs
+        configuration.faults.errorRate = errorRate
+        configuration.faults.timeoutRate = timeoutRate
+        configuration.faults.timeoutHoldMS = timeoutHoldMs
+        configuration.faults.commitThenDropRate = commitThenDropRate
+        let host = self.host
+        // stdout carries only the "listening on" line; logs go to stderr.
+        let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
+        try await SandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
+            // Unbuffered, so a parent process reading the first line sees it at once.
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import KoppelHTTP
+
+/// The koppel-sandbox binary on a free loopback port, with a personal API token; stopped on release.
+final class SandboxServer {
+    static let administration = "318440553870706657"
+    static let token = "ledger-test-token"
+    private static let curlReady: Void = CurlHTTPClient.globalInit()
+
+    let process = Process()
+    let port: Int
+    let folder: URL
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    static let binaries: URL = {
+        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] { return URL(fileURLWithPath: folder) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug")
+    }()
+
+    init(_ arguments: [String] = []) throws {
+        _ = Self.curlReady
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-sandbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        process.executableURL = Self.binaries.appendingPathComponent("koppel-sandbox")
+        process.arguments = [
+            "--port", "0", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
+            "--administration", Self.administration,
+        ] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var bytes: [UInt8] = []
+        while let chunk = try? output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
+            bytes.append(byte)
+        }
+        let line = String(decoding: bytes, as: UTF8.self)
+        guard let port = Int(line.split(separator: ":").last ?? "") else {
+            process.terminate()
+            throw SandboxStartError(description: "koppel-sandbox said: \(line)")
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A request to the sandbox's own API (for checks the adapter does not make).
+    func get(_ path: String) throws -> HTTPResponse {
+        try CurlHTTPClient().perform(HTTPRequest(
+            url: baseURL + "/api/v2/\(Self.administration)/" + path, headers: [("Authorization", "Bearer \(Self.token)")]))
+    }
+}
+
+struct SandboxStartError: Error, CustomStringConvertible {
+    let description: String
+}
