@@ -36,6 +36,7 @@ public final class CurlHTTPClient {
         try set(CURLOPT_TIMEOUT, request.timeout)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if request.freshConnection { try set(CURLOPT_FRESH_CONNECT, 1) }
 
         let method = request.method.uppercased()
         if let body = request.body {

@@ -8,13 +8,21 @@ public struct HTTPRequest: Sendable {
     public var body: Data?
     /// Whole transfer, in seconds.
     public var timeout: Int
+    /// Send on a new connection. libcurl resends a request by itself when a reused connection
+    /// turns out closed before an answer came; for a request that creates something, that resend
+    /// could create it twice (the server may have acted before the connection closed).
+    public var freshConnection: Bool
 
-    public init(method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: Data? = nil, timeout: Int = 30) {
+    public init(
+        method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: Data? = nil, timeout: Int = 30,
+        freshConnection: Bool = false
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.freshConnection = freshConnection
     }
 }
 

@@ -51,6 +51,12 @@ final class SandboxServer {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Switches the sandbox's faults, e.g. `{"commit_then_drop_rate": 1}`.
+    func faults(_ json: String) throws {
+        _ = try CurlHTTPClient().perform(HTTPRequest(
+            method: "POST", url: baseURL + "/sandbox/faults", headers: [("Content-Type", "application/json")], body: Data(json.utf8)))
+    }
+
     /// A request to the sandbox's own API (for checks the adapter does not make).
     func get(_ path: String) throws -> HTTPResponse {
         try CurlHTTPClient().perform(HTTPRequest(
