@@ -55,10 +55,20 @@ let package = Package(
             name: "Moneybird", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Moneybird"
         ),
 
+        // The booking job: examines pushed orders and books them through their ledger, exactly once.
+        .target(
+            name: "Booking",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "OpenCart", "Ledger", "Moneybird",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "koppel",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP",
+                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +108,8 @@ let package = Package(
 
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
         .testTarget(
-            name: "LedgerTests", dependencies: ["Ledger", "Moneybird", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            name: "LedgerTests",
+            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),

@@ -68,6 +68,49 @@ extension KoppelDatabase {
                     CREATE INDEX accepted_signature_by_expiry ON accepted_signature(expires_at);
                     """)
         }
+        migrator.registerMigration("v2: booking configuration and progress") { db in
+            try db.execute(
+                sql: """
+                    -- How a connection reaches its ledger; the tokens sealed under the master key.
+                    CREATE TABLE connection_ledger (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id),
+                        base_url TEXT NOT NULL,
+                        administration_id TEXT NOT NULL,
+                        tokens_sealed BLOB NOT NULL,
+                        settings TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+
+                    -- What a connection books and how: statuses, VAT mapping, tolerance.
+                    CREATE TABLE connection_config (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id),
+                        booked_status_ids TEXT NOT NULL DEFAULT '[]',
+                        vat_mapping TEXT,
+                        rounding_tolerance_cents INTEGER NOT NULL DEFAULT 1,
+                        sync_lease_until INTEGER NOT NULL DEFAULT 0,
+                        updated_at INTEGER NOT NULL
+                    );
+
+                    -- Booking progress of the order: the flow's state (JSON), when it may go on,
+                    -- which version was examined, the ledger's id once booked, the open problem.
+                    ALTER TABLE shop_order ADD COLUMN flow TEXT;
+                    ALTER TABLE shop_order ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE shop_order ADD COLUMN examined_version INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE shop_order ADD COLUMN ledger_id TEXT;
+                    ALTER TABLE shop_order ADD COLUMN problem TEXT;
+
+                    -- What happened to an order on its way into the ledger: the "more info" of the
+                    -- Errors tab and the bundle of a problem report.
+                    CREATE TABLE booking_event (
+                        id INTEGER PRIMARY KEY,
+                        order_id INTEGER NOT NULL REFERENCES shop_order(id),
+                        at INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX booking_event_by_order ON booking_event(order_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,10 @@ struct Koppel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel",
         abstract: "Book webshop orders into the ledger, exactly once.",
-        subcommands: [ConnectionCommand.self, OrdersCommand.self, PushCommand.self])
+        subcommands: [
+            ConnectionCommand.self, LedgerCommand.self, OrdersCommand.self, PushCommand.self, SyncCommand.self,
+            RecheckCommand.self, ReprocessCommand.self,
+        ])
 
     static func main() {
         CurlHTTPClient.globalInit()

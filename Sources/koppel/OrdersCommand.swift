@@ -37,8 +37,16 @@ struct OrdersCommand: ParsableCommand {
             guard let (order, versions) = try store.open().order(id: id) else {
                 throw ValidationError("no order with id \(id)")
             }
+            let database = try store.open()
             print("order \(order.shopOrderID) of \(order.connectionName) (\(order.licenseKey))")
             print("state \(order.state.rawValue), status \(order.orderStatusID), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
+            if case .error(let problem)? = try database.orderState(id: id) {
+                print("problem: \(problem.message)\nhint: \(problem.hint)")
+            }
+            for event in try database.bookingEvents(orderID: id) {
+                let at = Date(timeIntervalSince1970: TimeInterval(event.at)).formatted(.iso8601)
+                print("  \(at)  \(event.state.padding(toLength: 9, withPad: " ", startingAt: 0))  \(event.detail)")
+            }
             for version in versions {
                 let received = Date(timeIntervalSince1970: TimeInterval(version.receivedAt))
                 print("\nversion \(version.version), status \(version.orderStatusID), received \(received.formatted(.iso8601))")

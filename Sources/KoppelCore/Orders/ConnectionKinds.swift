@@ -12,11 +12,14 @@ public enum LedgerKind: String, CaseIterable, Codable, Sendable {
     case asperion
 }
 
-/// Where an order stands in koppel. Pushes create orders as `received`; booking moves them on.
+/// Where an order stands in koppel, as lists show it (`BookingFlow.State` holds the details).
+/// Pushes create orders as `received`; booking moves them on.
 public enum OrderState: String, CaseIterable, Codable, Sendable {
     case received
     case open
     case queued
+    case booking
+    case waiting
     case booked
     case error
 }

@@ -6,7 +6,7 @@
 /// hearing the answer (a crash, a timeout, a dropped connection, a 5xx), the next step is to look
 /// the booking up by its reference before creating anything.
 public struct BookingFlow: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
+    public enum State: Sendable, Equatable, Codable {
         /// Pushed or fetched, not examined yet.
         case received
         /// Its status is not one that is booked; looked at again on every change and nightly.

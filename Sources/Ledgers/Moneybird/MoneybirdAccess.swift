@@ -14,8 +14,8 @@ public struct MoneybirdAccess: Sendable, Equatable {
 }
 
 /// The connection's Moneybird choices (the Configuration tab).
-public struct MoneybirdSettings: Sendable, Equatable {
-    public enum DeliveryMethod: String, Sendable, Equatable, CaseIterable {
+public struct MoneybirdSettings: Sendable, Equatable, Codable {
+    public enum DeliveryMethod: String, Sendable, Equatable, CaseIterable, Codable {
         /// Marked as sent; the customer gets nothing from Moneybird (the shop already sent its invoice).
         case manual = "Manual"
         case email = "Email"

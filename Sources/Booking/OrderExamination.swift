@@ -1,0 +1,51 @@
+import Foundation
+import KoppelCore
+import KoppelStore
+import Ledger
+import OpenCart
+
+/// What the examination of one order version found: whether its status is booked, the
+/// document made ready for the ledger, and what stands in the way.
+struct Examination {
+    var statusIsBooked: Bool
+    var statusName: String
+    var booking: PreparedBooking?
+    var problems: [BookingProblem]
+}
+
+/// Turns a stored OpenCart order into a prepared booking under the connection's configuration.
+struct OrderExaminer {
+    var settings: ShopSettings
+    var configuration: BookingConfiguration
+    var options: OpenCartBookingOptions
+
+    init(settings: ShopSettings, configuration: BookingConfiguration, administrationCurrency: String) {
+        self.settings = settings
+        self.configuration = configuration
+        self.options = OpenCartBookingOptions(
+            vatNumberCustomFieldID: settings.vatCustomFieldID, roundingTolerance: configuration.roundingTolerance,
+            administrationCurrency: administrationCurrency, shopCountry: "NL")
+    }
+
+    func examine(payload: String) -> Examination {
+        guard let order = try? JSONDecoder().decode(PushedOrder.self, from: Data(payload.utf8)) else {
+            return Examination(statusIsBooked: false, statusName: "?", booking: nil, problems: [
+                BookingProblem(.invalidAmount, "the stored order could not be read", hint: "push the order again from the shop")
+            ])
+        }
+        let statusName = settings.orderStatuses.first { $0.orderStatusID == order.orderStatusID }?.name ?? "\(order.orderStatusID)"
+        // Status 0 is an unfinished checkout: never booked, whatever is configured.
+        let statusIsBooked = order.orderStatusID != 0 && configuration.bookedStatusIDs.contains(order.orderStatusID)
+        guard statusIsBooked else {
+            return Examination(statusIsBooked: false, statusName: statusName, booking: nil, problems: [])
+        }
+        let mapping = configuration.vatMapping ?? VATMapping.defaults(shopCountry: options.shopCountry)
+        let made = order.booking(settings: settings, options: options)
+        let (resolved, unmapped) = mapping.resolve(made.document)
+        let problems = (OpenCartPrechecks.run(made, options: options, mapping: mapping) + unmapped).filter(\.isBlocking)
+        let paid = settings.completeStatusIDs?.contains(order.orderStatusID) ?? true
+        return Examination(
+            statusIsBooked: true, statusName: statusName, booking: PreparedBooking(document: resolved, isPaid: paid),
+            problems: problems)
+    }
+}

@@ -1,0 +1,142 @@
+import Booking
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import KoppelStore
+import Ledger
+import Logging
+import Moneybird
+import OpenCart
+import Testing
+
+/// The booking job end to end: orders stored as pushes deliver them, booked through the Moneybird
+/// adapter into koppel-sandbox over HTTP, each exactly once.
+@Suite(.serialized)
+struct BookingJobTests {
+    final class Setup {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("booking-job-\(UUID().uuidString)")
+        let sandbox: SandboxServer
+        let database: KoppelDatabase
+        let connection: Connection
+        let sealer: SecretSealer
+        let job: BookingJob
+
+        init(sandboxArguments: [String] = []) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            sandbox = try SandboxServer(sandboxArguments)
+            database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
+            connection = try database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+            sealer = SecretSealer(masterKey: MasterKey.random())
+            _ = try database.setAPIKey("Shop!Key#For(Tests)=1", license: connection.licenseKey, sealer: sealer, now: 1)
+            let settings = try JSONDecoder().decode(
+                SettingsRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-settings.json")))
+            _ = try database.storeSettings(
+                canonicalJSON: try settings.shopSettings().canonicalJSON(), connectionID: connection.id,
+                signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 1)
+
+            // Ledger access and a mapping onto the sandbox's rates, as `koppel ledger connect` and `map` store them.
+            let access = MoneybirdAccess(baseURL: sandbox.baseURL, administrationID: SandboxServer.administration, accessToken: SandboxServer.token)
+            let reference = try MoneybirdLedger(access: access, settings: MoneybirdSettings(), budget: RateBudget(limit: 1000, windowSeconds: 300))
+                .referenceData()
+            func code(_ percentage: Double) -> String { reference.vatCodes.first { Double($0.detail) == percentage }!.id }
+            let revenue = reference.revenueAccounts[0].id
+            var mapping = VATMapping.defaults(shopCountry: "NL")
+            for (points, percentage) in [(2100, 21.0), (900, 9.0), (0, 0.0)] {
+                mapping.set(.country("NL"), basisPoints: points, vatCode: code(percentage), revenueAccount: revenue)
+            }
+            mapping.accounts.rounding = revenue
+            try database.setBookingConfiguration(
+                BookingConfiguration(bookedStatusIDs: [2, 3, 5], vatMapping: mapping), connectionID: connection.id, now: 1)
+            let tokens = try JSONEncoder().encode(MoneybirdOAuth.Tokens(accessToken: SandboxServer.token, refreshToken: nil, expiresAt: nil))
+            let settingsJSON = String(decoding: try JSONEncoder().encode(MoneybirdSettings(noVATCode: code(0))), as: UTF8.self)
+            try database.setLedgerAccess(
+                connection: connection, baseURL: sandbox.baseURL, administrationID: SandboxServer.administration, tokensJSON: tokens,
+                settingsJSON: settingsJSON, sealer: sealer, now: 1)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            job = BookingJob(
+                database: database, ledgers: LedgerFactory(database: database, sealer: sealer, budgets: RateBudgets(limit: 100_000, windowSeconds: 300)),
+                logger: logger, clock: { Int64(Date().timeIntervalSince1970) })
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        /// Stores OpenCart 3 order `number` as a push would, with another id and status if asked.
+        func push(_ number: Int, id: Int64? = nil, status: Int64? = nil) throws {
+            let rows = try JSONDecoder().decode(
+                OrderRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-order-\(number).json")))
+            var order = try rows.pushedOrder()
+            if let id { order.orderID = id }
+            if let status { order.orderStatusID = status }
+            _ = try database.storeOrders(
+                [try order.incoming()], connectionID: connection.id,
+                signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 1)
+        }
+
+        func invoices(reference: String) throws -> Int {
+            let response = try sandbox.get("sales_invoices.json?filter=reference:\(reference),state:all&per_page=100")
+            return (try JSONSerialization.jsonObject(with: response.body) as? [Any])?.count ?? -1
+        }
+
+        func state(ofShopOrder shopOrderID: Int64) throws -> OrderState? {
+            try database.orders(license: connection.licenseKey).first { $0.shopOrderID == shopOrderID }?.state
+        }
+    }
+
+    @Test func booksBookableOrdersOnceAndLeavesTheRestOpenOrInError() throws {
+        let setup = try Setup()
+        for number in 1...4 { try setup.push(number) }
+        let first = try setup.job.run(setup.connection)
+        #expect(first.examined == 4)
+        #expect(first.booked == 2)
+        #expect(first.open == 1)  // order 4 is Pending
+        #expect(first.errors == 1)  // order 2 was paid in GBP
+        #expect(try setup.state(ofShopOrder: 1) == .booked)
+        #expect(try setup.state(ofShopOrder: 2) == .error)
+        #expect(try setup.invoices(reference: "1") == 1)
+        #expect(try setup.invoices(reference: "3") == 1)
+
+        // Nothing changed: nothing happens. A status change books order 4.
+        #expect(try setup.job.run(setup.connection) == BookingJob.Report())
+        try setup.push(4, status: 2)
+        let second = try setup.job.run(setup.connection)
+        #expect(second.booked == 1)
+        #expect(try setup.invoices(reference: "4") == 1)
+        #expect(try setup.invoices(reference: "1") == 1)
+    }
+
+    @Test func anAttemptInterruptedAfterTheLedgerActedIsFoundNotBookedAgain() throws {
+        let setup = try Setup()
+        try setup.push(1)
+        _ = try setup.job.run(setup.connection)
+        let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first)
+        // As if the process died after Moneybird created the invoice, before koppel stored that.
+        try setup.database.saveFlow(orderID: order.id, .booking(attempt: 1, uncertain: false), detail: "test: crash", now: 2)
+        let report = try setup.job.run(setup.connection)
+        #expect(report.booked == 1)
+        #expect(try setup.invoices(reference: "1") == 1)
+        let events = try setup.database.bookingEvents(orderID: order.id).map(\.detail)
+        #expect(events.contains { $0.hasPrefix("found in the ledger as") })
+    }
+
+    @Test func serverErrorsAreRetriedUntilEveryOrderIsBookedOnce() throws {
+        let setup = try Setup()
+        for id in 1...20 { try setup.push(1, id: Int64(id)) }
+        try setup.sandbox.faults(#"{"error_rate": 0.3}"#)
+        var now = Int64(Date().timeIntervalSince1970)
+        var runs = 0
+        while try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count < 20, runs < 40 {
+            // Time moves on between runs, so that waiting orders come due.
+            now += 4000
+            let clock = now
+            let job = BookingJob(
+                database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer),
+                logger: Logger(label: "test"), clock: { clock })
+            _ = try job.run(setup.connection)
+            runs += 1
+        }
+        try setup.sandbox.faults(#"{"error_rate": 0}"#)
+        #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count == 20)
+        for id in 1...20 { #expect(try setup.invoices(reference: "\(id)") == 1, "order \(id)") }
+    }
+}
