@@ -28,7 +28,8 @@ public final class LedgerFactory {
             let settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
             return try MoneybirdLedger(
                 access: MoneybirdAccess(baseURL: access.baseURL, administrationID: access.administrationID, accessToken: tokens.accessToken),
-                settings: settings, budget: budgets.budget(for: access.administrationID))
+                settings: settings, budget: budgets.budget(for: access.administrationID),
+                contacts: StoredContactDirectory(database: database))
         case .minox, .factuursturen, .asperion:
             throw LedgerError(.unauthorized, "booking into \(connection.ledger.rawValue) is not available yet")
         }

@@ -111,6 +111,17 @@ extension KoppelDatabase {
                     CREATE INDEX booking_event_by_order ON booking_event(order_id);
                     """)
         }
+        migrator.registerMigration("v3: ledger contacts by e-mail") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_contact (
+                        administration TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        contact_id TEXT NOT NULL,
+                        PRIMARY KEY (administration, email)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -4,6 +4,7 @@ import KoppelHTTP
 import Ledger
 import Moneybird
 import OpenCart
+import Synchronization
 import Testing
 
 /// The Moneybird adapter against koppel-sandbox over HTTP (libcurl), with the real OpenCart orders.
@@ -12,14 +13,15 @@ struct MoneybirdLedgerTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/opencart")
 
-    func ledger(_ sandbox: SandboxServer, token: String = SandboxServer.token, budget: RateBudget = RateBudget(limit: 150, windowSeconds: 300))
-        throws -> MoneybirdLedger
-    {
+    func ledger(
+        _ sandbox: SandboxServer, token: String = SandboxServer.token, budget: RateBudget = RateBudget(limit: 150, windowSeconds: 300),
+        contacts: (any ContactDirectory)? = nil
+    ) throws -> MoneybirdLedger {
         let access = MoneybirdAccess(baseURL: sandbox.baseURL, administrationID: SandboxServer.administration, accessToken: token)
         // The sandbox's 0% sales rate takes the lines outside VAT (the rounding line).
         let probe = try MoneybirdLedger(access: access, settings: MoneybirdSettings(), budget: RateBudget(limit: 150, windowSeconds: 300))
         let zero = token == SandboxServer.token ? try probe.referenceData().vatCodes.first { Double($0.detail) == 0 }?.id : nil
-        return try MoneybirdLedger(access: access, settings: MoneybirdSettings(noVATCode: zero), budget: budget)
+        return try MoneybirdLedger(access: access, settings: MoneybirdSettings(noVATCode: zero), budget: budget, contacts: contacts)
     }
 
     /// OpenCart 3 order `number`, as a document mapped onto the sandbox's tax rates and revenue account.
@@ -76,6 +78,30 @@ struct MoneybirdLedgerTests {
         #expect(ledger.requestCount - before == 4)
         let contacts = try JSONSerialization.jsonObject(with: try sandbox.get("contacts.json?per_page=100").body) as? [[String: Any]]
         #expect(contacts?.count == 1)
+    }
+
+    @Test func aRememberedContactSavesTheSearch() throws {
+        let sandbox = try SandboxServer()
+        let directory = MemoryContacts()
+        let ledger = try ledger(sandbox, contacts: directory)
+        _ = try ledger.book(try prepared(1, using: ledger))
+        #expect(directory.contactID(email: "jan@example.nl", administration: SandboxServer.administration) != nil)
+        let second = try prepared(3, using: ledger)
+        let before = ledger.requestCount
+        _ = try ledger.book(second)
+        // invoice, send, payment
+        #expect(ledger.requestCount - before == 3)
+    }
+
+    @Test func aContactDeletedInMoneybirdIsForgottenAndFoundAgain() throws {
+        let sandbox = try SandboxServer()
+        let directory = MemoryContacts()
+        directory.remember(contactID: "999999999999999999", email: "jan@example.nl", administration: SandboxServer.administration)
+        let ledger = try ledger(sandbox, contacts: directory)
+        let id = try ledger.book(try prepared(1, using: ledger))
+        #expect(try ledger.findBooking(reference: "1")?.id == id)
+        let remembered = directory.contactID(email: "jan@example.nl", administration: SandboxServer.administration)
+        #expect(remembered != nil && remembered != "999999999999999999")
     }
 
     @Test func aDroppedAnswerIsUncertainAndNeverResent() throws {
@@ -163,5 +189,22 @@ struct MoneybirdLedgerTests {
         var none = 0
         try ledger.bookings(in: DatePeriod(first: "2025-01-01", last: "2025-01-31")) { _ in none += 1 }
         #expect(none == 0)
+    }
+}
+
+/// A contact directory in memory, as the store keeps one on disk.
+final class MemoryContacts: ContactDirectory {
+    private let entries = Mutex<[String: String]>([:])
+
+    func contactID(email: String, administration: String) -> String? {
+        entries.withLock { $0[administration + " " + email] }
+    }
+
+    func remember(contactID: String, email: String, administration: String) {
+        entries.withLock { $0[administration + " " + email] = contactID }
+    }
+
+    func forget(email: String, administration: String) {
+        _ = entries.withLock { $0.removeValue(forKey: administration + " " + email) }
     }
 }

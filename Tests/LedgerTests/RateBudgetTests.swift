@@ -19,6 +19,11 @@ struct RateBudgetTests {
         #expect(budget.take(now: 2) == 120)
         budget.exhausted(until: 500)
         #expect(budget.take(now: 130) == 500)
+        // A ledger that allows more than we assumed is believed too.
+        let generous = RateBudget(limit: 2, windowSeconds: 300)
+        generous.observe(remaining: 50, resetsAt: 300, now: 0)
+        #expect((0..<50).allSatisfy { _ in generous.take(now: 1) == 0 })
+        #expect(generous.take(now: 1) == 300)
     }
 
     @Test func threadsShareOneBudget() {

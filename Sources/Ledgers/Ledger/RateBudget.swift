@@ -34,10 +34,12 @@ public final class RateBudget: Sendable {
     }
 
     /// What the ledger's answer said: `RateLimit-Remaining` and `RateLimit-Reset` (epoch seconds).
+    /// The ledger counts every program using the administration, so its figure replaces ours
+    /// (a request of ours still on its way is missing from it until its own answer comes).
     public func observe(remaining: Int?, resetsAt: Int64?, now: Int64) {
         window.withLock { window in
             if let resetsAt, resetsAt > now { window.resetsAt = resetsAt }
-            if let remaining { window.remaining = min(window.remaining, max(0, remaining)) }
+            if let remaining { window.remaining = max(0, remaining) }
         }
     }
 

@@ -9,13 +9,15 @@ import Ledger
 public final class MoneybirdLedger: Ledger {
     let api: MoneybirdAPI
     let settings: MoneybirdSettings
+    let contacts: (any ContactDirectory)?
 
     public init(
-        access: MoneybirdAccess, settings: MoneybirdSettings, budget: RateBudget,
+        access: MoneybirdAccess, settings: MoneybirdSettings, budget: RateBudget, contacts: (any ContactDirectory)? = nil,
         clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) throws(LedgerError) {
         self.api = try MoneybirdAPI(access: access, budget: budget, clock: clock)
         self.settings = settings
+        self.contacts = contacts
     }
 
     /// Requests this adapter sent so far.
@@ -24,19 +26,25 @@ public final class MoneybirdLedger: Ledger {
     public func book(_ booking: PreparedBooking) throws(LedgerError) -> String {
         let document = booking.document
         // A fixed debtor never carries an ICP order: those need the customer's own VAT number.
-        let contactID: String
+        let invoiceID: String
         if let debtor = booking.fixedDebtorID, !document.isICP {
-            contactID = debtor
+            guard case .created(let id) = try createInvoice(document, contactID: debtor) else {
+                throw LedgerError(.refused, "Moneybird does not know the fixed debtor \(debtor)", field: "contact_id")
+            }
+            invoiceID = id
         } else {
-            contactID = try contact(for: document.customer)
-        }
-        let invoice = MoneybirdJSON.InvoiceEnvelope(salesInvoice: .init(
-            contactID: contactID, reference: document.reference, invoiceDate: document.orderDate,
-            currency: document.currency, workflowID: settings.workflowID, documentStyleID: settings.documentStyleID,
-            detailsAttributes: try details(of: document)))
-        let created = try api.send("POST", "sales_invoices", json: invoice)
-        guard created.status < 300, let invoiceID = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: created.body).id else {
-            throw LedgerError(.uncertain, "Moneybird answered the new invoice without an id")
+            switch try createInvoice(document, contactID: try contact(for: document.customer)) {
+            case .created(let id):
+                invoiceID = id
+            case .staleContact:
+                // The remembered contact was deleted in Moneybird: forget it, find or make it anew.
+                contacts?.forget(email: Self.emailKey(document.customer), administration: api.access.administrationID)
+                let contactID = try contact(for: document.customer, useDirectory: false)
+                guard case .created(let id) = try createInvoice(document, contactID: contactID) else {
+                    throw LedgerError(.refused, "Moneybird refused the contact \(contactID)", field: "contact_id")
+                }
+                invoiceID = id
+            }
         }
         if booking.isPaid, settings.registerPayment {
             let sending = MoneybirdJSON.SendingEnvelope(salesInvoiceSending: .init(deliveryMethod: settings.deliveryMethod.rawValue))
@@ -45,6 +53,29 @@ public final class MoneybirdLedger: Ledger {
             _ = try expectFound(api.send("POST", "sales_invoices/\(invoiceID)/payments", json: payment))
         }
         return invoiceID
+    }
+
+    private enum InvoiceAttempt {
+        case created(String)
+        /// Moneybird refused the contact id: it no longer exists there.
+        case staleContact
+    }
+
+    private func createInvoice(_ document: BookingDocument, contactID: String) throws(LedgerError) -> InvoiceAttempt {
+        let invoice = MoneybirdJSON.InvoiceEnvelope(salesInvoice: .init(
+            contactID: contactID, reference: document.reference, invoiceDate: document.orderDate,
+            currency: document.currency, workflowID: settings.workflowID, documentStyleID: settings.documentStyleID,
+            detailsAttributes: try details(of: document)))
+        let created: HTTPResponse
+        do {
+            created = try api.send("POST", "sales_invoices", json: invoice)
+        } catch let error where error.kind == .refused && (error.field ?? "").hasPrefix("contact") {
+            return .staleContact
+        }
+        guard let id = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: created.body).id, created.status < 300 else {
+            throw LedgerError(.uncertain, "Moneybird answered the new invoice without an id")
+        }
+        return .created(id)
     }
 
     public func findBooking(reference: String) throws(LedgerError) -> LedgerBooking? {
@@ -94,17 +125,24 @@ public final class MoneybirdLedger: Ledger {
 
     /// The contact whose e-mail is the customer's, or a new one. Moneybird's `query` searches many
     /// fields, so the results are filtered for an exact (case-insensitive) e-mail match.
-    func contact(for customer: BookingCustomer) throws(LedgerError) -> String {
-        let email = customer.email.trimmingCharacters(in: .whitespaces).lowercased()
+    func contact(for customer: BookingCustomer, useDirectory: Bool = true) throws(LedgerError) -> String {
+        let email = Self.emailKey(customer)
+        let administration = api.access.administrationID
+        if useDirectory, !email.isEmpty, let known = contacts?.contactID(email: email, administration: administration) {
+            return known
+        }
         if !email.isEmpty {
             let response = try api.get("contacts", query: [("query", email), ("per_page", "100")])
-            let contacts = (try? MoneybirdJSON.decode([MoneybirdJSON.Contact].self, from: response.body)) ?? []
-            let match = contacts.first { contact in
+            let found = (try? MoneybirdJSON.decode([MoneybirdJSON.Contact].self, from: response.body)) ?? []
+            let match = found.first { contact in
                 [contact.email, contact.sendInvoicesToEmail].contains { address in
                     (address ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == email }
                 }
             }
-            if let match { return match.id }
+            if let match {
+                contacts?.remember(contactID: match.id, email: email, administration: administration)
+                return match.id
+            }
         }
         let new = MoneybirdJSON.ContactEnvelope(contact: .init(
             companyName: customer.company, firstname: customer.firstName, lastname: customer.lastName,
@@ -114,7 +152,12 @@ public final class MoneybirdLedger: Ledger {
         guard let contact = try? MoneybirdJSON.decode(MoneybirdJSON.Contact.self, from: created.body) else {
             throw LedgerError(.uncertain, "Moneybird answered the new contact without an id")
         }
+        if !email.isEmpty { contacts?.remember(contactID: contact.id, email: email, administration: administration) }
         return contact.id
+    }
+
+    static func emailKey(_ customer: BookingCustomer) -> String {
+        customer.email.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// One detail per line, with its whole net amount; redeemed vouchers and store credit are
