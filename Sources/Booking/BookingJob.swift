@@ -51,12 +51,11 @@ public final class BookingJob {
             report.skipped = "no order status is chosen for booking"
             return report
         }
-        let now = clock()
-        guard try database.takeSyncLease(connectionID: connection.id, now: now, until: now + 3600) else {
+        guard let lock = SyncLock(path: database.path + ".sync-\(connection.id).lock") else {
             report.skipped = "another sync of this connection is running"
             return report
         }
-        defer { try? database.releaseSyncLease(connectionID: connection.id) }
+        defer { withExtendedLifetime(lock) {} }
 
         let ledger = try ledgers.ledger(for: connection)
         let examiner = OrderExaminer(settings: settings, configuration: configuration, administrationCurrency: "EUR")

@@ -67,29 +67,7 @@ extension KoppelDatabase {
         }
     }
 
-    /// Takes the connection's sync lease until `until`; false when another sync holds it.
-    public func takeSyncLease(connectionID: Int64, now: Int64, until: Int64) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO connection_config (connection_id, updated_at) VALUES (?, ?)
-                    ON CONFLICT (connection_id) DO NOTHING
-                    """,
-                arguments: [connectionID, now])
-            try db.execute(
-                sql: "UPDATE connection_config SET sync_lease_until = ? WHERE connection_id = ? AND sync_lease_until <= ?",
-                arguments: [until, connectionID, now])
-            return db.changesCount == 1
-        }
-    }
-
-    public func releaseSyncLease(connectionID: Int64) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE connection_config SET sync_lease_until = 0 WHERE connection_id = ?", arguments: [connectionID])
-        }
-    }
-
-    /// Puts an order back to be booked now (the dashboard's "reprocess").
+    /// The booking state of an order, nil when there is no such order.
     public func orderState(id: Int64) throws -> BookingFlow.State? {
         try pool.read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT flow FROM shop_order WHERE id = ?", arguments: [id]) else {

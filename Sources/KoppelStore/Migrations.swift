@@ -87,7 +87,6 @@ extension KoppelDatabase {
                         booked_status_ids TEXT NOT NULL DEFAULT '[]',
                         vat_mapping TEXT,
                         rounding_tolerance_cents INTEGER NOT NULL DEFAULT 1,
-                        sync_lease_until INTEGER NOT NULL DEFAULT 0,
                         updated_at INTEGER NOT NULL
                     );
 

@@ -26,7 +26,7 @@ struct BookingJobTests {
             sandbox = try SandboxServer(sandboxArguments)
             database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
             connection = try database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
-            sealer = SecretSealer(masterKey: MasterKey.random())
+            sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
             _ = try database.setAPIKey("Shop!Key#For(Tests)=1", license: connection.licenseKey, sealer: sealer, now: 1)
             let settings = try JSONDecoder().decode(
                 SettingsRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-settings.json")))
@@ -60,6 +60,22 @@ struct BookingJobTests {
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
+
+        var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
+        var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+
+        /// Every invoice reference the sandbox holds, read page by page (one entry per invoice).
+        func allInvoiceReferences() throws -> [String] {
+            var references: [String] = []
+            var page = 1
+            while true {
+                let response = try sandbox.get("sales_invoices.json?filter=state:all&per_page=100&page=\(page)")
+                let invoices = (try? JSONSerialization.jsonObject(with: response.body) as? [[String: Any]]) ?? []
+                references += invoices.compactMap { $0["reference"] as? String }
+                guard invoices.count == 100 else { return references }
+                page += 1
+            }
+        }
 
         /// Stores OpenCart 3 order `number` as a push would, with another id and status if asked.
         func push(_ number: Int, id: Int64? = nil, status: Int64? = nil) throws {

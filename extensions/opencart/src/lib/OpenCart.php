@@ -30,6 +30,20 @@ final class OpenCart
         return version_compare($version, '4.0.0.0', '>=');
     }
 
+    /**
+     * OpenCart's version from the source of its index.php (`define('VERSION', '4.0.2.3');`), or
+     * null. OpenCart 4's command-line cron.php does not define VERSION (index.php does), so the
+     * cron entry reads it from there.
+     */
+    public static function versionFromIndex($source)
+    {
+        if (preg_match('/define\(\s*[\'"]VERSION[\'"]\s*,\s*[\'"]([0-9][0-9.]*)[\'"]\s*\)/', (string)$source, $match)) {
+            return $match[1];
+        }
+
+        return null;
+    }
+
     /** Between a controller route and its method. */
     public static function separator($version)
     {

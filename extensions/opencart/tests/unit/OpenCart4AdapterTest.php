@@ -43,7 +43,9 @@ final class OpenCart4AdapterTest extends TestCase
         $cache = sys_get_temp_dir() . '/koppel-cache-' . getmypid() . '/';
         @mkdir($cache);
 
-        define('VERSION', $version);
+        if ($version !== null) {
+            define('VERSION', $version);
+        }
         define('DB_PREFIX', 'oc_');
         define('DIR_EXTENSION', $extensions);
         define('DIR_CACHE', $cache);
@@ -122,6 +124,29 @@ final class OpenCart4AdapterTest extends TestCase
         $controller->cron(1, 'koppel', 'hour', '', '');
         $this->assertSame(array('pending' => 0, 'failed' => 0), $storage->counts());
         $this->assertCount(2, $this->server->requests());
+    }
+
+    /** OpenCart 4's cron.php does not define VERSION: the cron reads it from index.php. */
+    public function testCronWithoutVersionConstantReadsIndexPhp()
+    {
+        $root = sys_get_temp_dir() . '/koppel-root-' . getmypid() . '/';
+        @mkdir($root);
+        file_put_contents($root . 'index.php', "<?php\n// Version\ndefine('VERSION', '4.0.2.3');\n");
+        define('DIR_OPENCART', $root);
+
+        $db = new SqliteDb();
+        $db->createQueueTable('oc_');
+        $storage = new \Koppel\DbQueueStorage($db, 'oc_');
+        list($controller) = $this->boot('catalog', $this->config(), $db, null);
+        $this->assertFalse(defined('VERSION'));
+
+        $storage->add('settings', 'settings', 'POST', '/api/v1/settings', '{"store":{"name":"one"}}');
+        $controller->cron(1, 'koppel', 'hour', '', '');
+
+        unlink($root . 'index.php');
+        rmdir($root);
+        $this->assertSame(array('pending' => 0, 'failed' => 0), $storage->counts());
+        $this->assertCount(1, $this->server->requests());
     }
 
     public function versions()

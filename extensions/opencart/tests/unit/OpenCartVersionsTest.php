@@ -24,6 +24,14 @@ final class OpenCartVersionsTest extends TestCase
         );
     }
 
+    public function testVersionFromIndexPhp()
+    {
+        $this->assertSame('4.0.2.3', OpenCart::versionFromIndex("<?php\n// Version\ndefine('VERSION', '4.0.2.3');\n"));
+        $this->assertSame('4.1.0.4', OpenCart::versionFromIndex('<?php define("VERSION", "4.1.0.4");'));
+        $this->assertNull(OpenCart::versionFromIndex("<?php\nrequire_once('config.php');\n"));
+        $this->assertNull(OpenCart::versionFromIndex(''));
+    }
+
     /** @dataProvider versions */
     public function testEventsPerVersion($version, $orderTrigger, $orderAction, $taxRateTrigger, $settingsAction)
     {

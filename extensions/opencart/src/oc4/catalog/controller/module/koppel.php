@@ -56,18 +56,42 @@ class Koppel extends \Opencart\System\Engine\Controller
     public function cron(): void
     {
         if ($this->config->get('module_koppel_status')) {
-            $this->connector()->flush();
+            try {
+                $this->connector()->flush();
+            } catch (\Throwable $exception) {
+                $this->log->write('koppel: cron retry failed: ' . $exception->getMessage());
+            }
         }
     }
 
     private function connector(): \Koppel\Connector
     {
-        return new \Koppel\Connector($this->db, DB_PREFIX, VERSION, [
+        return new \Koppel\Connector($this->db, DB_PREFIX, $this->version(), [
             'endpoint' => $this->config->get('module_koppel_endpoint'),
             'license' => $this->config->get('module_koppel_license'),
             'api_key' => $this->config->get('module_koppel_api_key'),
             'timezone' => $this->config->get('config_timezone'),
             'currency' => $this->config->get('config_currency'),
         ], DIR_CACHE . 'koppel.lock');
+    }
+
+    /**
+     * VERSION, which OpenCart's index.php defines but its command-line cron.php (every 4.x) does
+     * not: then it is read from index.php.
+     */
+    private function version(): string
+    {
+        if (defined('VERSION')) {
+            return VERSION;
+        }
+
+        $root = defined('DIR_OPENCART') ? DIR_OPENCART : dirname(DIR_APPLICATION) . '/';
+        $version = \Koppel\OpenCart::versionFromIndex((string)@file_get_contents($root . 'index.php'));
+
+        if ($version === null) {
+            throw new \RuntimeException('OpenCart version unknown: VERSION is not defined and ' . $root . 'index.php does not define it');
+        }
+
+        return $version;
     }
 }

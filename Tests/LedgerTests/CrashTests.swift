@@ -1,0 +1,68 @@
+import Foundation
+import KoppelCore
+import KoppelStore
+import OpenCart
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `koppel sync` killed with SIGKILL at random moments, also while the sandbox commits bookings
+/// and then drops the reply: after restarts, every order is in the ledger exactly once.
+@Suite(.serialized)
+struct CrashTests {
+    @Test func killedAtRandomMomentsEveryOrderIsBookedExactlyOnce() throws {
+        let orders = 1000
+        let setup = try BookingJobTests.Setup(sandboxArguments: ["--rate-limit", "1000000", "--latency-ms", "1"])
+        let rows = try JSONDecoder().decode(
+            OrderRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-order-3.json")))
+        var order = try rows.pushedOrder()
+        for start in stride(from: 1, through: orders, by: 250) {
+            let batch = try (start..<start + 250).map { id -> IncomingOrder in
+                order.orderID = Int64(id)
+                return try order.incoming()
+            }
+            _ = try setup.database.storeOrders(
+                batch, connectionID: setup.connection.id, signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9),
+                now: 1)
+        }
+        try setup.sandbox.faults(#"{"commit_then_drop_rate": 0.02}"#)
+
+        var generator = SystemRandomNumberGenerator()
+        for _ in 1...20 {
+            let sync = try startSync(setup)
+            usleep(UInt32.random(in: 30_000...400_000, using: &generator))
+            kill(sync.processIdentifier, SIGKILL)
+            sync.waitUntilExit()
+            #expect(sync.terminationReason == .uncaughtSignal)
+        }
+
+        // Let it finish: waiting orders come due after their backoff (5 s, then 10 s, ...).
+        try setup.sandbox.faults(#"{"commit_then_drop_rate": 0}"#)
+        var booked = 0
+        for _ in 0..<20 {
+            let sync = try startSync(setup)
+            sync.waitUntilExit()
+            booked = try setup.database.orders(license: setup.connection.licenseKey, state: .booked, limit: 10_000).count
+            if booked == orders { break }
+            sleep(3)
+        }
+        #expect(booked == orders)
+        let references = try setup.allInvoiceReferences()
+        #expect(references.count == orders)
+        #expect(Set(references).count == orders)
+        let counts = Dictionary(grouping: references, by: { $0 }).filter { $0.value.count > 1 }
+        #expect(counts.isEmpty, "booked twice: \(counts.keys.sorted().prefix(10))")
+    }
+
+    func startSync(_ setup: BookingJobTests.Setup) throws -> Process {
+        let process = Process()
+        process.executableURL = SandboxServer.binaries.appendingPathComponent("koppel")
+        process.arguments = ["sync", "--database", setup.databasePath, "--master-key", setup.masterKeyPath]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
