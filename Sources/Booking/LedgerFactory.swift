@@ -10,11 +10,16 @@ public final class LedgerFactory {
     let database: KoppelDatabase
     let sealer: SecretSealer
     let budgets: RateBudgets
+    let requestTimeout: Int
 
-    public init(database: KoppelDatabase, sealer: SecretSealer, budgets: RateBudgets = RateBudgets(limit: 150, windowSeconds: 300)) {
+    public init(
+        database: KoppelDatabase, sealer: SecretSealer, budgets: RateBudgets = RateBudgets(limit: 150, windowSeconds: 300),
+        requestTimeout: Int = 30
+    ) {
         self.database = database
         self.sealer = sealer
         self.budgets = budgets
+        self.requestTimeout = requestTimeout
     }
 
     public func ledger(for connection: Connection) throws -> any Ledger {
@@ -27,7 +32,9 @@ public final class LedgerFactory {
             let tokens = try JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(tokensJSON.utf8))
             let settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
             return try MoneybirdLedger(
-                access: MoneybirdAccess(baseURL: access.baseURL, administrationID: access.administrationID, accessToken: tokens.accessToken),
+                access: MoneybirdAccess(
+                    baseURL: access.baseURL, administrationID: access.administrationID, accessToken: tokens.accessToken,
+                    timeout: requestTimeout),
                 settings: settings, budget: budgets.budget(for: access.administrationID),
                 contacts: StoredContactDirectory(database: database))
         case .minox, .factuursturen, .asperion:

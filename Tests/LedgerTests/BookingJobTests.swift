@@ -136,6 +136,31 @@ struct BookingJobTests {
         #expect(events.contains { $0.hasPrefix("found in the ledger as") })
     }
 
+    @Test func timeoutsAndARateLimitStormStillBookEveryOrderOnce() throws {
+        // 30 requests per 2 s window: far less than the backlog needs, so the budget must pace it.
+        let setup = try Setup(sandboxArguments: ["--rate-limit", "30", "--rate-window", "2"])
+        for id in 1...30 { try setup.push(3, id: Int64(id)) }
+        // One request in ten is held past the client's one-second timeout (nothing stored).
+        try setup.sandbox.faults(#"{"timeout_rate": 0.1, "timeout_hold_ms": 1500}"#)
+        var runs = 0
+        var now = Int64(Date().timeIntervalSince1970)
+        while try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count < 30, runs < 30 {
+            now = max(now + 400, Int64(Date().timeIntervalSince1970))
+            let clock = now
+            let job = BookingJob(
+                database: setup.database,
+                ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, requestTimeout: 1),
+                logger: Logger(label: "test"), clock: { max(clock, Int64(Date().timeIntervalSince1970)) })
+            _ = try job.run(setup.connection)
+            runs += 1
+        }
+        try setup.sandbox.faults(#"{"timeout_rate": 0}"#)
+        #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count == 30)
+        #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .error).isEmpty)
+        let references = try setup.allInvoiceReferences()
+        #expect(references.count == 30 && Set(references).count == 30)
+    }
+
     @Test func serverErrorsAreRetriedUntilEveryOrderIsBookedOnce() throws {
         // Retries take many requests: the sandbox's rate limit is not what this test is about.
         let setup = try Setup(sandboxArguments: ["--rate-limit", "100000"])

@@ -57,7 +57,7 @@ final class MoneybirdAPI {
         do {
             // Writes go on a fresh connection, so that libcurl never resends one on its own.
             response = try client.perform(HTTPRequest(
-                method: method, url: url, headers: headers, body: body, timeout: 30, freshConnection: method != "GET"))
+                method: method, url: url, headers: headers, body: body, timeout: access.timeout, freshConnection: method != "GET"))
         } catch {
             // Without a connection nothing reached Moneybird; after one, the request may have.
             throw LedgerError(error.isConnectionFailure ? .unreachable : .uncertain, "Moneybird did not answer: \(error)")

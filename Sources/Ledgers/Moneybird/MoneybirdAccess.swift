@@ -5,11 +5,14 @@ public struct MoneybirdAccess: Sendable, Equatable {
     public var administrationID: String
     /// The OAuth access token; never logged, never shown.
     public var accessToken: String
+    /// How long one request may take, in seconds, before its outcome counts as unknown.
+    public var timeout: Int
 
-    public init(baseURL: String, administrationID: String, accessToken: String) {
+    public init(baseURL: String, administrationID: String, accessToken: String, timeout: Int = 30) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.administrationID = administrationID
         self.accessToken = accessToken
+        self.timeout = timeout
     }
 }
 
