@@ -101,7 +101,8 @@ let package = Package(
         .executableTarget(
             name: "koppel-bench",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore",
+                "KoppelCore", "OpenCart", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

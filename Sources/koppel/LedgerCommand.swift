@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import Foundation
 import KoppelCore
 import KoppelStore
@@ -53,24 +54,11 @@ struct LedgerCommand: ParsableCommand {
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
             let ledger = try LedgerSetup.ledger(for: connection, database: database, sealer: sealer)
-            let reference = try ledger.referenceData()
-            guard let revenue = reference.revenueAccounts.first else { throw ValidationError("the ledger has no revenue account") }
-            func code(_ basisPoints: Int) -> String? {
-                reference.vatCodes.first { entry in
-                    Double(entry.detail).map { Int(($0 * 100).rounded()) == basisPoints } ?? false
-                }?.id
+            guard let automatic = AutomaticMapping(from: try ledger.referenceData()) else {
+                throw ValidationError("the ledger has no revenue account")
             }
-            var mapping = VATMapping.defaults(shopCountry: "NL")
-            var mapped: [String] = []
-            for entry in mapping.entries where entry.scope == .country("NL") || entry.scope == .icp || entry.scope == .international {
-                guard let vatCode = code(entry.basisPoints) else { continue }
-                mapping.set(entry.scope, basisPoints: entry.basisPoints, vatCode: vatCode, revenueAccount: revenue.id)
-                mapped.append("\(entry.scope) \(Double(entry.basisPoints) / 100)%")
-            }
-            mapping.accounts.rounding = revenue.id
-            mapping.accounts.levy = revenue.id
             var configuration = try database.bookingConfiguration(connectionID: connection.id)
-            configuration.vatMapping = mapping
+            configuration.vatMapping = automatic.mapping
             if let statuses {
                 configuration.bookedStatusIDs = try statuses.split(separator: ",").map { text in
                     guard let id = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--statuses: \(text) is no id") }
@@ -78,7 +66,7 @@ struct LedgerCommand: ParsableCommand {
                 }
             }
             try database.setBookingConfiguration(configuration, connectionID: connection.id, now: unixNow())
-            if let zero = code(0), let access = try database.ledgerAccess(connectionID: connection.id) {
+            if let zero = automatic.zeroRateCode, let access = try database.ledgerAccess(connectionID: connection.id) {
                 var settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
                 settings.noVATCode = zero
                 try database.setLedgerAccess(
@@ -86,8 +74,8 @@ struct LedgerCommand: ParsableCommand {
                     tokensJSON: Data(try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: license)).utf8),
                     settingsJSON: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), sealer: sealer, now: unixNow())
             }
-            print("mapped: " + mapped.joined(separator: ", "))
-            print("revenue account: \(revenue.name) (\(revenue.detail)); booked statuses: \(configuration.bookedStatusIDs)")
+            print("mapped: " + automatic.mapped.joined(separator: ", "))
+            print("revenue account: \(automatic.revenueAccount.name) (\(automatic.revenueAccount.detail)); booked statuses: \(configuration.bookedStatusIDs)")
         }
     }
 }

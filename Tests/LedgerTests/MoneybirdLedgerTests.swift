@@ -15,13 +15,15 @@ struct MoneybirdLedgerTests {
 
     func ledger(
         _ sandbox: SandboxServer, token: String = SandboxServer.token, budget: RateBudget = RateBudget(limit: 150, windowSeconds: 300),
-        contacts: (any ContactDirectory)? = nil
+        contacts: (any ContactDirectory)? = nil, longestRateWait: Int64 = 300
     ) throws -> MoneybirdLedger {
         let access = MoneybirdAccess(baseURL: sandbox.baseURL, administrationID: SandboxServer.administration, accessToken: token)
         // The sandbox's 0% sales rate takes the lines outside VAT (the rounding line).
         let probe = try MoneybirdLedger(access: access, settings: MoneybirdSettings(), budget: RateBudget(limit: 150, windowSeconds: 300))
         let zero = token == SandboxServer.token ? try probe.referenceData().vatCodes.first { Double($0.detail) == 0 }?.id : nil
-        return try MoneybirdLedger(access: access, settings: MoneybirdSettings(noVATCode: zero), budget: budget, contacts: contacts)
+        return try MoneybirdLedger(
+            access: access, settings: MoneybirdSettings(noVATCode: zero), budget: budget, contacts: contacts,
+            longestRateWait: longestRateWait)
     }
 
     /// OpenCart 3 order `number`, as a document mapped onto the sandbox's tax rates and revenue account.
@@ -159,7 +161,7 @@ struct MoneybirdLedgerTests {
     @Test func anExhaustedBudgetStopsBeforeTheLedgerSaysSo() throws {
         // Reading the reference data twice takes 8 of the 10 requests; booking needs 5.
         let sandbox = try SandboxServer(["--rate-limit", "10", "--rate-window", "300"])
-        let ledger = try ledger(sandbox)
+        let ledger = try ledger(sandbox, longestRateWait: 15)
         let booking = try prepared(1, using: ledger)
         do {
             _ = try ledger.book(booking)

@@ -14,7 +14,7 @@ final class MoneybirdAPI {
     /// Requests sent, for the benchmark's requests-per-order figure.
     private(set) var requestCount = 0
 
-    init(access: MoneybirdAccess, budget: RateBudget, longestWait: Int64 = 15, clock: @escaping () -> Int64) throws(LedgerError) {
+    init(access: MoneybirdAccess, budget: RateBudget, longestWait: Int64, clock: @escaping () -> Int64) throws(LedgerError) {
         self.access = access
         self.budget = budget
         self.longestWait = longestWait

@@ -11,11 +11,13 @@ public final class MoneybirdLedger: Ledger {
     let settings: MoneybirdSettings
     let contacts: (any ContactDirectory)?
 
+    /// - Parameter longestRateWait: how long a request may wait for the rate budget, in seconds;
+    ///   a whole window by default, so that a backlog is paced rather than put off.
     public init(
         access: MoneybirdAccess, settings: MoneybirdSettings, budget: RateBudget, contacts: (any ContactDirectory)? = nil,
-        clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        longestRateWait: Int64 = 300, clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) throws(LedgerError) {
-        self.api = try MoneybirdAPI(access: access, budget: budget, clock: clock)
+        self.api = try MoneybirdAPI(access: access, budget: budget, longestWait: longestRateWait, clock: clock)
         self.settings = settings
         self.contacts = contacts
     }
