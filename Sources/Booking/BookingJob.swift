@@ -57,7 +57,8 @@ public final class BookingJob {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        let ledger = try ledgers.ledger(for: connection)
+        var ledger = try ledgers.ledger(for: connection)
+        var refreshedOnce = false
         let examiner = OrderExaminer(settings: settings, configuration: configuration, administrationCurrency: "EUR")
         for order in try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll) {
             let examination = examiner.examine(payload: order.payload)
@@ -72,6 +73,14 @@ public final class BookingJob {
                 do {
                     try book(order, booking, &flow, ledger)
                 } catch let error as LedgerError where error.kind == .unauthorized {
+                    // An access token that expired early is refreshed once; the order is taken up
+                    // again by the next run (it stays queued, or booking and is looked up first).
+                    if !refreshedOnce, (try? ledgers.refreshTokens(for: connection)) != nil {
+                        refreshedOnce = true
+                        ledger = try ledgers.ledger(for: connection)
+                        try database.saveFlow(orderID: order.id, flow.state, detail: "ledger access refreshed", now: clock())
+                        continue
+                    }
                     // Every other order would fail the same way: stop, and say so once.
                     report.skipped = "the ledger refused koppel's credentials: \(error.message)"
                     try database.saveFlow(orderID: order.id, flow.state, detail: "stopped: \(error.message)", now: clock())

@@ -11,15 +11,21 @@ public final class LedgerFactory {
     let sealer: SecretSealer
     let budgets: RateBudgets
     let requestTimeout: Int
+    /// koppel's OAuth application at Moneybird, for refreshing expired access tokens.
+    let moneybirdClient: MoneybirdOAuth.Client?
+    let clock: () -> Int64
 
     public init(
         database: KoppelDatabase, sealer: SecretSealer, budgets: RateBudgets = RateBudgets(limit: 150, windowSeconds: 300),
-        requestTimeout: Int = 30
+        requestTimeout: Int = 30, moneybirdClient: MoneybirdOAuth.Client? = nil,
+        clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
         self.database = database
         self.sealer = sealer
         self.budgets = budgets
         self.requestTimeout = requestTimeout
+        self.moneybirdClient = moneybirdClient
+        self.clock = clock
     }
 
     public func ledger(for connection: Connection) throws -> any Ledger {
@@ -29,7 +35,11 @@ public final class LedgerFactory {
         let tokensJSON = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: connection.licenseKey))
         switch connection.ledger {
         case .moneybird:
-            let tokens = try JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(tokensJSON.utf8))
+            var tokens = try JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(tokensJSON.utf8))
+            // An access token about to expire is refreshed first (a minute's margin).
+            if let expiresAt = tokens.expiresAt, expiresAt <= clock() + 60 {
+                tokens = try refresh(tokens, connection: connection, access: access)
+            }
             let settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
             return try MoneybirdLedger(
                 access: MoneybirdAccess(
@@ -40,5 +50,24 @@ public final class LedgerFactory {
         case .minox, .factuursturen, .asperion:
             throw LedgerError(.unauthorized, "booking into \(connection.ledger.rawValue) is not available yet")
         }
+    }
+
+    /// Refreshes the connection's Moneybird tokens now and stores the new ones sealed; after a 401
+    /// the job calls this once before giving up.
+    public func refreshTokens(for connection: Connection) throws {
+        guard let access = try database.ledgerAccess(connectionID: connection.id) else { return }
+        let json = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: connection.licenseKey))
+        _ = try refresh(JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(json.utf8)), connection: connection, access: access)
+    }
+
+    private func refresh(_ tokens: MoneybirdOAuth.Tokens, connection: Connection, access: StoredLedgerAccess) throws -> MoneybirdOAuth.Tokens {
+        guard let client = moneybirdClient, tokens.refreshToken != nil else {
+            throw LedgerError(.unauthorized, "the Moneybird access has expired: connect Moneybird again (koppel ledger authorize)")
+        }
+        let refreshed = try MoneybirdOAuth(baseURL: access.baseURL, client: client).refresh(tokens, now: clock())
+        try database.setLedgerAccess(
+            connection: connection, baseURL: access.baseURL, administrationID: access.administrationID,
+            tokensJSON: try JSONEncoder().encode(refreshed), settingsJSON: access.settingsJSON, sealer: sealer, now: clock())
+        return refreshed
     }
 }

@@ -8,7 +8,49 @@ import Moneybird
 
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ledger", abstract: "Connect a connection to its ledger.", subcommands: [Connect.self, Map.self])
+        commandName: "ledger", abstract: "Connect a connection to its ledger.", subcommands: [Authorize.self, Exchange.self, Connect.self, Map.self])
+
+    struct Authorize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the address where the shop owner grants koppel access to Moneybird.")
+
+        @Option(help: "Moneybird's address.") var baseURL = "https://moneybird.com"
+        @Option(help: "Comes back with the code; any text.") var state = UUID().uuidString
+
+        func run() throws {
+            print(MoneybirdOAuth(baseURL: baseURL, client: try MoneybirdClientConfiguration.required()).authorizationURL(state: state))
+        }
+    }
+
+    struct Exchange: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Exchange the code Moneybird gave for tokens and store them sealed (the code is read from standard input).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Option(help: "Moneybird's address.") var baseURL = "https://moneybird.com"
+        @Option(help: "The administration (its 18-digit id).") var administration: String
+        @Option(help: "Delivery of paid invoices: Manual or Email.") var delivery = "Manual"
+
+        func run() throws {
+            guard let code = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                throw ValidationError("no code on standard input")
+            }
+            guard let method = MoneybirdSettings.DeliveryMethod(rawValue: delivery) else {
+                throw ValidationError("--delivery must be Manual or Email")
+            }
+            let tokens = try MoneybirdOAuth(baseURL: baseURL, client: try MoneybirdClientConfiguration.required())
+                .exchange(code: code, now: unixNow())
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            try database.setLedgerAccess(
+                connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: try JSONEncoder().encode(tokens),
+                settingsJSON: String(decoding: try JSONEncoder().encode(MoneybirdSettings(deliveryMethod: method)), as: UTF8.self),
+                sealer: sealer, now: unixNow())
+            print("Moneybird connected for \(license)")
+        }
+    }
 
     struct Connect: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,6 +6,10 @@ import KoppelStore
 import Ledger
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `koppel sync` (hourly), `koppel recheck` (nightly) and `koppel reprocess ORDER`.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,15 +18,31 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "Only this connection (license key).") var connection: String?
     @Flag(help: "Examine every order not booked yet, not only the changed ones (the nightly recheck).") var all = false
+    @Option(help: "Keep running, looking for pushed orders every this many seconds (the booking worker).")
+    var follow: UInt32?
 
     func run() throws {
         let database = try store.open()
         let job = try LedgerSetup.job(database: database, store: store)
+        guard let follow else {
+            for report in try runOnce(job, database) { print(report) }
+            return
+        }
+        // The worker books pushed orders within seconds; the hourly sync stays as the safety net.
+        // Stopping it at any moment is safe: the next run looks up what may have reached the ledger,
+        // so SIGTERM may end it where it stands, even if whoever started it had the signal blocked.
+        unblockTermination()
+        while true {
+            for report in try runOnce(job, database) where !report.hasSuffix(BookingJob.Report().description) { print(report) }
+            sleep(max(1, follow))
+        }
+    }
+
+    private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [String] {
         let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
         guard !connections.isEmpty else { throw ValidationError("no such connection") }
-        for connection in connections where connection.sealedAPIKey != nil {
-            let report = try job.run(connection, recheckAll: all)
-            print("\(connection.name) (\(connection.licenseKey)): \(report)")
+        return try connections.filter { $0.sealedAPIKey != nil }.map { connection in
+            "\(connection.name) (\(connection.licenseKey)): \(try job.run(connection, recheckAll: all))"
         }
     }
 }
@@ -65,12 +85,22 @@ struct ReprocessCommand: ParsableCommand {
     }
 }
 
+/// Lets SIGTERM and SIGINT end the process: a blocked mask is inherited from the parent.
+private func unblockTermination() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGTERM)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+}
+
 enum LedgerSetup {
     static func job(database: KoppelDatabase, store: StoreOptions) throws -> BookingJob {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
         var logger = Logger(label: "koppel")
         logger.logLevel = .warning
-        return BookingJob(database: database, ledgers: LedgerFactory(database: database, sealer: sealer), logger: logger, clock: unixNow)
+        let ledgers = LedgerFactory(database: database, sealer: sealer, moneybirdClient: try MoneybirdClientConfiguration.fromEnvironment())
+        return BookingJob(database: database, ledgers: ledgers, logger: logger, clock: unixNow)
     }
 
     static func ledger(for connection: Connection, database: KoppelDatabase, sealer: SecretSealer) throws -> any Ledger {

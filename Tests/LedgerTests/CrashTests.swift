@@ -8,7 +8,7 @@ import Testing
 import Glibc
 #endif
 
-/// `koppel sync` killed with SIGKILL at random moments, also while the sandbox commits bookings
+/// `koppel sync` as a process: killed with SIGKILL at random moments, also while the sandbox commits bookings
 /// and then drops the reply: after restarts, every order is in the ledger exactly once.
 @Suite(.serialized)
 struct CrashTests {
@@ -56,10 +56,27 @@ struct CrashTests {
         #expect(counts.isEmpty, "booked twice: \(counts.keys.sorted().prefix(10))")
     }
 
-    func startSync(_ setup: BookingJobTests.Setup) throws -> Process {
+    @Test func theWorkerBooksAPushedOrderWithinSeconds() throws {
+        let setup = try BookingJobTests.Setup()
+        let worker = try startSync(setup, follow: true)
+        defer {
+            worker.terminate()
+            worker.waitUntilExit()
+        }
+        try setup.push(3)
+        var state: OrderState?
+        for _ in 0..<50 where state != .booked {
+            usleep(100_000)
+            state = try setup.state(ofShopOrder: 3)
+        }
+        #expect(state == .booked)
+        #expect(try setup.invoices(reference: "3") == 1)
+    }
+
+    func startSync(_ setup: BookingJobTests.Setup, follow: Bool = false) throws -> Process {
         let process = Process()
         process.executableURL = SandboxServer.binaries.appendingPathComponent("koppel")
-        process.arguments = ["sync", "--database", setup.databasePath, "--master-key", setup.masterKeyPath]
+        process.arguments = ["sync", "--database", setup.databasePath, "--master-key", setup.masterKeyPath] + (follow ? ["--follow", "1"] : [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
