@@ -44,8 +44,10 @@ struct OrderExaminer {
         let (resolved, unmapped) = mapping.resolve(made.document)
         let problems = (OpenCartPrechecks.run(made, options: options, mapping: mapping) + unmapped).filter(\.isBlocking)
         let paid = settings.completeStatusIDs?.contains(order.orderStatusID) ?? true
+        // The ledger adapter books ICP orders on their own debtor even when a fixed one is set.
+        let debtor = configuration.fixedDebtors[order.paymentMethod.code]
         return Examination(
-            statusIsBooked: true, statusName: statusName, booking: PreparedBooking(document: resolved, isPaid: paid),
-            problems: problems)
+            statusIsBooked: true, statusName: statusName,
+            booking: PreparedBooking(document: resolved, isPaid: paid, fixedDebtorID: debtor), problems: problems)
     }
 }

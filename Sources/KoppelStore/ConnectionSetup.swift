@@ -16,11 +16,18 @@ public struct BookingConfiguration: Sendable, Equatable {
     public var bookedStatusIDs: [Int64]
     public var vatMapping: VATMapping?
     public var roundingTolerance: Cents
+    /// Payment method code (`cod`, `bank_transfer.bank_transfer`) → the ledger debtor its orders are
+    /// booked on instead of the customer (never for ICP orders).
+    public var fixedDebtors: [String: String]
 
-    public init(bookedStatusIDs: [Int64] = [], vatMapping: VATMapping? = nil, roundingTolerance: Cents = Cents(1)) {
+    public init(
+        bookedStatusIDs: [Int64] = [], vatMapping: VATMapping? = nil, roundingTolerance: Cents = Cents(1),
+        fixedDebtors: [String: String] = [:]
+    ) {
         self.bookedStatusIDs = bookedStatusIDs
         self.vatMapping = vatMapping
         self.roundingTolerance = roundingTolerance
+        self.fixedDebtors = fixedDebtors
     }
 }
 
@@ -61,26 +68,30 @@ extension KoppelDatabase {
             }
             let statuses: String = row["booked_status_ids"]
             let mapping: String? = row["vat_mapping"]
+            let debtors: String = row["fixed_debtors"]
             return BookingConfiguration(
                 bookedStatusIDs: (try? JSONDecoder().decode([Int64].self, from: Data(statuses.utf8))) ?? [],
                 vatMapping: mapping.flatMap { try? JSONDecoder().decode(VATMapping.self, from: Data($0.utf8)) },
-                roundingTolerance: Cents(row["rounding_tolerance_cents"]))
+                roundingTolerance: Cents(row["rounding_tolerance_cents"]),
+                fixedDebtors: (try? JSONDecoder().decode([String: String].self, from: Data(debtors.utf8))) ?? [:])
         }
     }
 
     public func setBookingConfiguration(_ configuration: BookingConfiguration, connectionID: Int64, now: Int64) throws {
         let statuses = String(decoding: try JSONEncoder().encode(configuration.bookedStatusIDs), as: UTF8.self)
         let mapping = try configuration.vatMapping.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let debtors = String(decoding: try JSONEncoder().encode(configuration.fixedDebtors), as: UTF8.self)
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO connection_config (connection_id, booked_status_ids, vat_mapping, rounding_tolerance_cents, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO connection_config (connection_id, booked_status_ids, vat_mapping, rounding_tolerance_cents,
+                        fixed_debtors, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (connection_id) DO UPDATE SET booked_status_ids = excluded.booked_status_ids,
                         vat_mapping = excluded.vat_mapping, rounding_tolerance_cents = excluded.rounding_tolerance_cents,
-                        updated_at = excluded.updated_at
+                        fixed_debtors = excluded.fixed_debtors, updated_at = excluded.updated_at
                     """,
-                arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, now])
+                arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, debtors, now])
         }
     }
 

@@ -121,6 +121,9 @@ extension KoppelDatabase {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v4: fixed debtors per payment method") { db in
+            try db.execute(sql: "ALTER TABLE connection_config ADD COLUMN fixed_debtors TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }

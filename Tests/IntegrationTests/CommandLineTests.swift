@@ -74,6 +74,30 @@ struct CommandLineTests {
         #expect(wrongLedger.errors.contains("excel"))
     }
 
+    @Test func configuresWhatIsBookedAndHow() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let license = try koppel(["connection", "add", "--name", "Shop", "--shop", "opencart", "--ledger", "moneybird"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try koppel(["config", "statuses", license, "2, 3,5"]).status == 0)
+        #expect(try koppel(["config", "statuses", license, "0"]).status != 0)
+        #expect(try koppel(["config", "vat", license, "--scope", "de", "--rate", "19", "--code", "T19", "--account", "A8010"]).status == 0)
+        let badScope = try koppel(["config", "vat", license, "--scope", "Germany", "--rate", "19", "--code", "x", "--account", "y"])
+        #expect(badScope.status != 0)
+        #expect(badScope.errors.contains("--scope"))
+        #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--contact", "496081"]).status == 0)
+        let noLedger = try koppel(["config", "moneybird", license, "--delivery", "Email"])
+        #expect(noLedger.status != 0)
+        #expect(noLedger.errors.contains("connect the ledger first"))
+
+        let show = try koppel(["config", "show", license])
+        #expect(show.status == 0)
+        #expect(show.output.contains("booked statuses: 2, 3, 5"))
+        #expect(show.output.contains("VAT country(\"DE\") 19.0% → code T19, account A8010"))
+        #expect(show.output.contains("payment method cod → debtor 496081"))
+        #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--remove"]).status == 0)
+        #expect(!(try koppel(["config", "show", license]).output.contains("debtor")))
+    }
+
     @Test func pushesExportsThroughNginxAndListsThem() throws {
         let stack = try Stack()
         let keyFile = stack.folder.appendingPathComponent("api.key")

@@ -122,6 +122,27 @@ struct BookingJobTests {
         #expect(try setup.invoices(reference: "1") == 1)
     }
 
+    @Test func aPaymentMethodWithAFixedDebtorBooksOnIt() throws {
+        let setup = try Setup()
+        // A contact made in Moneybird for cash-on-delivery sales.
+        let response = try CurlHTTPClient().perform(HTTPRequest(
+            method: "POST", url: setup.sandbox.baseURL + "/api/v2/\(SandboxServer.administration)/contacts.json",
+            headers: [("Authorization", "Bearer \(SandboxServer.token)"), ("Content-Type", "application/json")],
+            body: Data(#"{"contact": {"company_name": "Rembours klanten"}}"#.utf8)))
+        let debtor = try #require((try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["id"] as? String)
+        var configuration = try setup.database.bookingConfiguration(connectionID: setup.connection.id)
+        configuration.fixedDebtors["cod"] = debtor
+        try setup.database.setBookingConfiguration(configuration, connectionID: setup.connection.id, now: 3)
+
+        try setup.push(3)
+        #expect(try setup.job.run(setup.connection).booked == 1)
+        let invoices = try JSONSerialization.jsonObject(
+            with: try setup.sandbox.get("sales_invoices.json?filter=reference:3,state:all").body) as? [[String: Any]]
+        #expect(invoices?.first?["contact_id"] as? String == debtor)
+        let contacts = try JSONSerialization.jsonObject(with: try setup.sandbox.get("contacts.json").body) as? [[String: Any]]
+        #expect(contacts?.count == 1)  // no contact made for the customer
+    }
+
     @Test func anAttemptInterruptedAfterTheLedgerActedIsFoundNotBookedAgain() throws {
         let setup = try Setup()
         try setup.push(1)

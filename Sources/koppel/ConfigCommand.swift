@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import KoppelCore
+import KoppelStore
+import Moneybird
+
+/// The Configuration tab, from the command line: what is booked, and how.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Configure how a connection books.",
+        subcommands: [Show.self, Statuses.self, VAT.self, Debtor.self, Moneybird.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a connection's configuration.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+
+        func run() throws {
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            let configuration = try database.bookingConfiguration(connectionID: connection.id)
+            print("booked statuses: \(configuration.bookedStatusIDs.map(String.init).joined(separator: ", "))")
+            print("rounding tolerance: \(configuration.roundingTolerance) \u{20AC}")
+            for (method, debtor) in configuration.fixedDebtors.sorted(by: { $0.key < $1.key }) {
+                print("payment method \(method) → debtor \(debtor)")
+            }
+            for entry in configuration.vatMapping?.entries ?? [] where entry.isConfigured {
+                print("VAT \(entry.scope) \(Double(entry.basisPoints) / 100)% → code \(entry.vatCode), account \(entry.revenueAccount)")
+            }
+            if let access = try database.ledgerAccess(connectionID: connection.id) {
+                print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(access.settingsJSON)")
+            }
+        }
+    }
+
+    struct Statuses: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the order statuses that are booked.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Argument(help: "Order status ids, comma-separated (e.g. 2,3,5).") var statuses: String
+
+        func run() throws {
+            let ids = try statuses.split(separator: ",").map { text -> Int64 in
+                guard let id = Int64(text.trimmingCharacters(in: .whitespaces)), id > 0 else {
+                    throw ValidationError("\(text) is no order status id (status 0 is never booked)")
+                }
+                return id
+            }
+            try update(store, license) { $0.bookedStatusIDs = ids }
+        }
+    }
+
+    struct VAT: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Map one VAT rate to the ledger's VAT code and revenue account.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Option(help: "A country code (NL, DE, ...), ICP or INT (outside the EU).") var scope: String
+        @Option(help: "The rate in percent, e.g. 21 or 5.5.") var rate: Double
+        @Option(help: "The ledger's VAT code (Moneybird: tax rate id).") var code: String
+        @Option(help: "The ledger's revenue account id.") var account: String
+
+        func run() throws {
+            let upper = scope.uppercased()
+            let parsed: VATMapping.Scope
+            switch upper {
+            case "ICP": parsed = .icp
+            case "INT": parsed = .international
+            default:
+                guard upper.count == 2, upper.allSatisfy(\.isLetter) else { throw ValidationError("--scope must be a country code, ICP or INT") }
+                parsed = .country(upper)
+            }
+            guard (0...100).contains(rate) else { throw ValidationError("--rate must be a percentage") }
+            try update(store, license) { configuration in
+                var mapping = configuration.vatMapping ?? VATMapping.defaults()
+                mapping.set(parsed, basisPoints: Int((rate * 100).rounded()), vatCode: code, revenueAccount: account)
+                configuration.vatMapping = mapping
+            }
+        }
+    }
+
+    struct Debtor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Book the orders of a payment method on one fixed debtor (never ICP orders); --remove to stop.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Option(help: "The payment method code as orders carry it (cod, bank_transfer.bank_transfer).") var payment: String
+        @Option(help: "The ledger's contact id.") var contact: String?
+        @Flag(help: "Remove the fixed debtor of this payment method.") var remove = false
+
+        func run() throws {
+            guard remove || contact != nil else { throw ValidationError("give --contact ID or --remove") }
+            try update(store, license) { $0.fixedDebtors[payment] = remove ? nil : contact }
+        }
+    }
+
+    struct Moneybird: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the Moneybird workflow, document style, delivery and payment.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Option(help: "Invoice workflow id.") var workflow: String?
+        @Option(help: "Document style (invoice layout) id.") var documentStyle: String?
+        @Option(help: "Delivery of paid invoices: Manual or Email.") var delivery: String?
+        @Option(help: "Send and register the payment of paid orders: yes or no.") var registerPayment: String?
+
+        func run() throws {
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            guard let access = try database.ledgerAccess(connectionID: connection.id) else {
+                throw ValidationError("connect the ledger first (koppel ledger connect or exchange)")
+            }
+            var settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
+            if let workflow { settings.workflowID = workflow }
+            if let documentStyle { settings.documentStyleID = documentStyle }
+            if let delivery {
+                guard let method = MoneybirdSettings.DeliveryMethod(rawValue: delivery) else { throw ValidationError("--delivery must be Manual or Email") }
+                settings.deliveryMethod = method
+            }
+            if let registerPayment {
+                guard ["yes", "no"].contains(registerPayment) else { throw ValidationError("--register-payment must be yes or no") }
+                settings.registerPayment = registerPayment == "yes"
+            }
+            let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
+            let tokens = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: license))
+            try database.setLedgerAccess(
+                connection: connection, baseURL: access.baseURL, administrationID: access.administrationID, tokensJSON: Data(tokens.utf8),
+                settingsJSON: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), sealer: sealer, now: unixNow())
+            print("Moneybird settings stored for \(license)")
+        }
+    }
+}
+
+private func update(_ store: StoreOptions, _ license: String, _ change: (inout BookingConfiguration) throws -> Void) throws {
+    let database = try store.open()
+    let connection = try store.connection(license, in: database)
+    var configuration = try database.bookingConfiguration(connectionID: connection.id)
+    try change(&configuration)
+    try database.setBookingConfiguration(configuration, connectionID: connection.id, now: unixNow())
+    print("configuration stored for \(license)")
+}
