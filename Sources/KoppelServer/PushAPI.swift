@@ -88,8 +88,10 @@ public final class PushAPI: Sendable {
         let connection = caller.connection
         var unconfigured: [String] = []
         if try !database.hasSettings(connectionID: connection.id) { unconfigured.append("settings") }
-        // Ledger authorisation and status mapping arrive with booking; until then both are open.
-        unconfigured += ["ledger", "booked_statuses"]
+        if try database.ledgerAccess(connectionID: connection.id) == nil { unconfigured.append("ledger") }
+        if try database.bookingConfiguration(connectionID: connection.id).bookedStatusIDs.isEmpty {
+            unconfigured.append("booked_statuses")
+        }
         return APIResponse(status: .ok, json: PingReply(
             connection: .init(name: connection.name, license: connection.licenseKey, shop: connection.shop.rawValue, ledger: connection.ledger.rawValue),
             unconfigured: unconfigured, serverTime: now, protocol: 1))

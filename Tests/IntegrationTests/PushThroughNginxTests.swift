@@ -60,7 +60,11 @@ struct PushThroughNginxTests {
         #expect(settings.status == 200, "\(settings.text)")
         #expect(settings.text == #"{"settings":{"result":"created","version":1}}"#)
         let after = try stack.send("GET", "/api/v1/ping", contentType: nil)
-        #expect((try json(after)["unconfigured"] as? [String])?.contains("settings") == false, "\(after.text)")
+        #expect((try json(after)["unconfigured"] as? [String]) == ["ledger", "booked_statuses"], "\(after.text)")
+        try stack.database.setBookingConfiguration(
+            BookingConfiguration(bookedStatusIDs: [2, 3]), connectionID: try #require(try stack.database.connection(license: stack.license)).id, now: 1)
+        let configured = try stack.send("GET", "/api/v1/ping", contentType: nil)
+        #expect((try json(configured)["unconfigured"] as? [String]) == ["ledger"], "\(configured.text)")
 
         let orders = try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(Samples.openCart4))
         #expect(try results(orders) == ["created", "created", "created"])
