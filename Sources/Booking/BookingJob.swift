@@ -105,7 +105,7 @@ public final class BookingJob {
         while true {
             switch action {
             case .none, .retry:
-                if case .retry = action { try database.saveFlow(orderID: order.id, flow.state, detail: "waiting", now: clock()) }
+                // A failure stored its own state; a wait that has not come due changed nothing.
                 return
             case .create:
                 // The intent is stored before the ledger hears of the order.

@@ -25,7 +25,7 @@ struct SyncCommand: ParsableCommand {
         let database = try store.open()
         let job = try LedgerSetup.job(database: database, store: store)
         guard let follow else {
-            for report in try runOnce(job, database) { print(report) }
+            for (connection, report) in try runOnce(job, database) { print("\(connection.name) (\(connection.licenseKey)): \(report)") }
             return
         }
         // The worker books pushed orders within seconds; the hourly sync stays as the safety net.
@@ -33,17 +33,17 @@ struct SyncCommand: ParsableCommand {
         // so SIGTERM may end it where it stands, even if whoever started it had the signal blocked.
         unblockTermination()
         while true {
-            for report in try runOnce(job, database) where !report.hasSuffix(BookingJob.Report().description) { print(report) }
+            for (connection, report) in try runOnce(job, database) where report != BookingJob.Report() {
+                print("\(connection.name) (\(connection.licenseKey)): \(report)")
+            }
             sleep(max(1, follow))
         }
     }
 
-    private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [String] {
+    private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [(Connection, BookingJob.Report)] {
         let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
         guard !connections.isEmpty else { throw ValidationError("no such connection") }
-        return try connections.filter { $0.sealedAPIKey != nil }.map { connection in
-            "\(connection.name) (\(connection.licenseKey)): \(try job.run(connection, recheckAll: all))"
-        }
+        return try connections.filter { $0.sealedAPIKey != nil }.map { ($0, try job.run($0, recheckAll: all)) }
     }
 }
 
