@@ -64,10 +64,19 @@ let package = Package(
             ]
         ),
 
+        // The reconciler: reads the bookings back, compares, writes the reports and the e-mail.
+        .target(
+            name: "Reconciliation",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "Ledger", "Booking",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "koppel",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird",
+                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -108,9 +117,12 @@ let package = Package(
         ),
 
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),

@@ -99,6 +99,26 @@ public final class BookingJob {
         return report
     }
 
+    /// Keeps the booked figures of orders booked before koppel kept them at booking time, rebuilt
+    /// from the order version that was booked. Returns how many were kept.
+    public func keepBookedFigures(_ connection: Connection) throws -> Int {
+        let orders = try database.bookedWithoutFigures(connectionID: connection.id)
+        guard !orders.isEmpty, let settingsJSON = try database.latestSettings(connectionID: connection.id),
+            let settings = try? JSONDecoder().decode(ShopSettings.self, from: Data(settingsJSON.utf8))
+        else { return 0 }
+        let examiner = OrderExaminer(
+            settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id),
+            administrationCurrency: "EUR")
+        var kept = 0
+        for order in orders {
+            guard case .booked(let ledgerID) = order.flow, let booking = examiner.examine(payload: order.payload).booking else { continue }
+            let figures = BookedFigures(document: booking.document, onFixedDebtor: booking.fixedDebtorID != nil)
+            try database.recordBooked(orderID: order.id, ledgerID: ledgerID, orderVersion: order.examinedVersion, figures, now: clock())
+            kept += 1
+        }
+        return kept
+    }
+
     /// Drives one order's flow until it waits for time, for a person, or is booked.
     private func book(_ order: OrderInProgress, _ booking: PreparedBooking, _ flow: inout BookingFlow, _ ledger: any Ledger) throws {
         var action = flow.handle(.start(now: clock()))
@@ -113,7 +133,7 @@ public final class BookingJob {
                 do {
                     let id = try ledger.book(booking)
                     action = flow.handle(.created(ledgerID: id))
-                    try database.saveFlow(orderID: order.id, flow.state, detail: "booked as \(id)", now: clock())
+                    try database.saveFlow(orderID: order.id, flow.state, booked: record(booking, order), detail: "booked as \(id)", now: clock())
                 } catch let error as LedgerError {
                     action = try failed(error, order, &flow)
                 }
@@ -122,7 +142,9 @@ public final class BookingJob {
                 do {
                     if let found = try ledger.findBooking(reference: booking.document.reference) {
                         action = flow.handle(.found(ledgerID: found.id))
-                        try database.saveFlow(orderID: order.id, flow.state, detail: "found in the ledger as \(found.id)", now: clock())
+                        try database.saveFlow(
+                            orderID: order.id, flow.state, booked: record(booking, order), detail: "found in the ledger as \(found.id)",
+                            now: clock())
                     } else {
                         action = flow.handle(.notFound)
                     }
@@ -131,6 +153,12 @@ public final class BookingJob {
                 }
             }
         }
+    }
+
+    private func record(_ booking: PreparedBooking, _ order: OrderInProgress) -> BookedRecord {
+        BookedRecord(
+            figures: BookedFigures(document: booking.document, onFixedDebtor: booking.fixedDebtorID != nil),
+            orderVersion: order.version)
     }
 
     private func failed(_ error: LedgerError, _ order: OrderInProgress, _ flow: inout BookingFlow) throws -> BookingFlow.Action {

@@ -7,11 +7,11 @@ import Glibc
 /// One booking run per connection at a time, across processes: an exclusive `flock` on a file
 /// beside the database. The kernel releases it when the process ends, however it ends, so a run
 /// killed halfway never blocks the next one.
-final class SyncLock {
+public final class SyncLock {
     private let descriptor: Int32
 
     /// Takes the lock, or returns nil when another run holds it.
-    init?(path: String) {
+    public init?(path: String) {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {

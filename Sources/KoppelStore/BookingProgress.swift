@@ -10,6 +10,27 @@ public struct OrderInProgress: Sendable {
     public var examinedVersion: Int64
     public var payload: String
     public var flow: BookingFlow.State
+
+    init(row: Row) {
+        let flowJSON: String? = row["flow"]
+        id = row["id"]
+        shopOrderID = row["shop_order_id"]
+        version = row["version"]
+        examinedVersion = row["examined_version"]
+        payload = row["payload"]
+        flow = flowJSON.flatMap { try? JSONDecoder().decode(BookingFlow.State.self, from: Data($0.utf8)) } ?? .received
+    }
+}
+
+/// What was booked, kept with the booked state: the figures and the order version they came from.
+public struct BookedRecord: Sendable {
+    public var figures: BookedFigures
+    public var orderVersion: Int64
+
+    public init(figures: BookedFigures, orderVersion: Int64) {
+        self.figures = figures
+        self.orderVersion = orderVersion
+    }
 }
 
 extension KoppelDatabase {
@@ -28,19 +49,17 @@ extension KoppelDatabase {
                     ORDER BY o.id
                     """,
                 arguments: [connectionID, all, now]
-            ).map { row in
-                let flowJSON: String? = row["flow"]
-                let flow = flowJSON.flatMap { try? JSONDecoder().decode(BookingFlow.State.self, from: Data($0.utf8)) } ?? .received
-                return OrderInProgress(
-                    id: row["id"], shopOrderID: row["shop_order_id"], version: row["version"],
-                    examinedVersion: row["examined_version"], payload: row["payload"], flow: flow)
-            }
+            ).map(OrderInProgress.init(row:))
         }
     }
 
     /// Stores an order's new booking state (before the ledger is called, this is the intent),
     /// with an event line for its history. One transaction: state and history agree.
-    public func saveFlow(orderID: Int64, _ state: BookingFlow.State, examinedVersion: Int64? = nil, detail: String, now: Int64) throws {
+    /// - Parameter booked: for the booked state, what was booked (kept for the reconciler).
+    public func saveFlow(
+        orderID: Int64, _ state: BookingFlow.State, examinedVersion: Int64? = nil, booked: BookedRecord? = nil, detail: String,
+        now: Int64
+    ) throws {
         let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         let summary = state.summary
         try pool.write { db in
@@ -56,6 +75,9 @@ extension KoppelDatabase {
             try db.execute(
                 sql: "INSERT INTO booking_event (order_id, at, state, detail) VALUES (?, ?, ?, ?)",
                 arguments: [orderID, now, summary.state, detail])
+            if let booked, case .booked(let ledgerID) = state {
+                try Self.recordBooked(db, orderID: orderID, ledgerID: ledgerID, orderVersion: booked.orderVersion, booked.figures, now: now)
+            }
         }
     }
 

@@ -124,6 +124,74 @@ extension KoppelDatabase {
         migrator.registerMigration("v4: fixed debtors per payment method") { db in
             try db.execute(sql: "ALTER TABLE connection_config ADD COLUMN fixed_debtors TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v5: reconciliation") { db in
+            try db.execute(
+                sql: """
+                    -- What was booked for an order, kept when the ledger accepted it: the reconciler
+                    -- compares the ledger with these figures. VAT as `code=cents` pairs joined by ';'.
+                    -- No customer name: booked on a fixed debtor, whose data is not the customer's.
+                    CREATE TABLE booked_document (
+                        order_id INTEGER PRIMARY KEY REFERENCES shop_order(id),
+                        connection_id INTEGER NOT NULL REFERENCES connection(id),
+                        reference TEXT NOT NULL,
+                        ledger_id TEXT NOT NULL,
+                        order_version INTEGER NOT NULL,
+                        booking_date TEXT NOT NULL,
+                        booked_at INTEGER NOT NULL,
+                        gross INTEGER NOT NULL,
+                        net INTEGER NOT NULL,
+                        vat TEXT NOT NULL,
+                        customer_name TEXT,
+                        customer_email TEXT,
+                        customer_street TEXT,
+                        customer_postcode TEXT,
+                        customer_city TEXT,
+                        customer_country TEXT,
+                        customer_vat_number TEXT,
+                        ledger_version_seen TEXT
+                    );
+                    CREATE INDEX booked_document_by_reference ON booked_document(connection_id, reference);
+
+                    -- A booked order whose ledger booking differs: shown with the order's errors.
+                    ALTER TABLE shop_order ADD COLUMN ledger_mismatch TEXT;
+
+                    CREATE TABLE connection_reconcile (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id),
+                        tolerance_cents INTEGER NOT NULL DEFAULT 1,
+                        notify_emails TEXT NOT NULL DEFAULT '[]',
+                        mail_when_clean INTEGER NOT NULL DEFAULT 0,
+                        updated_at INTEGER NOT NULL
+                    );
+
+                    CREATE TABLE reconcile_run (
+                        id INTEGER PRIMARY KEY,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id),
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER NOT NULL,
+                        period_first TEXT NOT NULL,
+                        period_last TEXT NOT NULL,
+                        booked INTEGER NOT NULL,
+                        in_ledger INTEGER NOT NULL,
+                        mismatches INTEGER NOT NULL,
+                        changed INTEGER NOT NULL,
+                        requests INTEGER NOT NULL,
+                        report_path TEXT,
+                        mail TEXT
+                    );
+
+                    -- The SMTP server the nightly e-mail goes through; the password sealed.
+                    CREATE TABLE mail_settings (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        url TEXT NOT NULL,
+                        sender TEXT NOT NULL,
+                        username TEXT,
+                        password_sealed BLOB,
+                        security TEXT NOT NULL,
+                        ca_file TEXT,
+                        updated_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public struct OrderSummary: Sendable, Equatable {
     public var state: OrderState
     public var receivedAt: Int64
     public var updatedAt: Int64
+    /// Set when the reconciler found the order's ledger booking differing: one of its errors.
+    public var ledgerMismatch: String?
 
     init(row: Row) {
         id = row["id"]
@@ -32,6 +34,7 @@ public struct OrderSummary: Sendable, Equatable {
         state = OrderState(rawValue: row["state"]) ?? .received
         receivedAt = row["received_at"]
         updatedAt = row["updated_at"]
+        ledgerMismatch = row["ledger_mismatch"]
     }
 }
 
@@ -46,7 +49,7 @@ public struct OrderVersion: Sendable, Equatable {
 extension KoppelDatabase {
     private static let summarySelect = """
         SELECT o.id, c.license_key, c.name, o.shop_order_id, o.store_id, o.version, o.order_status_id, o.total,
-               o.currency_code, o.date_added, o.state, o.received_at, o.updated_at
+               o.currency_code, o.date_added, o.state, o.received_at, o.updated_at, o.ledger_mismatch
         FROM shop_order o JOIN connection c ON c.id = o.connection_id
         """
 
@@ -59,7 +62,9 @@ extension KoppelDatabase {
             arguments += [license]
         }
         if let state {
-            conditions.append("o.state = ?")
+            // Errors include booked orders whose ledger booking differs (Moneybird: the manual's
+            // "the invoice goes to Errors").
+            conditions.append(state == .error ? "(o.state = ? OR o.ledger_mismatch IS NOT NULL)" : "o.state = ?")
             arguments += [state.rawValue]
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")

@@ -8,7 +8,7 @@ import Moneybird
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Configure how a connection books.",
-        subcommands: [Show.self, Statuses.self, VAT.self, Debtor.self, Moneybird.self])
+        subcommands: [Show.self, Statuses.self, VAT.self, Debtor.self, Moneybird.self, Reconcile.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a connection's configuration.")

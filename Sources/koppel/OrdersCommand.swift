@@ -22,7 +22,8 @@ struct OrdersCommand: ParsableCommand {
                 header: ["ID", "CONNECTION", "ORDER", "STATUS", "TOTAL", "CUR", "STATE", "VERSION", "ADDED"],
                 rows: orders.map { order in
                     ["\(order.id)", order.connectionName, "\(order.shopOrderID)", "\(order.orderStatusID)", order.total,
-                     order.currencyCode, order.state.rawValue, "\(order.version)", order.dateAdded]
+                     order.currencyCode, order.state.rawValue + (order.ledgerMismatch == nil ? "" : " (ledger differs)"),
+                     "\(order.version)", order.dateAdded]
                 })
         }
     }
@@ -42,6 +43,9 @@ struct OrdersCommand: ParsableCommand {
             print("state \(order.state.rawValue), status \(order.orderStatusID), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
             if case .error(let problem)? = try database.orderState(id: id) {
                 print("problem: \(problem.message)\nhint: \(problem.hint)")
+            }
+            if let mismatch = order.ledgerMismatch {
+                print("reconcile: \(mismatch)\nhint: see the newest report in reports/; a deleted booking is booked again by `koppel reprocess \(id)`")
             }
             for event in try database.bookingEvents(orderID: id) {
                 let at = Date(timeIntervalSince1970: TimeInterval(event.at)).formatted(.iso8601)

@@ -75,7 +75,12 @@ struct ReprocessCommand: ParsableCommand {
         }
         var flow = BookingFlow(state: state)
         _ = flow.handle(.reprocess(now: unixNow()))
-        guard flow.state != state else { throw ValidationError("order \(id) is \(summary.state.rawValue): nothing to reprocess") }
+        // A booked order whose booking the reconciler found deleted from the ledger may be booked
+        // again; it is looked up by reference first, so a booking that is there after all is kept.
+        let deletedInLedger = summary.state == .booked && (summary.ledgerMismatch ?? "").contains("missing booking")
+        guard flow.state != state || deletedInLedger else {
+            throw ValidationError("order \(id) is \(summary.state.rawValue): nothing to reprocess")
+        }
         // Back to waiting-and-due: the sync below looks it up, then books it if the ledger has none.
         try database.saveFlow(orderID: id, .waiting(attempt: 0, notBefore: unixNow(), uncertain: true, lastFailure: "reprocess"), detail: "reprocess asked", now: unixNow())
         let job = try LedgerSetup.job(database: database, store: store)

@@ -78,12 +78,13 @@ struct BookingJobTests {
         }
 
         /// Stores OpenCart 3 order `number` as a push would, with another id and status if asked.
-        func push(_ number: Int, id: Int64? = nil, status: Int64? = nil) throws {
+        func push(_ number: Int, id: Int64? = nil, status: Int64? = nil, email: String? = nil) throws {
             let rows = try JSONDecoder().decode(
                 OrderRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-order-\(number).json")))
             var order = try rows.pushedOrder()
             if let id { order.orderID = id }
             if let status { order.orderStatusID = status }
+            if let email { order.customer.email = email }
             _ = try database.storeOrders(
                 [try order.incoming()], connectionID: connection.id,
                 signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 1)

@@ -57,7 +57,22 @@ final class SandboxServer {
             method: "POST", url: baseURL + "/sandbox/faults", headers: [("Content-Type", "application/json")], body: Data(json.utf8)))
     }
 
+    /// A request to the sandbox's test helpers under `/sandbox/{administration}/...`: edits as
+    /// someone would make them in Moneybird.
+    @discardableResult
+    func admin(_ method: String, _ path: String, _ json: String? = nil) throws -> HTTPResponse {
+        try CurlHTTPClient().perform(HTTPRequest(
+            method: method, url: baseURL + "/sandbox/\(Self.administration)/" + path, headers: [("Content-Type", "application/json")],
+            body: json.map { Data($0.utf8) }))
+    }
+
     /// A request to the sandbox's own API (for checks the adapter does not make).
+    func send(_ method: String, _ path: String, _ json: String) throws -> HTTPResponse {
+        try CurlHTTPClient().perform(HTTPRequest(
+            method: method, url: baseURL + "/api/v2/\(Self.administration)/" + path,
+            headers: [("Authorization", "Bearer \(Self.token)"), ("Content-Type", "application/json")], body: Data(json.utf8)))
+    }
+
     func get(_ path: String) throws -> HTTPResponse {
         try CurlHTTPClient().perform(HTTPRequest(
             url: baseURL + "/api/v2/\(Self.administration)/" + path, headers: [("Authorization", "Bearer \(Self.token)")]))

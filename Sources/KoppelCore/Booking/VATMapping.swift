@@ -161,6 +161,21 @@ public struct VATMapping: Equatable, Sendable, Codable {
         return (resolved, problems)
     }
 
+    /// Each mapped VAT code with the rates it stands for, as reports name them: "21% NL", "0% ICP".
+    public var codeLabels: [String: String] {
+        var labels: [String: [String]] = [:]
+        for entry in entries where !entry.vatCode.isEmpty {
+            let scope: String
+            switch entry.scope {
+            case .country(let country): scope = country
+            case .icp: scope = "ICP"
+            case .international: scope = "buiten EU"
+            }
+            labels[entry.vatCode, default: []].append(VATRate(basisPoints: entry.basisPoints, kind: .standard).label + " " + scope)
+        }
+        return labels.mapValues { Array(Set($0)).sorted().joined(separator: ", ") }
+    }
+
     private func describe(_ rate: VATRate) -> String {
         switch rate.kind {
         case .standard, .reduced, .zero: return "sales in \(shopCountry)"

@@ -10,6 +10,16 @@ public enum LedgerKind: String, CaseIterable, Codable, Sendable {
     case minox
     case factuursturen
     case asperion
+
+    /// The ledger's name as its users write it.
+    public var displayName: String {
+        switch self {
+        case .moneybird: return "Moneybird"
+        case .minox: return "Minox"
+        case .factuursturen: return "Factuursturen"
+        case .asperion: return "Asperion"
+        }
+    }
 }
 
 /// Where an order stands in koppel, as lists show it (`BookingFlow.State` holds the details).

@@ -20,6 +20,9 @@ public protocol Ledger {
 
     /// The ledger's own lists the configuration maps onto: VAT codes, revenue accounts, ...
     func referenceData() throws(LedgerError) -> LedgerReferenceData
+
+    /// Requests sent to the ledger so far by this adapter.
+    var requestCount: Int { get }
 }
 
 /// A booking document made ready for one ledger: every line and VAT total carries the ledger's
@@ -35,45 +38,6 @@ public struct PreparedBooking: Sendable, Equatable {
         self.document = document
         self.isPaid = isPaid
         self.fixedDebtorID = fixedDebtorID
-    }
-}
-
-/// A booking as the ledger holds it, read back: what reconciliation compares with the order.
-public struct LedgerBooking: Sendable, Equatable {
-    public var id: String
-    public var reference: String
-    public var date: String
-    public var gross: Cents
-    public var net: Cents
-    /// VAT per rate as the ledger computed it, keyed by the ledger's VAT code.
-    public var vatByCode: [String: Cents]
-    public var customer: BookingCustomer?
-    /// Changes whenever the booking is edited in the ledger.
-    public var version: String
-
-    public init(
-        id: String, reference: String, date: String, gross: Cents, net: Cents, vatByCode: [String: Cents],
-        customer: BookingCustomer?, version: String
-    ) {
-        self.id = id
-        self.reference = reference
-        self.date = date
-        self.gross = gross
-        self.net = net
-        self.vatByCode = vatByCode
-        self.customer = customer
-        self.version = version
-    }
-}
-
-/// A period of whole days, `YYYY-MM-DD` to `YYYY-MM-DD` inclusive.
-public struct DatePeriod: Sendable, Equatable {
-    public var first: String
-    public var last: String
-
-    public init(first: String, last: String) {
-        self.first = first
-        self.last = last
     }
 }
 

@@ -1,0 +1,158 @@
+/// Compares what koppel booked for one order number with what the ledger holds under it.
+/// Pure: the reconciler reads both sides and hands them over one reference at a time.
+public struct BookingComparison: Sendable {
+    /// A difference larger than this is a mismatch; the default tolerates one cent.
+    public var tolerance: Cents
+    /// Ledger clocks and ours differ a little: a version this many seconds after booking is
+    /// still the booking's own (send and payment registration happen while booking).
+    public var clockSlack: Int64
+
+    public init(tolerance: Cents = Cents(1), clockSlack: Int64 = 300) {
+        self.tolerance = tolerance
+        self.clockSlack = clockSlack
+    }
+
+    /// Everything that differs for one order number.
+    ///
+    /// - Parameters:
+    ///   - booked: what koppel booked, nil when no order with this number is booked here.
+    ///   - found: the ledger's bookings carrying the reference.
+    ///   - orderState: for a reference booked nowhere here: the state koppel has the order in, if
+    ///     it knows the order at all.
+    public func findings(
+        reference: String, booked: BookedOrder?, found: [LedgerBooking], orderState: String? = nil
+    ) -> [Finding] {
+        guard let booked else {
+            return found.map { orphan($0, orderState: orderState) }
+        }
+        let ownIndex = found.firstIndex { $0.id == booked.ledgerID }
+        guard let primary = ownIndex.map({ found[$0] }) ?? found.first else {
+            return [missing(booked)] + shopChanges(booked)
+        }
+        var findings: [Finding] = []
+        if ownIndex == nil {
+            findings.append(finding(
+                booked, primary, .missing, "booking", shop: .text(booked.ledgerID), ledger: .text(primary.id),
+                hint: "de geboekte boeking \(booked.ledgerID) is verwijderd; \(primary.id) draagt nu het bestelnummer"))
+        }
+        for extra in found where extra.id != primary.id {
+            findings.append(finding(
+                booked, extra, .duplicate, "booking", shop: .text(booked.ledgerID), ledger: .cents(extra.gross),
+                hint: "bestelling \(reference) staat meer dan eens in de boekhouding; verwijder de dubbele boeking \(extra.id)"))
+        }
+        findings += compare(booked, with: primary)
+        findings += shopChanges(booked)
+        if let edit = edited(booked, primary) { findings.append(edit) }
+        return findings
+    }
+
+    /// Totals, VAT per code, date and customer of one booking.
+    func compare(_ booked: BookedOrder, with ledger: LedgerBooking) -> [Finding] {
+        var findings: [Finding] = []
+        let figures = booked.figures
+        if figures.date != ledger.date {
+            findings.append(finding(
+                booked, ledger, .date, "date", shop: .text(figures.date), ledger: .text(ledger.date),
+                hint: "de boekingsdatum is gewijzigd; controleer de btw-periode"))
+        }
+        for (field, shop, held) in [("gross", figures.gross, ledger.gross), ("net", figures.net, ledger.net)] {
+            if let difference = beyondTolerance(shop, held) {
+                findings.append(finding(
+                    booked, ledger, .amount, field, shop: .cents(shop), ledger: .cents(held), difference: difference,
+                    hint: "het bedrag in de boekhouding wijkt af van de bestelling"))
+            }
+        }
+        let codes = Set(figures.vatByCode.keys).union(ledger.vatByCode.keys).sorted()
+        for code in codes {
+            let shop = figures.vatByCode[code] ?? .zero
+            let held = ledger.vatByCode[code] ?? .zero
+            if let difference = beyondTolerance(shop, held) {
+                findings.append(finding(
+                    booked, ledger, .vat, "vat:\(code)", shop: .cents(shop), ledger: .cents(held), difference: difference,
+                    hint: figures.vatByCode[code] == nil
+                        ? "de boekhouding gebruikt een btw-tarief dat de bestelling niet heeft"
+                        : "de btw van dit tarief wijkt af van de bestelling"))
+            }
+        }
+        if let expected = figures.customer {
+            findings += compareCustomer(expected, ledger.customer.map(CustomerFields.init), booked, ledger)
+        }
+        return findings
+    }
+
+    private func compareCustomer(
+        _ expected: CustomerFields, _ held: CustomerFields?, _ booked: BookedOrder, _ ledger: LedgerBooking
+    ) -> [Finding] {
+        guard let held else {
+            return [finding(
+                booked, ledger, .customer, "contact", shop: .text(expected.name), ledger: .none,
+                hint: "de boeking heeft geen klant")]
+        }
+        return zip(expected.named, held.named).compactMap { shop, inLedger in
+            guard CustomerFields.normalised(shop.value, field: shop.field)
+                != CustomerFields.normalised(inLedger.value, field: shop.field)
+            else { return nil }
+            return finding(
+                booked, ledger, .customer, shop.field, shop: .text(shop.value), ledger: .text(inLedger.value),
+                hint: "de klant in de boekhouding wijkt af van de bestelling (koppel wijzigt bestaande klanten nooit)")
+        }
+    }
+
+    /// The order's total changed in the shop after it was booked.
+    private func shopChanges(_ booked: BookedOrder) -> [Finding] {
+        guard let now = booked.shopTotalNow, let difference = beyondTolerance(booked.figures.gross, now) else { return [] }
+        return [Finding(
+            reference: booked.reference, date: booked.figures.date, ledgerID: booked.ledgerID, orderID: booked.orderID,
+            kind: .shopChanged, field: "gross", shop: .cents(now), ledger: .cents(booked.figures.gross),
+            difference: -difference,
+            hint: "de bestelling is na het boeken gewijzigd in de webwinkel; corrigeer de boeking of maak een creditfactuur")]
+    }
+
+    /// A notice when the ledger's version moved on since the last run, or (before any run) since
+    /// the booking was made. Versions are Unix seconds for Moneybird; other ledgers only compare.
+    private func edited(_ booked: BookedOrder, _ ledger: LedgerBooking) -> Finding? {
+        let isEdited: Bool
+        if let seen = booked.ledgerVersionSeen {
+            isEdited = seen != ledger.version
+        } else if let version = Int64(ledger.version) {
+            isEdited = version > booked.bookedAt + clockSlack
+        } else {
+            isEdited = false
+        }
+        guard isEdited else { return nil }
+        return finding(
+            booked, ledger, .changed, "version", shop: .text(booked.ledgerVersionSeen ?? "\(booked.bookedAt)"),
+            ledger: .text(ledger.version), hint: "de boeking is in de boekhouding bewerkt na het boeken")
+    }
+
+    private func missing(_ booked: BookedOrder) -> Finding {
+        Finding(
+            reference: booked.reference, date: booked.figures.date, ledgerID: booked.ledgerID, orderID: booked.orderID,
+            kind: .missing, field: "booking", shop: .cents(booked.figures.gross), ledger: .none,
+            difference: -booked.figures.gross,
+            hint: "de boeking is verwijderd uit de boekhouding; boek de bestelling opnieuw (koppel reprocess)")
+    }
+
+    private func orphan(_ ledger: LedgerBooking, orderState: String?) -> Finding {
+        let hint = orderState.map { "koppel kent bestelling \(ledger.reference) maar heeft die niet geboekt (\($0)); boeken zou een dubbele boeking maken" }
+            ?? "geen bestelling met dit nummer is door koppel geboekt; handmatig geboekt of uit een andere webwinkel?"
+        return Finding(
+            reference: ledger.reference, date: ledger.date, ledgerID: ledger.id, orderID: nil, kind: .orphan,
+            field: "booking", shop: .none, ledger: .cents(ledger.gross), difference: ledger.gross, hint: hint)
+    }
+
+    private func finding(
+        _ booked: BookedOrder, _ ledger: LedgerBooking, _ kind: Finding.Kind, _ field: String, shop: Finding.Value,
+        ledger value: Finding.Value, difference: Cents? = nil, hint: String
+    ) -> Finding {
+        Finding(
+            reference: booked.reference, date: booked.figures.date, ledgerID: ledger.id, orderID: booked.orderID,
+            kind: kind, field: field, shop: shop, ledger: value, difference: difference, hint: hint)
+    }
+
+    /// Ledger minus shop when it is larger than the tolerance either way.
+    private func beyondTolerance(_ shop: Cents, _ ledger: Cents) -> Cents? {
+        let difference = ledger - shop
+        return difference.magnitude > tolerance ? difference : nil
+    }
+}

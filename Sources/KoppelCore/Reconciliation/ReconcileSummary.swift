@@ -1,0 +1,35 @@
+/// The counts of one reconcile run: what was compared and what was found, per kind.
+public struct ReconcileSummary: Sendable, Equatable {
+    public var period: DatePeriod
+    /// Orders booked here in the period.
+    public var booked = 0
+    /// Bookings the ledger holds in the period.
+    public var inLedger = 0
+    /// Σ gross of what koppel booked in the period, and of what the ledger holds there.
+    public var bookedGross = Cents.zero
+    public var ledgerGross = Cents.zero
+    public var counts: [Finding.Kind: Int] = [:]
+    /// Orders (or orphan bookings) with at least one mismatch.
+    public var mismatchedBookings = 0
+    /// Requests sent to the ledger.
+    public var requests = 0
+
+    public init(period: DatePeriod) {
+        self.period = period
+    }
+
+    public var mismatches: Int { counts.filter { $0.key != .changed }.values.reduce(0, +) }
+    public var isClean: Bool { mismatches == 0 }
+
+    /// Counts one reference's group and its findings.
+    public mutating func add(_ group: ReferenceMerge.Group, findings: [Finding]) {
+        if let booked = group.booked {
+            self.booked += 1
+            bookedGross += booked.figures.gross
+        }
+        inLedger += group.found.count
+        ledgerGross += group.found.map(\.gross).sum()
+        for finding in findings { counts[finding.kind, default: 0] += 1 }
+        if findings.contains(where: \.isMismatch) { mismatchedBookings += 1 }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import KoppelCore
+
+/// The figures booked for each order (table `booked_document`), read back in reference order by
+/// the reconciler.
+extension KoppelDatabase {
+    /// Keeps what was booked for an order; part of the transaction that marks it booked.
+    static func recordBooked(_ db: Database, orderID: Int64, ledgerID: String, orderVersion: Int64, _ figures: BookedFigures, now: Int64) throws {
+        let customer = figures.customer
+        try db.execute(
+            sql: """
+                INSERT INTO booked_document (order_id, connection_id, reference, ledger_id, order_version, booking_date,
+                    booked_at, gross, net, vat, customer_name, customer_email, customer_street, customer_postcode,
+                    customer_city, customer_country, customer_vat_number)
+                SELECT id, connection_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM shop_order WHERE id = ?
+                ON CONFLICT (order_id) DO UPDATE SET reference = excluded.reference, ledger_id = excluded.ledger_id,
+                    order_version = excluded.order_version, booking_date = excluded.booking_date,
+                    booked_at = excluded.booked_at, gross = excluded.gross, net = excluded.net, vat = excluded.vat,
+                    customer_name = excluded.customer_name, customer_email = excluded.customer_email,
+                    customer_street = excluded.customer_street, customer_postcode = excluded.customer_postcode,
+                    customer_city = excluded.customer_city, customer_country = excluded.customer_country,
+                    customer_vat_number = excluded.customer_vat_number, ledger_version_seen = NULL
+                """,
+            arguments: [
+                figures.reference, ledgerID, orderVersion, figures.date, now, figures.gross.value, figures.net.value,
+                VATByCodeText.encode(figures.vatByCode), customer?.name, customer?.email, customer?.street,
+                customer?.postcode, customer?.city, customer?.country, customer?.vatNumber, orderID,
+            ])
+        // Booked anew (after a deletion in the ledger): what the reconciler found no longer holds.
+        try db.execute(sql: "UPDATE shop_order SET ledger_mismatch = NULL WHERE id = ?", arguments: [orderID])
+    }
+
+    /// Keeps the figures of an order booked before they were kept at booking time.
+    public func recordBooked(orderID: Int64, ledgerID: String, orderVersion: Int64, _ figures: BookedFigures, now: Int64) throws {
+        try pool.write { db in
+            try Self.recordBooked(db, orderID: orderID, ledgerID: ledgerID, orderVersion: orderVersion, figures, now: now)
+        }
+    }
+
+    /// Booked orders without kept figures: booked before koppel kept them.
+    public func bookedWithoutFigures(connectionID: Int64) throws -> [OrderInProgress] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.shop_order_id, o.version, o.examined_version, o.flow, v.payload
+                    FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.examined_version
+                    WHERE o.connection_id = ? AND o.state = 'booked'
+                      AND NOT EXISTS (SELECT 1 FROM booked_document b WHERE b.order_id = o.id)
+                    """,
+                arguments: [connectionID]
+            ).map(OrderInProgress.init(row:))
+        }
+    }
+
+    /// Hands `body` a reader of the orders booked with a date in `period`, in reference order
+    /// (SQLite's byte order), all from one snapshot.
+    public func withBookedOrders<T>(
+        connectionID: Int64, period: DatePeriod, _ body: (BookedOrderReader) throws -> T
+    ) throws -> T {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: Self.bookedSelect + """
+                    WHERE b.connection_id = ? AND b.booking_date BETWEEN ? AND ?
+                    ORDER BY b.reference
+                    """,
+                arguments: [connectionID, period.first, period.last])
+            return try body(BookedOrderReader(db: db, connectionID: connectionID, rows: rows))
+        }
+    }
+
+    static let bookedSelect = """
+        SELECT b.*, o.version AS current_version, o.total AS current_total
+        FROM booked_document b JOIN shop_order o ON o.id = b.order_id
+
+        """
+
+    static func bookedOrder(_ row: Row) -> BookedOrder {
+        let name: String? = row["customer_name"]
+        let customer = name.map { name in
+            CustomerFields(
+                name: name, email: row["customer_email"] ?? "", street: row["customer_street"] ?? "",
+                postcode: row["customer_postcode"] ?? "", city: row["customer_city"] ?? "",
+                country: row["customer_country"] ?? "", vatNumber: row["customer_vat_number"] ?? "")
+        }
+        let figures = BookedFigures(
+            reference: row["reference"], date: row["booking_date"], gross: Cents(row["gross"]), net: Cents(row["net"]),
+            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer)
+        // A newer version of the order than the one booked: its total is compared too.
+        let bookedVersion: Int64 = row["order_version"]
+        let currentVersion: Int64 = row["current_version"]
+        let totalNow = currentVersion == bookedVersion ? nil : (try? Amount(parsing: row["current_total"] as String))?.cents
+        return BookedOrder(
+            orderID: row["order_id"], ledgerID: row["ledger_id"], figures: figures, bookedAt: row["booked_at"],
+            ledgerVersionSeen: row["ledger_version_seen"], shopTotalNow: totalNow)
+    }
+}
+
+/// The booked orders of a period one at a time, and look-ups beside them in the same snapshot.
+public struct BookedOrderReader {
+    let db: Database
+    let connectionID: Int64
+    let rows: RowCursor
+
+    /// The next booked order in reference order, nil after the last.
+    public func next() throws -> BookedOrder? {
+        try rows.next().map(KoppelDatabase.bookedOrder)
+    }
+
+    /// The order booked under `reference`, whatever its date.
+    public func booked(reference: String) throws -> BookedOrder? {
+        try Row.fetchOne(
+            db, sql: KoppelDatabase.bookedSelect + "WHERE b.connection_id = ? AND b.reference = ?", arguments: [connectionID, reference]
+        ).map(KoppelDatabase.bookedOrder)
+    }
+
+    /// The state of the shop's order `shopOrderID`, nil when koppel does not know it.
+    public func orderState(shopOrderID: Int64) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT state FROM shop_order WHERE connection_id = ? AND shop_order_id = ?", arguments: [connectionID, shopOrderID])
+    }
+}
+
+/// VAT per code as one text column: `code␟cents` pairs joined by `␞` (ASCII unit and record
+/// separators, which no ledger code contains), read back without a JSON decoder.
+public enum VATByCodeText {
+    public static func encode(_ vat: [String: Cents]) -> String {
+        vat.sorted { $0.key < $1.key }.map { "\($0.key)\u{1F}\($0.value.value)" }.joined(separator: "\u{1E}")
+    }
+
+    public static func decode(_ text: String) -> [String: Cents] {
+        var vat: [String: Cents] = [:]
+        for pair in text.split(separator: "\u{1E}") {
+            guard let split = pair.firstIndex(of: "\u{1F}"), let cents = Int64(pair[pair.index(after: split)...]) else { continue }
+            vat[String(pair[..<split]), default: .zero] += Cents(cents)
+        }
+        return vat
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import KoppelCore
+
+/// The ledger's bookings of one reconcile run, in a scratch SQLite file beside the database: the
+/// ledger hands them over in its own order, and the reconciler needs them by reference without
+/// holding them in memory. Also collects, per booked order compared, the version seen and the
+/// mismatch found, to be applied to the database in one short write at the end.
+public final class LedgerSnapshot {
+    /// The ledger's bookings, read while findings are written: a second file for those.
+    let queue: DatabaseQueue
+    let results: DatabaseQueue
+    public let path: String
+    var resultsPath: String { path + "-results" }
+    private var pending = 0
+    private var pendingResults = 0
+
+    public init(path: String) throws {
+        self.path = path
+        for file in [path, path + "-results"] { try? FileManager.default.removeItem(atPath: file) }
+        var configuration = Configuration()
+        // Writes go in transactions of 10,000 that span calls (`commitEvery`).
+        configuration.allowsUnsafeTransactions = true
+        configuration.prepareDatabase { db in
+            // Scratch data: a crash loses nothing that the next run does not read again.
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        results = try DatabaseQueue(path: path + "-results", configuration: configuration)
+        try queue.inDatabase { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_booking (
+                        reference TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL, gross INTEGER NOT NULL,
+                        net INTEGER NOT NULL, vat TEXT NOT NULL, version TEXT NOT NULL, has_customer INTEGER NOT NULL,
+                        name TEXT, email TEXT, street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT
+                    );
+                    BEGIN;
+                    """)
+        }
+        try results.inDatabase { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE compared (
+                        order_id INTEGER PRIMARY KEY, version_seen TEXT, mismatch TEXT
+                    );
+                    CREATE TABLE finding (
+                        date TEXT NOT NULL, reference TEXT NOT NULL, ledger_id TEXT NOT NULL, order_id INTEGER,
+                        kind_order INTEGER NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, shop TEXT, ledger TEXT,
+                        difference INTEGER, hint TEXT NOT NULL
+                    );
+                    BEGIN;
+                    """)
+        }
+    }
+
+    deinit {
+        try? queue.close()
+        try? results.close()
+        for file in [path, resultsPath] { try? FileManager.default.removeItem(atPath: file) }
+    }
+
+    /// Adds one booking read from the ledger. Written in transactions of 10,000.
+    public func add(_ booking: LedgerBooking) throws {
+        try queue.inDatabase { db in
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let customer = booking.customer.map(CustomerFields.init)
+            try statement.execute(arguments: [
+                booking.reference, booking.id, booking.date, booking.gross.value, booking.net.value,
+                VATByCodeText.encode(booking.vatByCode), booking.version, customer != nil, customer?.name,
+                customer?.email, customer?.street, customer?.postcode, customer?.city, customer?.country, customer?.vatNumber,
+            ])
+            try Self.commitEvery(db, &pending)
+        }
+    }
+
+    /// Notes, for a booked order compared in this run, the ledger version seen and its mismatch.
+    public func compared(orderID: Int64, versionSeen: String?, mismatch: String?) throws {
+        try results.inDatabase { db in
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO compared VALUES (?, ?, ?)")
+                .execute(arguments: [orderID, versionSeen, mismatch])
+            try Self.commitEvery(db, &pendingResults)
+        }
+    }
+
+    /// Keeps a finding for the report, which lists them by date and order number.
+    public func add(_ finding: Finding) throws {
+        try results.inDatabase { db in
+            try db.cachedStatement(sql: "INSERT INTO finding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
+                finding.date, finding.reference, finding.ledgerID, finding.orderID,
+                Finding.Kind.allCases.firstIndex(of: finding.kind) ?? 0, finding.kind.rawValue, finding.field,
+                Self.encode(finding.shop), Self.encode(finding.ledger), finding.difference?.value, finding.hint,
+            ])
+            try Self.commitEvery(db, &pendingResults)
+        }
+    }
+
+    /// The findings by date, order number (numbers in numeric order) and kind.
+    public func withSortedFindings<T>(_ body: (_ next: () throws -> Finding?) throws -> T) throws -> T {
+        try results.inDatabase { db in
+            try db.execute(sql: "COMMIT; BEGIN")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM finding ORDER BY date, length(reference), reference, kind_order, field, ledger_id")
+            return try body {
+                try rows.next().map { row in
+                    let difference: Int64? = row["difference"]
+                    return Finding(
+                        reference: row["reference"], date: row["date"], ledgerID: row["ledger_id"], orderID: row["order_id"],
+                        kind: Finding.Kind(rawValue: row["kind"]) ?? .changed, field: row["field"],
+                        shop: Self.decode(row["shop"]), ledger: Self.decode(row["ledger"]),
+                        difference: difference.map(Cents.init), hint: row["hint"])
+                }
+            }
+        }
+    }
+
+    private static func encode(_ value: Finding.Value) -> String? {
+        switch value {
+        case .none: return nil
+        case .cents(let cents): return "c\(cents.value)"
+        case .text(let text): return "t" + text
+        }
+    }
+
+    private static func decode(_ text: String?) -> Finding.Value {
+        guard let text, let tag = text.first else { return .none }
+        let rest = String(text.dropFirst())
+        return tag == "c" ? Int64(rest).map { .cents(Cents($0)) } ?? .none : .text(rest)
+    }
+
+    private static func commitEvery(_ db: Database, _ pending: inout Int) throws {
+        pending += 1
+        if pending >= 10_000 {
+            try db.execute(sql: "COMMIT; BEGIN")
+            pending = 0
+        }
+    }
+
+    /// Hands `body` a function that gives the ledger's bookings in reference order.
+    public func withSortedBookings<T>(_ body: (_ next: () throws -> LedgerBooking?) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            try db.execute(sql: "COMMIT; CREATE INDEX ledger_booking_by_reference ON ledger_booking(reference, id); BEGIN")
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM ledger_booking ORDER BY reference, id")
+            return try body { try rows.next().map(Self.booking) }
+        }
+    }
+
+    /// Ends the writes, so that the database can attach the file and apply them.
+    public func finish() throws {
+        try results.inDatabase { try $0.execute(sql: "COMMIT") }
+    }
+
+    private static func booking(_ row: Row) -> LedgerBooking {
+        let hasCustomer: Bool = row["has_customer"]
+        let customer = hasCustomer ? BookingCustomer(
+            firstName: "", lastName: "", company: row["name"], email: row["email"] ?? "", street: row["street"] ?? "",
+            postcode: row["postcode"] ?? "", city: row["city"] ?? "", countryCode: row["country"] ?? "",
+            vatNumber: row["vat_number"]) : nil
+        return LedgerBooking(
+            id: row["id"], reference: row["reference"], date: row["date"], gross: Cents(row["gross"]), net: Cents(row["net"]),
+            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer, version: row["version"])
+    }
+}
+
+extension KoppelDatabase {
+    /// Applies what a run found to the orders it compared: the ledger versions seen, and the
+    /// mismatch shown with the order's errors (cleared where the booking now matches).
+    public func apply(_ snapshot: LedgerSnapshot) throws {
+        try snapshot.finish()
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS run", arguments: [snapshot.resultsPath])
+            defer { try? db.execute(sql: "DETACH DATABASE run") }
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        UPDATE booked_document SET ledger_version_seen = c.version_seen
+                        FROM run.compared c
+                        WHERE booked_document.order_id = c.order_id AND c.version_seen IS NOT NULL
+                          AND booked_document.ledger_version_seen IS NOT c.version_seen;
+                        UPDATE shop_order SET ledger_mismatch = c.mismatch
+                        FROM run.compared c
+                        WHERE shop_order.id = c.order_id AND shop_order.ledger_mismatch IS NOT c.mismatch;
+                        """)
+                return .commit
+            }
+        }
+    }
+}

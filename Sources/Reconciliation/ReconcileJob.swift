@@ -1,0 +1,176 @@
+import Booking
+import Foundation
+import KoppelCore
+import KoppelStore
+import Ledger
+import Logging
+
+/// The reconciler for one connection (`koppel reconcile`): reads every booking the ledger holds
+/// in the period in bulk, compares it with what koppel booked, and writes the report.
+///
+/// The ledger's bookings go into a scratch file first, so that both sides can be walked in
+/// reference order with flat memory; the comparison itself is `BookingComparison`.
+public final class ReconcileJob {
+    public struct Outcome: Sendable {
+        public var summary: ReconcileSummary
+        public var csvPath: String
+        public var summaryPath: String
+        public var summaryText: String
+        public var subject: String
+    }
+
+    let database: KoppelDatabase
+    let ledgers: LedgerFactory
+    let reportsDirectory: String
+    let logger: Logger
+    let clock: () -> Int64
+    /// At most this many bookings missing from the period are looked up one by one (their date
+    /// may have been changed in the ledger); the rest are reported missing as they are.
+    let lookUpsPerRun: Int
+
+    public init(
+        database: KoppelDatabase, ledgers: LedgerFactory, reportsDirectory: String, logger: Logger,
+        lookUpsPerRun: Int = 50, clock: @escaping () -> Int64
+    ) {
+        self.database = database
+        self.ledgers = ledgers
+        self.reportsDirectory = reportsDirectory
+        self.logger = logger
+        self.lookUpsPerRun = lookUpsPerRun
+        self.clock = clock
+    }
+
+    public func run(_ connection: Connection, period: DatePeriod) throws -> Outcome {
+        guard let lock = SyncLock(path: database.path + ".reconcile-\(connection.id).lock") else {
+            throw ReconcileError.busy
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let startedAt = clock()
+        let kept = try BookingJob(database: database, ledgers: ledgers, logger: logger, clock: clock).keepBookedFigures(connection)
+        if kept > 0 { logger.info("kept the figures of orders booked earlier", metadata: ["orders": "\(kept)"]) }
+
+        let settings = try database.reconcileSettings(connectionID: connection.id)
+        let ledger = try readableLedger(connection)
+        let snapshot = try LedgerSnapshot(path: database.path + ".reconcile-\(connection.id).scratch")
+        try ledger.bookings(in: period) { try snapshot.add($0) }
+
+        var summary = ReconcileSummary(period: period)
+        let comparison = BookingComparison(tolerance: settings.tolerance)
+        var lookUps = lookUpsPerRun
+        try database.withBookedOrders(connectionID: connection.id, period: period) { reader in
+            try snapshot.withSortedBookings { nextFound in
+                try withoutActuallyEscaping(reader.next) { nextBooked in
+                    try withoutActuallyEscaping(nextFound) { nextFound in
+                        var merge = ReferenceMerge(booked: nextBooked, found: nextFound)
+                        while var group = try merge.next() {
+                            guard try complete(&group, connection, ledger, reader, lookUps: &lookUps) else { continue }
+                            let state = group.booked == nil ? try Int64(group.reference).flatMap(reader.orderState) : nil
+                            let findings = comparison.findings(
+                                reference: group.reference, booked: group.booked, found: group.found, orderState: state)
+                            summary.add(group, findings: findings)
+                            try keep(findings, of: group, in: snapshot)
+                        }
+                    }
+                }
+            }
+        }
+        summary.requests = ledger.requestCount
+
+        let report = MismatchReport(
+            directory: reportsDirectory, connectionName: connection.name, connectionID: connection.id, startedAt: startedAt)
+        try FileManager.default.createDirectory(atPath: reportsDirectory, withIntermediateDirectories: true)
+        let vatLabels = try vatLabels(connection)
+        try snapshot.withSortedFindings { next in try report.writeCSV(vatLabels: vatLabels, next) }
+        try database.apply(snapshot)
+
+        let wording = SummaryText(
+            connectionName: connection.name, ledgerName: connection.ledger.displayName, summary: summary, startedAt: startedAt,
+            csvName: (report.csvPath as NSString).lastPathComponent)
+        try report.writeSummary(wording.text)
+        logger.info(
+            "reconcile done",
+            metadata: [
+                "license": "\(connection.licenseKey)", "booked": "\(summary.booked)", "in_ledger": "\(summary.inLedger)",
+                "mismatches": "\(summary.mismatches)", "requests": "\(summary.requests)",
+            ])
+        return Outcome(
+            summary: summary, csvPath: report.csvPath, summaryPath: report.summaryPath, summaryText: wording.text,
+            subject: wording.subject)
+    }
+
+    /// Fills in what the period alone does not show; false when the group is none of koppel's.
+    ///
+    /// - A ledger booking with no order booked here in the period counts only when it looks like
+    ///   koppel's; it may be an order booked here whose date was changed in the ledger.
+    /// - An order booked here with nothing in the period may have been moved out of it: looked
+    ///   up by reference, a few per run.
+    private func complete(
+        _ group: inout ReferenceMerge.Group, _ connection: Connection, _ ledger: any Ledger, _ reader: BookedOrderReader,
+        lookUps: inout Int
+    ) throws -> Bool {
+        if group.booked == nil {
+            group.found = group.found.filter { Self.looksLikeOrderNumber($0.reference, shop: connection.shop) }
+            if group.found.isEmpty { return false }
+            group.booked = try reader.booked(reference: group.reference)
+        } else if group.found.isEmpty, lookUps > 0 {
+            lookUps -= 1
+            if let moved = try ledger.findBooking(reference: group.reference) { group.found = [moved] }
+        }
+        return true
+    }
+
+    /// Keeps the findings for the report, and for a booked order the version seen and its
+    /// mismatch, which the order's errors show.
+    private func keep(_ findings: [Finding], of group: ReferenceMerge.Group, in snapshot: LedgerSnapshot) throws {
+        for finding in findings { try snapshot.add(finding) }
+        guard let booked = group.booked else { return }
+        let own = group.found.first { $0.id == booked.ledgerID } ?? group.found.first
+        try snapshot.compared(orderID: booked.orderID, versionSeen: own?.version, mismatch: Self.mismatchText(findings))
+    }
+
+    /// The ledger adapter, with its access refreshed once when the ledger refuses it.
+    private func readableLedger(_ connection: Connection) throws -> any Ledger {
+        let ledger = try ledgers.ledger(for: connection)
+        do {
+            _ = try ledger.findBooking(reference: "koppel-access-check")
+            return ledger
+        } catch {
+            guard error.kind == .unauthorized else { throw error }
+            try ledgers.refreshTokens(for: connection)
+            return try ledgers.ledger(for: connection)
+        }
+    }
+
+    /// What the order's errors show: its mismatches in one line, nil when it has none.
+    static func mismatchText(_ findings: [Finding]) -> String? {
+        let mismatches = findings.filter(\.isMismatch)
+        guard !mismatches.isEmpty else { return nil }
+        return "ledger differs: " + mismatches.map { finding in
+            switch (finding.shop, finding.ledger) {
+            case (.cents(let shop), .cents(let ledger)): return "\(finding.kind.rawValue) \(finding.field) \(shop) → \(ledger)"
+            default: return "\(finding.kind.rawValue) \(finding.field)"
+            }
+        }.joined(separator: "; ")
+    }
+
+    /// OpenCart numbers its orders 1, 2, 3, ...: koppel's references for it are plain numbers.
+    static func looksLikeOrderNumber(_ reference: String, shop: ShopKind) -> Bool {
+        !reference.isEmpty && reference.count <= 12 && reference.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// The connection's VAT codes with the rate each stands for, from its VAT mapping.
+    private func vatLabels(_ connection: Connection) throws -> [String: String] {
+        guard let mapping = try database.bookingConfiguration(connectionID: connection.id).vatMapping else { return [:] }
+        return mapping.codeLabels
+    }
+}
+
+public enum ReconcileError: Error, CustomStringConvertible {
+    case busy
+
+    public var description: String {
+        switch self {
+        case .busy: return "another reconcile of this connection is running"
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import KoppelCore
+import Testing
+
+/// The reconciler's matching: one order number, what koppel booked, what the ledger holds.
+@Suite struct BookingComparisonTests {
+    static let customer = CustomerFields(
+        name: "Jan de Vries", email: "jan@example.nl", street: "Kerkstraat 1", postcode: "1234 AB", city: "Utrecht",
+        country: "NL", vatNumber: "")
+
+    static func booked(gross: Int64 = 12100, vat: [String: Int64] = ["21": 2100], customer: CustomerFields? = customer) -> BookedOrder {
+        let vatByCode = vat.mapValues(Cents.init)
+        return BookedOrder(
+            orderID: 7, ledgerID: "L1",
+            figures: BookedFigures(
+                reference: "1001", date: "2026-11-02", gross: Cents(gross), net: Cents(gross) - vatByCode.values.sum(),
+                vatByCode: vatByCode, customer: customer),
+            bookedAt: 1_790_000_000)
+    }
+
+    static func ledger(
+        id: String = "L1", gross: Int64 = 12100, net: Int64 = 10000, vat: [String: Int64] = ["21": 2100],
+        date: String = "2026-11-02", customer: BookingCustomer? = BookingCustomer(
+            firstName: "Jan", lastName: "de Vries", email: "jan@example.nl", street: "Kerkstraat 1", postcode: "1234 AB",
+            city: "Utrecht", countryCode: "NL"),
+        version: String = "1790000010"
+    ) -> LedgerBooking {
+        LedgerBooking(
+            id: id, reference: "1001", date: date, gross: Cents(gross), net: Cents(net), vatByCode: vat.mapValues(Cents.init),
+            customer: customer, version: version)
+    }
+
+    let comparison = BookingComparison()
+
+    func kinds(_ findings: [Finding]) -> [String] { findings.map { "\($0.kind.rawValue) \($0.field)" } }
+
+    @Test func anUntouchedBookingHasNoFindings() {
+        #expect(comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger()]).isEmpty)
+    }
+
+    @Test func oneCentIsToleratedTwoAreNot() {
+        let oneCent = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12101, net: 10001)])
+        #expect(oneCent.isEmpty)
+        let twoCents = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12102, net: 10002)])
+        #expect(kinds(twoCents) == ["amount gross", "amount net"])
+        #expect(twoCents[0].difference == Cents(2))
+        #expect(twoCents[0].shop == .cents(Cents(12100)))
+        #expect(twoCents[0].ledger == .cents(Cents(12102)))
+        #expect(twoCents.allSatisfy { $0.orderID == 7 && $0.ledgerID == "L1" && $0.isMismatch })
+    }
+
+    @Test func theToleranceIsConfigurable() {
+        let lenient = BookingComparison(tolerance: Cents(5))
+        #expect(lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12105, net: 10005)]).isEmpty)
+        #expect(!lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12106, net: 10006)]).isEmpty)
+    }
+
+    @Test func aChangedVATRateShowsPerCode() {
+        // Booked at 21 %, the ledger's line moved to 9 %: both codes differ, and the gross total.
+        let moved = Self.ledger(gross: 10900, net: 10000, vat: ["9": 900])
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [moved])
+        #expect(kinds(findings) == ["amount gross", "vat vat:21", "vat vat:9"])
+        #expect(findings[1].difference == Cents(-2100))
+        #expect(findings[2].shop == .cents(.zero))
+    }
+
+    @Test func customerFieldsCompareNormalised() {
+        let sameButWritten = BookingCustomer(
+            firstName: "JAN", lastName: "de  vries", email: " Jan@Example.NL", street: "kerkstraat 1", postcode: "1234ab",
+            city: "UTRECHT", countryCode: "nl")
+        #expect(comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(customer: sameButWritten)]).isEmpty)
+        #expect(CustomerFields.normalised("Nederland", field: "country") == CustomerFields.normalised("NL", field: "country"))
+        #expect(CustomerFields.normalised("NL 8536.89.123 B01", field: "vat_number") == "nl853689123b01")
+
+        let moved = BookingCustomer(
+            firstName: "Jan", lastName: "de Vries", email: "jan@example.nl", street: "Dorpsweg 9", postcode: "1234 AB",
+            city: "Amersfoort", countryCode: "NL")
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(customer: moved)])
+        #expect(kinds(findings) == ["customer street", "customer city"])
+        #expect(findings[1].shop == .text("Utrecht"))
+        #expect(findings[1].ledger == .text("Amersfoort"))
+    }
+
+    @Test func aFixedDebtorIsNotComparedWithTheCustomer() {
+        let debtor = BookingCustomer(firstName: "", lastName: "", company: "Kassa", email: "")
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(customer: nil), found: [Self.ledger(customer: debtor)])
+        #expect(findings.isEmpty)
+    }
+
+    @Test func aMissingBookingIsReportedWithItsAmount() {
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [])
+        #expect(kinds(findings) == ["missing booking"])
+        #expect(findings[0].shop == .cents(Cents(12100)))
+        #expect(findings[0].ledger == .none)
+        #expect(findings[0].difference == Cents(-12100))
+    }
+
+    @Test func duplicatesAreReportedAndTheOwnBookingCompared() {
+        let copy = Self.ledger(id: "L2")
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [copy, Self.ledger(gross: 12200, net: 10100)])
+        #expect(kinds(findings) == ["duplicate booking", "amount gross", "amount net"])
+        #expect(findings[0].ledgerID == "L2")
+        #expect(findings[1].ledgerID == "L1")
+    }
+
+    @Test func anotherBookingInPlaceOfTheOwnOneIsMissingItsOwn() {
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(id: "L9")])
+        #expect(kinds(findings) == ["missing booking"])
+        #expect(findings[0].shop == .text("L1"))
+        #expect(findings[0].ledger == .text("L9"))
+    }
+
+    @Test func orphansCarryTheLedgerAmountAndWhatKoppelKnows() {
+        let unknown = comparison.findings(reference: "1001", booked: nil, found: [Self.ledger()])
+        #expect(kinds(unknown) == ["orphan booking"])
+        #expect(unknown[0].orderID == nil)
+        #expect(unknown[0].ledger == .cents(Cents(12100)))
+        let known = comparison.findings(reference: "1001", booked: nil, found: [Self.ledger()], orderState: "open")
+        #expect(known[0].hint.contains("open"))
+    }
+
+    @Test func aDateMovedInTheLedgerIsAMismatch() {
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(date: "2026-12-01")])
+        #expect(kinds(findings) == ["date date"])
+    }
+
+    @Test func anEditAfterBookingIsANoticeOnce() {
+        // Versions within the clock slack of the booking are the booking's own (send, payment).
+        var booked = Self.booked()
+        #expect(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(version: "1790000250")]).isEmpty)
+        let edited = comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(version: "1790090000")])
+        #expect(kinds(edited) == ["changed version"])
+        #expect(!edited[0].isMismatch)
+        // Once seen by a run, the same version is not reported again; a newer one is.
+        booked.ledgerVersionSeen = "1790090000"
+        #expect(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(version: "1790090000")]).isEmpty)
+        #expect(kinds(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(version: "1790099999")])) == ["changed version"])
+    }
+
+    @Test func anOrderChangedInTheShopAfterBooking() {
+        var booked = Self.booked()
+        booked.shopTotalNow = Cents(12100)
+        #expect(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger()]).isEmpty)
+        booked.shopTotalNow = Cents(9900)
+        let findings = comparison.findings(reference: "1001", booked: booked, found: [Self.ledger()])
+        #expect(kinds(findings) == ["shop_changed gross"])
+        #expect(findings[0].shop == .cents(Cents(9900)))
+        #expect(findings[0].difference == Cents(2200))
+    }
+
+    @Test func bookedFiguresComeFromTheDocument() {
+        let document = BookingDocument(
+            reference: "1001", orderDate: "2026-11-02", currency: "EUR",
+            customer: BookingCustomer(firstName: "Jan", lastName: "de Vries", company: "De Vries BV", email: "jan@example.nl"),
+            lines: [], vatTotals: [
+                VATTotal(rate: VATRate(basisPoints: 2100, kind: .standard), netBase: Cents(10000), vat: Cents(2100), ledgerVATCode: "21"),
+                VATTotal(rate: VATRate(basisPoints: 900, kind: .reduced), netBase: Cents(1000), vat: Cents(90), ledgerVATCode: "9"),
+            ], payments: [], grossTotal: Cents(13190))
+        let figures = BookedFigures(document: document, onFixedDebtor: false)
+        #expect(figures.net == Cents(11000))
+        #expect(figures.vatByCode == ["21": Cents(2100), "9": Cents(90)])
+        #expect(figures.customer?.name == "De Vries BV")
+        #expect(BookedFigures(document: document, onFixedDebtor: true).customer == nil)
+    }
+}
