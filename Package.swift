@@ -39,6 +39,8 @@ let package = Package(
         ),
         // libcurl shell: the one HTTP client of koppel.
         .target(name: "KoppelHTTP", dependencies: ["CCurl"]),
+        // libcurl shell: sends e-mail (the nightly report) over SMTP.
+        .target(name: "Mail", dependencies: ["CCurl"]),
         // FastCGI shell, routes and request authentication of the push API.
         .target(
             name: "KoppelServer",
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "Reconciliation",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Ledger", "Booking",
+                "KoppelCore", "KoppelStore", "Ledger", "Booking", "Mail",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "koppel",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation",
+                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation", "Mail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -111,20 +113,22 @@ let package = Package(
             name: "koppel-bench",
             dependencies: [
                 "KoppelCore", "OpenCart", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
-        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation",
+            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation", "Mail",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(

@@ -22,10 +22,19 @@ static inline CURLcode koppel_curl_setopt_slist(CURL *handle, CURLoption option,
     return curl_easy_setopt(handle, option, value);
 }
 
+// Write, header and read callbacks share this signature.
 typedef size_t (*koppel_curl_data_callback)(char *data, size_t size, size_t count, void *user_data);
 
 static inline CURLcode koppel_curl_setopt_data_callback(CURL *handle, CURLoption option,
                                                         koppel_curl_data_callback callback) {
+    return curl_easy_setopt(handle, option, callback);
+}
+
+// The debug callback sees the protocol conversation: commands sent, replies received.
+typedef int (*koppel_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *user_data);
+
+static inline CURLcode koppel_curl_setopt_debug_callback(CURL *handle, CURLoption option,
+                                                         koppel_curl_debug_callback callback) {
     return curl_easy_setopt(handle, option, callback);
 }
 

@@ -4,6 +4,7 @@ import KoppelCore
 import KoppelStore
 import Ledger
 import Logging
+import Mail
 
 /// The reconciler for one connection (`koppel reconcile`): reads every booking the ledger holds
 /// in the period in bulk, compares it with what koppel booked, and writes the report.
@@ -17,6 +18,10 @@ public final class ReconcileJob {
         public var summaryPath: String
         public var summaryText: String
         public var subject: String
+        /// What became of the e-mail: "sent to …", "not sent: …", or nil when none was due.
+        public var mail: String?
+        /// Whether an e-mail was due and could not be sent.
+        public var mailFailed: Bool
     }
 
     let database: KoppelDatabase
@@ -40,7 +45,8 @@ public final class ReconcileJob {
         self.clock = clock
     }
 
-    public func run(_ connection: Connection, period: DatePeriod) throws -> Outcome {
+    /// - Parameter mail: how to send the nightly e-mail; nil sends none.
+    public func run(_ connection: Connection, period: DatePeriod, mail: NightlyMail? = nil) throws -> Outcome {
         guard let lock = SyncLock(path: database.path + ".reconcile-\(connection.id).lock") else {
             throw ReconcileError.busy
         }
@@ -87,6 +93,22 @@ public final class ReconcileJob {
             connectionName: connection.name, ledgerName: connection.ledger.displayName, summary: summary, startedAt: startedAt,
             csvName: (report.csvPath as NSString).lastPathComponent)
         try report.writeSummary(wording.text)
+
+        // The reports are written whatever becomes of the e-mail; a failure is recorded and told.
+        var mailResult: String?
+        var mailFailed = false
+        if NightlyMail.isDue(summary, settings) {
+            do {
+                guard let mail else { throw ReconcileError.noMailSettings }
+                mailResult = try mail.send(subject: wording.subject, text: wording.text, csvPath: report.csvPath, to: settings.notifyEmails)
+            } catch {
+                mailResult = "not sent: \(error)"
+                mailFailed = true
+            }
+        }
+        try database.recordReconcileRun(ReconcileRun(
+            connectionID: connection.id, startedAt: startedAt, finishedAt: clock(), summary: summary, reportPath: report.csvPath,
+            mail: mailResult))
         logger.info(
             "reconcile done",
             metadata: [
@@ -95,7 +117,7 @@ public final class ReconcileJob {
             ])
         return Outcome(
             summary: summary, csvPath: report.csvPath, summaryPath: report.summaryPath, summaryText: wording.text,
-            subject: wording.subject)
+            subject: wording.subject, mail: mailResult, mailFailed: mailFailed)
     }
 
     /// Fills in what the period alone does not show; false when the group is none of koppel's.
@@ -167,10 +189,14 @@ public final class ReconcileJob {
 
 public enum ReconcileError: Error, CustomStringConvertible {
     case busy
+    case noMailSettings
+    case unknownSecurity(String)
 
     public var description: String {
         switch self {
         case .busy: return "another reconcile of this connection is running"
+        case .noMailSettings: return "no SMTP server is set (koppel mail set)"
+        case .unknownSecurity(let value): return "unknown SMTP security \(value)"
         }
     }
 }

@@ -45,12 +45,15 @@ struct ReconcileCommand: ParsableCommand {
 
         let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
         guard !connections.isEmpty else { throw ValidationError("no such connection") }
+        let mail = noMail ? nil : try NightlyMail(try database.mailSettings(sealer: sealer))
         var failed = false
         for connection in connections where try database.ledgerAccess(connectionID: connection.id) != nil {
             do {
-                let outcome = try job.run(connection, period: period)
+                let outcome = try job.run(connection, period: period, mail: mail)
                 print(outcome.summaryText, terminator: "")
                 print("report: \(outcome.csvPath)")
+                if let result = outcome.mail { print("e-mail: \(result)") }
+                failed = failed || outcome.mailFailed
             } catch {
                 failed = true
                 print("\(connection.name) (\(connection.licenseKey)): reconcile failed: \(error)")

@@ -62,7 +62,8 @@ public struct BookingComparison: Sendable {
                     hint: "het bedrag in de boekhouding wijkt af van de bestelling"))
             }
         }
-        let codes = Set(figures.vatByCode.keys).union(ledger.vatByCode.keys).sorted()
+        // Most bookings match exactly: only a difference is worth sorting codes for.
+        let codes = figures.vatByCode == ledger.vatByCode ? [] : Set(figures.vatByCode.keys).union(ledger.vatByCode.keys).sorted()
         for code in codes {
             let shop = figures.vatByCode[code] ?? .zero
             let held = ledger.vatByCode[code] ?? .zero
@@ -88,8 +89,9 @@ public struct BookingComparison: Sendable {
                 booked, ledger, .customer, "contact", shop: .text(expected.name), ledger: .none,
                 hint: "de boeking heeft geen klant")]
         }
+        guard expected != held else { return [] }
         return zip(expected.named, held.named).compactMap { shop, inLedger in
-            guard CustomerFields.normalised(shop.value, field: shop.field)
+            guard shop.value != inLedger.value, CustomerFields.normalised(shop.value, field: shop.field)
                 != CustomerFields.normalised(inLedger.value, field: shop.field)
             else { return nil }
             return finding(

@@ -30,7 +30,7 @@ enum MoneybirdJSON {
         }
     }
 
-    struct Contact: Decodable {
+    struct Contact: Decodable, Equatable {
         var id: String
         var companyName: String?
         var firstname: String?
@@ -97,7 +97,7 @@ enum MoneybirdJSON {
         }
     }
 
-    struct Invoice: Decodable {
+    struct Invoice: Decodable, Equatable {
         var id: String
         var reference: String?
         var invoiceDate: String?
@@ -117,7 +117,7 @@ enum MoneybirdJSON {
         }
     }
 
-    struct TaxTotal: Decodable {
+    struct TaxTotal: Decodable, Equatable {
         var taxRateID: String
         var taxAmount: String
 

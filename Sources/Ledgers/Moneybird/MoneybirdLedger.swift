@@ -96,7 +96,12 @@ public final class MoneybirdLedger: Ledger {
         while true {
             let response = try api.get(
                 "sales_invoices", query: [("filter", "period:\(range),state:all"), ("per_page", "100"), ("page", "\(page)")])
-            let invoices = try MoneybirdJSON.decode([MoneybirdJSON.Invoice].self, from: response.body)
+            let invoices: [MoneybirdJSON.Invoice]
+            do {
+                invoices = try InvoicePageReader.invoices(in: response.body)
+            } catch {
+                throw LedgerError(.uncertain, "Moneybird's invoices (page \(page)) could not be read")
+            }
             for invoice in invoices { try each(Self.booking(from: invoice)) }
             // A short page is the last one.
             guard invoices.count == 100 else { return }

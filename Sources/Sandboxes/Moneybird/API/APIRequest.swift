@@ -71,26 +71,3 @@ struct APIAnswer: Sendable {
     static func ok(_ body: JSONValue) -> APIAnswer { APIAnswer(status: 200, body: body) }
     static func created(_ body: JSONValue) -> APIAnswer { APIAnswer(status: 201, body: body) }
 }
-
-extension Array {
-    /// One page of a list, with the `Link` header Moneybird sends for the neighbouring pages.
-    func page(_ request: APIRequest, page: Int, perPage: Int) -> (items: ArraySlice<Element>, headers: [(String, String)]) {
-        let start = Swift.min((page - 1) * perPage, count)
-        let end = Swift.min(start + perPage, count)
-        var links: [String] = []
-        func link(_ number: Int, _ rel: String) -> String {
-            var query = request.query
-            query["page"] = String(number)
-            query["per_page"] = String(perPage)
-            let text = query.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }
-                .joined(separator: "&")
-            return "<\(request.origin)\(request.rawPath)?\(text)>; rel=\"\(rel)\""
-        }
-        if page > 1 { links.append(link(page - 1, "prev")) }
-        if end < count { links.append(link(page + 1, "next")) }
-        var headers: [(String, String)] = [("X-Total-Count", String(count))]
-        if !links.isEmpty { headers.append(("Link", links.joined(separator: ", "))) }
-        return (self[start..<end], headers)
-    }
-}

@@ -10,6 +10,14 @@ import Foundation
 ///   or `"tax_percentage"` (looked up among the sales rates), as someone editing a booking in Moneybird would
 /// - `DELETE /sandbox/{adm}/sales_invoices/{id}`, `POST /sandbox/{adm}/sales_invoices/{id}/duplicate`
 /// - `PATCH /sandbox/{adm}/contacts/{id}` — change name and address fields
+/// - `POST /sandbox/{adm}/sales_invoices/import` — `{"sales_invoices": [{...}, ...], "state": "draft"}`: up to
+///   1,000 invoices with the members of `POST /sales_invoices`'s `sales_invoice`, each validated as that create
+///   does; `state` `draft` (default), `open` (sent as `Manual`) or `paid` (sent, and paid in full on the invoice
+///   date). All are stored in one transaction or none: the first invalid one answers the create's 422 (or, for
+///   `open` and `paid`, `send_invoice`'s 400 when it has no lines).
+///   201 `{"imported": n, "ids": ["...", ...]}`, ids in the order given
+/// - `POST /sandbox/{adm}/contacts/import` — `{"contacts": [{...}, ...]}`: up to 1,000 contacts with the members
+///   of `POST /contacts`'s `contact`, the same way; 201 `{"imported": n, "ids": [...]}`
 struct AdminAPI {
     let sandbox: Sandbox
 
@@ -30,13 +38,17 @@ struct AdminAPI {
                 return .ok(sandbox.stats.json)
             }
             if path == ["oauth", "expire"] { return try expireTokens() }
+            if request.method == "POST", let p = path.match("*", "sales_invoices", "import") {
+                return try importInvoices(request, administration: p[0])
+            }
+            if request.method == "POST", let p = path.match("*", "contacts", "import") {
+                return try importContacts(request, administration: p[0])
+            }
             if request.method == "PATCH", let p = path.match("*", "sales_invoices", "*") {
                 return try editInvoice(p[1], request, administration: p[0])
             }
             if request.method == "DELETE", let p = path.match("*", "sales_invoices", "*") {
-                let deleted = try sandbox.write { tx in
-                    try tx.delete(kind: .salesInvoice, administration: p[0], id: p[1])
-                }
+                let deleted = try sandbox.write { tx in try tx.deleteInvoice(p[1], administration: p[0]) }
                 guard deleted else { throw .recordNotFound() }
                 return APIAnswer(status: 204, body: nil)
             }
@@ -105,7 +117,7 @@ struct AdminAPI {
                 invoice.details[line].updatedAt = now
                 invoice.updatedAt = now
                 invoice.version = Timestamps.version(now, after: invoice.version)
-                try tx.save(invoice, kind: .salesInvoice, administration: administration, id: id)
+                try tx.saveInvoice(invoice)
                 return try SalesInvoicesAPI.render(invoice, tx, master: master)
             })
     }
@@ -119,12 +131,13 @@ struct AdminAPI {
                 for index in copy.details.indices { copy.details[index].id = try tx.nextID() }
                 if copy.invoiceID != nil {
                     let year = (copy.invoiceDate ?? SalesInvoicesAPI.today()).prefix(4)
-                    copy.invoiceID = String(format: "%@-%04d", String(year), try tx.next("invoice:\(administration):\(year)"))
+                    let number = try tx.next("invoice:\(administration):\(year)")
+                    copy.invoiceID = SalesInvoicesAPI.invoiceNumber(year, number)
                 }
                 copy.createdAt = now
                 copy.updatedAt = now
                 copy.version = Timestamps.version(now)
-                try tx.save(copy, kind: .salesInvoice, administration: administration, id: copy.id)
+                try tx.saveInvoice(copy)
                 return try SalesInvoicesAPI.render(copy, tx, master: MasterData(tx, administration: administration))
             })
     }

@@ -38,46 +38,57 @@ struct ContactsAPI {
     }
 
     func create(_ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
-        guard let fields = try request.json()["contact"], case .object = fields else {
+        let fields = try Self.contactFields(try request.json()["contact"])
+        let now = Date()
+        let contact = try sandbox.write { tx -> Contact in
+            let contact = try Self.newContact(fields, administration: administration, tx: tx, now: now)
+            try tx.save(contact, kind: .contact, administration: administration, id: contact.id)
+            return contact
+        }
+        return .created(contact.json)
+    }
+
+    /// The `contact` member of a create body; a 400 when it is missing or not an object.
+    static func contactFields(_ value: JSONValue?) throws(SandboxError) -> JSONValue {
+        guard let value, case .object = value else {
             throw .badRequest("Parameter contact is required", symbolic: [("contact", "required")])
         }
+        return value
+    }
+
+    /// A new contact from the members of a create body, validated as Moneybird does.
+    static func newContact(
+        _ fields: JSONValue, administration: String, tx: StoreTransaction, now: Date
+    ) throws -> Contact {
         let text = { (key: String) in fields[key]?.nonBlankText }
         if text("company_name") == nil, text("firstname") == nil, text("lastname") == nil {
-            throw .validation([
+            throw SandboxError.validation([
                 ("firstname", "is required", "is required"), ("lastname", "is required", "is required"),
                 ("company_name", "is required", "is required"),
             ])
         }
         let deliveryMethod = text("delivery_method") ?? "Email"
-        guard Self.deliveryMethods.contains(deliveryMethod) else {
-            throw .validation([("delivery_method", "is not included in the list", "inclusion")])
+        guard deliveryMethods.contains(deliveryMethod) else {
+            throw SandboxError.validation([("delivery_method", "is not included in the list", "inclusion")])
         }
         if let country = text("country"), country.count != 2 || !country.allSatisfy(\.isLetter) {
-            throw .validation([("country", "is invalid", "invalid")])
+            throw SandboxError.validation([("country", "is invalid", "invalid")])
         }
         let email = text("email") ?? text("send_invoices_to_email")
-        let now = Date()
-        do {
-            let contact = try sandbox.store.write { tx -> Contact in
-                let id = try tx.nextID()
-                let customerID = try text("customer_id") ?? String(tx.next("customer:\(administration)"))
-                let contact = Contact(
-                    id: id, administrationID: administration, companyName: text("company_name"),
-                    firstname: text("firstname"), lastname: text("lastname"), address1: text("address1"),
-                    address2: text("address2"), zipcode: text("zipcode"), city: text("city"),
-                    country: text("country")?.uppercased() ?? "NL", phone: text("phone"),
-                    deliveryMethod: deliveryMethod, customerID: customerID, taxNumber: text("tax_number"),
-                    chamberOfCommerce: text("chamber_of_commerce"), bankAccount: text("bank_account"),
-                    attention: text("send_invoices_to_attention"), email: email,
-                    sendInvoicesToAttention: text("send_invoices_to_attention"),
-                    sendInvoicesToEmail: text("send_invoices_to_email") ?? email,
-                    sendEstimatesToAttention: text("send_estimates_to_attention"),
-                    sendEstimatesToEmail: text("send_estimates_to_email") ?? email,
-                    createdAt: now, updatedAt: now, version: Timestamps.version(now))
-                try tx.save(contact, kind: .contact, administration: administration, id: id)
-                return contact
-            }
-            return .created(contact.json)
-        } catch { throw .internalServerError() }
+        let id = try tx.nextID()
+        let customerID = try text("customer_id") ?? String(tx.next("customer:\(administration)"))
+        return Contact(
+            id: id, administrationID: administration, companyName: text("company_name"),
+            firstname: text("firstname"), lastname: text("lastname"), address1: text("address1"),
+            address2: text("address2"), zipcode: text("zipcode"), city: text("city"),
+            country: text("country")?.uppercased() ?? "NL", phone: text("phone"),
+            deliveryMethod: deliveryMethod, customerID: customerID, taxNumber: text("tax_number"),
+            chamberOfCommerce: text("chamber_of_commerce"), bankAccount: text("bank_account"),
+            attention: text("send_invoices_to_attention"), email: email,
+            sendInvoicesToAttention: text("send_invoices_to_attention"),
+            sendInvoicesToEmail: text("send_invoices_to_email") ?? email,
+            sendEstimatesToAttention: text("send_estimates_to_attention"),
+            sendEstimatesToEmail: text("send_estimates_to_email") ?? email,
+            createdAt: now, updatedAt: now, version: Timestamps.version(now))
     }
 }

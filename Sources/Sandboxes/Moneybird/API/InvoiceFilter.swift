@@ -1,9 +1,13 @@
 import Foundation
+import GRDB
 
 /// Moneybird's `filter=key:value,key:value` for sales invoices.
 ///
 /// Without a `filter` parameter the defaults apply (`state:all,period:this_year`); any filter replaces the
 /// defaults entirely. A draft without an invoice date matches a period only when the period contains today.
+///
+/// `matches` states the rules on a decoded invoice; `condition` states the same rules, in the same order,
+/// on the store's invoice columns, where lists apply them. Tests hold the two equal.
 struct InvoiceFilter: Sendable {
     var states: Set<String>?
     var period: ClosedRange<String>?
@@ -54,6 +58,39 @@ struct InvoiceFilter: Sendable {
         if let createdAfter, invoice.createdAt <= createdAfter { return false }
         if let updatedAfter, invoice.updatedAt <= updatedAfter { return false }
         return true
+    }
+
+    /// `matches` as a condition on the `sales_invoice` columns (see `SalesInvoiceColumns` for their forms).
+    func condition(today: String) -> SQLCondition {
+        var parts: [SQLCondition] = []
+        // The stored states are the spellings of `InvoiceState.all`; bind those, not the request's text.
+        if let states { parts.append(.column("state", in: InvoiceState.all.filter { states.contains($0) })) }
+        if let period {
+            parts.append(
+                SQLCondition(
+                    sql: "COALESCE(invoice_date, ?) BETWEEN ? AND ?",
+                    arguments: [today, period.lowerBound, period.upperBound]))
+        }
+        if let references {
+            // Never empty values (parsing drops them), so an invoice without a reference never matches.
+            let keys = references.map(SalesInvoiceColumns.canonical).sorted()
+            var reference = SQLCondition.column("reference_key", in: keys)
+            if !keys.isEmpty { reference.index = "sales_invoice_by_reference" }
+            parts.append(reference)
+        }
+        if let contactID {
+            parts.append(SQLCondition(sql: "contact_id = ?", arguments: [SalesInvoiceColumns.canonical(contactID)]))
+        }
+        if let workflowID {
+            parts.append(SQLCondition(sql: "workflow_id = ?", arguments: [SalesInvoiceColumns.canonical(workflowID)]))
+        }
+        if let createdAfter {
+            parts.append(SQLCondition(sql: "created_at > ?", arguments: [createdAfter.timeIntervalSinceReferenceDate]))
+        }
+        if let updatedAfter {
+            parts.append(SQLCondition(sql: "updated_at > ?", arguments: [updatedAfter.timeIntervalSinceReferenceDate]))
+        }
+        return SQLCondition(allOf: parts)
     }
 
     private static func timestamp(_ text: String, _ key: String) throws(SandboxError) -> Date {

@@ -2,21 +2,21 @@ import Foundation
 
 /// The master data of one administration, loaded once per request.
 struct MasterData: Sendable {
-    var taxRates: [TaxRate]
-    var ledgerAccounts: [LedgerAccount]
-    var workflows: [Workflow]
-    var documentStyles: [DocumentStyle]
+    let taxRates: [TaxRate]
+    let ledgerAccounts: [LedgerAccount]
+    let workflows: [Workflow]
+    let documentStyles: [DocumentStyle]
+    /// By tax rate id; made once, as every invoice of a list page needs them.
+    let percentages: [String: Decimal]
+    let reportReferences: [String: [String]]
 
     init(_ tx: StoreTransaction, administration: String) throws {
         taxRates = try tx.all(TaxRate.self, kind: .taxRate, administration: administration)
         ledgerAccounts = try tx.all(LedgerAccount.self, kind: .ledgerAccount, administration: administration)
         workflows = try tx.all(Workflow.self, kind: .workflow, administration: administration)
         documentStyles = try tx.all(DocumentStyle.self, kind: .documentStyle, administration: administration)
-    }
-
-    var percentages: [String: Decimal] { Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.rate) }) }
-    var reportReferences: [String: [String]] {
-        Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.taxReportReference) })
+        percentages = Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.rate) })
+        reportReferences = Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.taxReportReference) })
     }
 
     /// The administration's default sales rate: the first active 21 % rate without a country.

@@ -16,10 +16,7 @@ extension SalesInvoicesAPI {
             try sandbox.write { tx in
                 var invoice = try Self.find(tx, id, administration: administration)
                 let master = try MasterData(tx, administration: administration)
-                guard !invoice.details.isEmpty else {
-                    throw SandboxError.badRequest(
-                        "details cannot be empty", symbolic: [("sales_invoice", "details_cannot_be_empty")])
-                }
+                try Self.requireDetails(invoice)
                 if method == "Email" {
                     let contact = try tx.find(
                         Contact.self, kind: .contact, administration: administration, id: invoice.contactID)
@@ -28,25 +25,9 @@ extension SalesInvoicesAPI {
                         throw SandboxError.validation([("email_address", "can't be blank", "blank")])
                     }
                 }
-                if invoice.state == "draft" {
-                    let year = (invoice.invoiceDate ?? Self.today()).prefix(4)
-                    let number = try tx.next("invoice:\(administration):\(year)")
-                    invoice.invoiceID = String(format: "%@-%04d", String(year), number)
-                    invoice.paymentReference = invoice.invoiceID
-                    if let text = sending["invoice_date"]?.nonBlankText, let day = Timestamps.parseDay(text) {
-                        invoice.invoiceDate = day
-                    }
-                    invoice.invoiceDate = invoice.invoiceDate ?? Self.today()
-                    invoice.dueDate = Timestamps.addDays(invoice.firstDueInterval, to: invoice.invoiceDate!)
-                    let totals = InvoiceTotals(invoice: invoice, percentages: master.percentages)
-                    invoice.state = totals.totalUnpaid <= 0 ? "paid" : "open"
-                    if invoice.state == "paid" { invoice.paidAt = now }
-                }
-                invoice.draftID = nil
-                invoice.sentAt = now
-                invoice.updatedAt = now
-                invoice.version = Timestamps.version(now, after: invoice.version)
-                try tx.save(invoice, kind: .salesInvoice, administration: administration, id: id)
+                let day = sending["invoice_date"]?.nonBlankText.flatMap(Timestamps.parseDay)
+                try Self.markSent(&invoice, invoiceDate: day, tx: tx, master: master, now: now)
+                try tx.saveInvoice(invoice)
                 return try Self.render(invoice, tx, master: master)
             })
     }
@@ -95,14 +76,8 @@ extension SalesInvoicesAPI {
                     transactionIdentifier: fields["transaction_identifier"]?.nonBlankText,
                     manualPaymentAction: action, ledgerAccountID: fields["ledger_account_id"]?.nonBlankText,
                     createdAt: now)
-                invoice.payments.append(payment)
-                if InvoiceTotals(invoice: invoice, percentages: master.percentages).totalUnpaid <= 0 {
-                    invoice.state = "paid"
-                    invoice.paidAt = now
-                }
-                invoice.updatedAt = now
-                invoice.version = Timestamps.version(now, after: invoice.version)
-                try tx.save(invoice, kind: .salesInvoice, administration: administration, id: id)
+                Self.register(payment, on: &invoice, master: master, now: now)
+                try tx.saveInvoice(invoice)
                 return payment.json(administrationID: administration)
             })
     }

@@ -6,16 +6,16 @@ struct SalesInvoicesAPI {
 
     static func today() -> String { Timestamps.day(Date()) }
 
-    /// The full `sales_invoice_response` with its contact.
+    /// The full `sales_invoice_response` of one invoice, with its contact.
     static func render(_ invoice: SalesInvoice, _ tx: StoreTransaction, master: MasterData) throws -> JSONValue {
-        let contact = try tx.find(
-            Contact.self, kind: .contact, administration: invoice.administrationID, id: invoice.contactID)
-        return invoice.json(contact: contact, percentages: master.percentages, reportReferences: master.reportReferences)
+        var renderer = InvoiceRenderer(tx, master: master)
+        return try renderer.render(invoice)
     }
 
     static func find(_ tx: StoreTransaction, _ id: String, administration: String) throws -> SalesInvoice {
-        guard let invoice = try tx.find(SalesInvoice.self, kind: .salesInvoice, administration: administration, id: id)
-        else { throw SandboxError.recordNotFound() }
+        guard let invoice = try tx.invoice(id, administration: administration) else {
+            throw SandboxError.recordNotFound()
+        }
         return invoice
     }
 
@@ -28,12 +28,11 @@ struct SalesInvoicesAPI {
             })
     }
 
-    /// 404 `{"error": "Sales invoice with reference: 1337 was not found", ...}` when none has it.
+    /// The oldest invoice with the reference; 404 `{"error": "Sales invoice with reference: 1337 was not found", ...}`.
     func findByReference(_ reference: String, administration: String) throws(SandboxError) -> APIAnswer {
         .ok(
             try sandbox.read { tx in
-                let invoices = try tx.all(SalesInvoice.self, kind: .salesInvoice, administration: administration)
-                guard let invoice = invoices.first(where: { $0.reference == reference }) else {
+                guard let invoice = try tx.invoice(reference: reference, administration: administration) else {
                     throw SandboxError.notFound(
                         "Sales invoice with reference: \(reference) was not found", symbolic: [("reference", "not_found")])
                 }
@@ -41,31 +40,29 @@ struct SalesInvoicesAPI {
             })
     }
 
-    private func filtered(_ request: APIRequest, _ tx: StoreTransaction, administration: String) throws -> [SalesInvoice] {
-        let today = Self.today()
-        let filter = try InvoiceFilter(request.query["filter"], today: today)
-        return try tx.all(SalesInvoice.self, kind: .salesInvoice, administration: administration)
-            .filter { filter.matches($0, today: today) }
-    }
-
-    /// Oldest first, `page`/`per_page` (at most 100) with `Link` headers.
+    /// Oldest first, `page`/`per_page` (at most 100) with `Link` headers; filtered and paginated by the store.
     func list(_ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
         let (page, perPage) = try request.pagination()
+        let today = Self.today()
+        let condition = try InvoiceFilter(request.query["filter"], today: today).condition(today: today)
         return try sandbox.read { tx in
-            let slice = try filtered(request, tx, administration: administration).page(request, page: page, perPage: perPage)
-            let master = try MasterData(tx, administration: administration)
+            let found = try tx.invoicePage(
+                administration: administration, matching: condition, page: page, perPage: perPage)
+            var renderer = try InvoiceRenderer(tx, administration: administration)
             return APIAnswer(
-                status: 200, body: .array(try slice.items.map { try Self.render($0, tx, master: master) }),
-                headers: slice.headers)
+                status: 200, body: .array(try renderer.render(found.invoices)),
+                headers: PageLinks.headers(request, page: page, perPage: perPage, total: found.total))
         }
     }
 
     /// `GET …/synchronization`: every matching id with its version, unpaginated.
     func synchronizationList(_ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
-        try sandbox.read { tx in
+        let today = Self.today()
+        let condition = try InvoiceFilter(request.query["filter"], today: today).condition(today: today)
+        return try sandbox.read { tx in
             .ok(
                 .array(
-                    try filtered(request, tx, administration: administration).map {
+                    try tx.invoiceVersions(administration: administration, matching: condition).map {
                         .object([("id", .string($0.id)), ("version", .int($0.version))])
                     }))
         }
@@ -85,11 +82,9 @@ struct SalesInvoicesAPI {
         }
         let ids = items.compactMap(\.text)
         return try sandbox.read { tx in
-            let master = try MasterData(tx, administration: administration)
-            let invoices = try ids.compactMap {
-                try tx.find(SalesInvoice.self, kind: .salesInvoice, administration: administration, id: $0)
-            }
-            return .ok(.array(try invoices.map { try Self.render($0, tx, master: master) }))
+            var renderer = try InvoiceRenderer(tx, administration: administration)
+            let invoices = try ids.compactMap { try tx.invoice($0, administration: administration) }
+            return .ok(.array(try renderer.render(invoices)))
         }
     }
 }

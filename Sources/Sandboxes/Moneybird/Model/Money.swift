@@ -12,12 +12,14 @@ enum Money {
     /// Reads a money or quantity value; `nil` when it is not a number.
     static func parse(_ value: JSONValue?) -> Decimal? {
         guard let text = value?.nonBlankText else { return nil }
-        let normalized = text.replacingOccurrences(of: ",", with: ".")
+        let normalized = text.contains(Character(",")) ? text.replacingOccurrences(of: ",", with: ".") : text
         guard normalized.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }),
-            let decimal = Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
+            let decimal = Decimal(string: normalized, locale: posix)
         else { return nil }
         return decimal
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Rounds to cents, halves away from zero (`0.125` → `0.13`, `-0.125` → `-0.13`).
     static func round(_ value: Decimal, scale: Int = 2) -> Decimal {
@@ -31,7 +33,7 @@ enum Money {
     static func format(_ value: Decimal) -> String {
         var text = value.description
         if text == "-0" { text = "0" }
-        if !text.contains(".") { text += ".0" }
+        if !text.contains(Character(".")) { text += ".0" }
         return text
     }
 

@@ -4,8 +4,10 @@ extension SalesInvoice {
     /// The spec's `sales_invoice_response`; `contact` is embedded as Moneybird does.
     func json(contact: Contact?, percentages: [String: Decimal], reportReferences: [String: [String]]) -> JSONValue {
         let totals = InvoiceTotals(invoice: self, percentages: percentages)
+        // Each amount is formatted once: turning a Decimal into text is the dearest step of a list page.
         let detailJSON = details.enumerated().map { index, detail in
-            JSONValue.object([
+            let lineTotal = JSONValue.string(Money.cents(totals.lineTotalsExclTax[index]))
+            return JSONValue.object([
                 ("id", .string(detail.id)),
                 ("administration_id", .number(administrationID)),
                 ("tax_rate_id", .string(detail.taxRateID)),
@@ -18,15 +20,17 @@ extension SalesInvoice {
                 ("price", .string(Money.format(Decimal(string: detail.price) ?? 0))),
                 ("period", .optional(detail.period)),
                 ("row_order", .int(detail.rowOrder)),
-                ("total_price_excl_tax_with_discount", .string(Money.cents(totals.lineTotalsExclTax[index]))),
-                ("total_price_excl_tax_with_discount_base", .string(Money.cents(totals.lineTotalsExclTax[index]))),
+                ("total_price_excl_tax_with_discount", lineTotal),
+                ("total_price_excl_tax_with_discount_base", lineTotal),
                 ("tax_report_reference", .array((reportReferences[detail.taxRateID] ?? []).map(JSONValue.string))),
                 ("mandatory_tax_text", .null),
                 ("created_at", .string(Timestamps.iso(detail.createdAt))),
                 ("updated_at", .string(Timestamps.iso(detail.updatedAt))),
             ])
         }
-        let unpaid = Money.cents(totals.totalUnpaid)
+        let unpaid = JSONValue.string(Money.cents(totals.totalUnpaid))
+        let excl = JSONValue.string(Money.cents(totals.totalExclTax))
+        let incl = JSONValue.string(Money.cents(totals.totalInclTax))
         return .object([
             ("id", .string(id)),
             ("administration_id", .number(administrationID)),
@@ -63,13 +67,13 @@ extension SalesInvoice {
             ("details", .array(detailJSON)),
             ("payments", .array(payments.map { $0.json(administrationID: administrationID) })),
             ("total_paid", .string(Money.cents(totals.totalPaid))),
-            ("total_unpaid", .string(unpaid)),
-            ("total_unpaid_base", .string(unpaid)),
+            ("total_unpaid", unpaid),
+            ("total_unpaid_base", unpaid),
             ("prices_are_incl_tax", .bool(pricesAreInclTax)),
-            ("total_price_excl_tax", .string(Money.cents(totals.totalExclTax))),
-            ("total_price_excl_tax_base", .string(Money.cents(totals.totalExclTax))),
-            ("total_price_incl_tax", .string(Money.cents(totals.totalInclTax))),
-            ("total_price_incl_tax_base", .string(Money.cents(totals.totalInclTax))),
+            ("total_price_excl_tax", excl),
+            ("total_price_excl_tax_base", excl),
+            ("total_price_incl_tax", incl),
+            ("total_price_incl_tax_base", incl),
             ("total_discount", .string("0.0")),
             ("marked_dubious_on", .null),
             ("marked_uncollectible_on", .null),
@@ -86,12 +90,14 @@ extension SalesInvoice {
                 "tax_totals",
                 .array(
                     totals.rates.map { rate in
-                        .object([
+                        let taxable = JSONValue.string(Money.cents(rate.taxableAmount))
+                        let tax = JSONValue.string(Money.cents(rate.taxAmount))
+                        return .object([
                             ("tax_rate_id", .string(rate.taxRateID)),
-                            ("taxable_amount", .string(Money.cents(rate.taxableAmount))),
-                            ("taxable_amount_base", .string(Money.cents(rate.taxableAmount))),
-                            ("tax_amount", .string(Money.cents(rate.taxAmount))),
-                            ("tax_amount_base", .string(Money.cents(rate.taxAmount))),
+                            ("taxable_amount", taxable),
+                            ("taxable_amount_base", taxable),
+                            ("tax_amount", tax),
+                            ("tax_amount_base", tax),
                         ])
                     })
             ),
@@ -103,7 +109,8 @@ extension SalesInvoice {
 extension Payment {
     /// The spec's `payment_response`.
     func json(administrationID: String) -> JSONValue {
-        .object([
+        let amount = JSONValue.string(Money.cents(Decimal(string: price) ?? 0))
+        return .object([
             ("id", .string(id)),
             ("administration_id", .number(administrationID)),
             ("invoice_type", .string("SalesInvoice")),
@@ -112,8 +119,8 @@ extension Payment {
             ("user_id", .null),
             ("payment_transaction_id", .null),
             ("transaction_identifier", .optional(transactionIdentifier)),
-            ("price", .string(Money.cents(Decimal(string: price) ?? 0))),
-            ("price_base", .string(Money.cents(Decimal(string: price) ?? 0))),
+            ("price", amount),
+            ("price_base", amount),
             ("payment_date", .string(paymentDate)),
             ("credit_invoice_id", .null),
             ("financial_mutation_id", .null),

@@ -2,17 +2,26 @@ import Foundation
 
 /// Timestamps and dates in the forms Moneybird writes them.
 enum Timestamps {
+    // Made once: building a style looks its time zone up, which cost more than the formatting in long lists.
+    private static let isoStyle = Date.ISO8601FormatStyle(
+        includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()
+
     /// `2026-08-21T13:50:29.180Z`
     static func iso(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+        date.formatted(isoStyle)
     }
 
     static func iso(_ date: Date?) -> JSONValue { date.map { .string(iso($0)) } ?? .null }
 
     /// `yyyy-MM-dd` in UTC.
     static func day(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day())
+        date.formatted(dayStyle)
     }
 
     /// Parses `yyyy-MM-dd` or a full ISO-8601 timestamp down to its day.
@@ -28,8 +37,7 @@ enum Timestamps {
 
     /// Adds days to a `yyyy-MM-dd` date.
     static func addDays(_ days: Int, to day: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = utcCalendar
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3,
             let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),

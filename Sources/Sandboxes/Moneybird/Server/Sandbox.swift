@@ -23,7 +23,10 @@ final class Sandbox: Sendable {
     /// Empties contacts and invoices, restarts rate windows, counters and fault switches. Master data,
     /// administrations and issued tokens stay, so a test can reset between steps without signing in again.
     func reset() throws {
-        try store.write { tx in try tx.deleteAll(kinds: [.contact, .salesInvoice]) }
+        try store.write { tx in
+            try tx.deleteAllInvoices()
+            try tx.deleteAll(kinds: [.contact])
+        }
         limiter.reset()
         faults.reset()
         stats.reset()

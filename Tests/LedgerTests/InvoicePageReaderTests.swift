@@ -1,0 +1,39 @@
+import Booking
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import Testing
+
+@testable import Moneybird
+
+/// The reconciler's lean reader of invoice pages against `JSONDecoder`, on pages the sandbox wrote.
+@Suite(.serialized)
+struct InvoicePageReaderTests {
+    @Test func readsWhatJSONDecoderReadsOnRealPages() throws {
+        let setup = try BookingJobTests.Setup(sandboxArguments: ["--rate-limit", "100000"])
+        try setup.push(1, id: 41)
+        try setup.push(3, id: 42, email: "zoë+\"quoted\"@example.nl")
+        try setup.push(1, id: 43, status: 1)
+        #expect(try setup.job.run(setup.connection).booked == 2)
+        // Escapes and non-ASCII in a contact, an empty draft, null members.
+        let contact = try #require(
+            (try JSONSerialization.jsonObject(with: try setup.sandbox.get("sales_invoices.json?filter=reference:42,state:all").body)
+                as? [[String: Any]])?.first?["contact_id"] as? String)
+        try setup.sandbox.admin("PATCH", "contacts/\(contact)", #"{"company_name": "Zoë \"&\" Müller\\Co\u00e9 🚲", "city": null}"#)
+        _ = try setup.sandbox.send("POST", "sales_invoices.json", #"{"sales_invoice": {"contact_id": "\#(contact)", "reference": null}}"#)
+
+        let page = try setup.sandbox.get("sales_invoices.json?filter=state:all&per_page=100").body
+        let expected = try JSONDecoder().decode([MoneybirdJSON.Invoice].self, from: page)
+        let read = try InvoicePageReader.invoices(in: page)
+        #expect(expected.count == 3)
+        #expect(read == expected)
+        #expect(read.contains { $0.contact?.companyName == "Zoë \"&\" Müller\\Coé 🚲" })
+    }
+
+    @Test func emptyAndMalformedPages() throws {
+        #expect(try InvoicePageReader.invoices(in: Data(" [ ] ".utf8)).isEmpty)
+        for broken in ["", "[", "[{\"id\": \"1\"", "{\"id\": 1}", "[{\"id\" \"1\"}]", "[{\"id\": \"1\"]"] {
+            #expect(throws: InvoicePageReader.Malformed.self, "\(broken)") { try InvoicePageReader.invoices(in: Data(broken.utf8)) }
+        }
+    }
+}
