@@ -63,18 +63,23 @@ enum ReportWording {
     /// An amount for people: `€ 1.234,56`.
     static func euros(_ cents: Cents) -> String {
         let magnitude = cents.value.magnitude
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "." + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
         let fraction = magnitude % 100
-        return (cents.value < 0 ? "-" : "") + "€ " + whole + grouped + "," + (fraction < 10 ? "0" : "") + "\(fraction)"
+        return (cents.value < 0 ? "-" : "") + "€ " + grouped(magnitude / 100) + "," + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     /// `1.234` for counts.
     static func count(_ number: Int) -> String {
-        euros(Cents(Int64(number) * 100)).dropFirst(2).split(separator: ",").first.map(String.init) ?? "\(number)"
+        (number < 0 ? "-" : "") + grouped(number.magnitude)
+    }
+
+    /// Digits in groups of three, separated by points, as Dutch writes them.
+    private static func grouped(_ whole: some BinaryInteger) -> String {
+        var digits = String(whole)
+        var groups = ""
+        while digits.count > 3 {
+            groups = "." + digits.suffix(3) + groups
+            digits.removeLast(3)
+        }
+        return digits + groups
     }
 }
