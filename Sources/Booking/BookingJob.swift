@@ -6,8 +6,8 @@ import Logging
 import OpenCart
 
 /// The booking job for one connection (`koppel sync`): examines what changed, then books what is
-/// queued, one order at a time, storing each step before taking the next. A crash at any point
-/// leaves a state from which the next run continues without booking anything twice.
+/// due, one order and one ledger step at a time, storing each intent before its call. A crash at
+/// any point leaves a state from which the next run continues without making any step twice.
 public final class BookingJob {
     public struct Report: Sendable, Equatable, CustomStringConvertible {
         public var examined = 0
@@ -15,13 +15,27 @@ public final class BookingJob {
         public var open = 0
         public var errors = 0
         public var waiting = 0
+        /// Ledger calls that failed in this run (rate waits not counted).
+        public var failures = 0
+        /// Why the run stopped before its end: the connection needs a person (credentials).
+        public var stopped: String?
+        /// Why nothing was booked: the connection is not configured yet.
         public var skipped: String?
+        /// Until when the ledger's rate limit put the rest of this run off.
+        public var rateLimitedUntil: Int64?
 
         public init() {}
 
+        /// Whether anything went wrong that monitoring should see.
+        public var failed: Bool { failures > 0 || stopped != nil }
+
         public var description: String {
             if let skipped { return "skipped: \(skipped)" }
-            return "examined \(examined), booked \(booked), open \(open), errors \(errors), waiting \(waiting)"
+            var text = "examined \(examined), booked \(booked), open \(open), errors \(errors), waiting \(waiting)"
+            if failures > 0 { text += ", failed calls \(failures)" }
+            if let rateLimitedUntil { text += ", rate limited until \(rateLimitedUntil)" }
+            if let stopped { text += "; stopped: \(stopped)" }
+            return text
         }
     }
 
@@ -38,11 +52,11 @@ public final class BookingJob {
     }
 
     /// - Parameter recheckAll: examine every order not booked (the nightly run), not only the changed ones.
+    /// - Throws: when the connection cannot be worked on at all (its ledger access, its stored
+    ///   settings): the caller reports it and goes on with the other connections.
     public func run(_ connection: Connection, recheckAll: Bool = false) throws -> Report {
         var report = Report()
-        guard let settingsJSON = try database.latestSettings(connectionID: connection.id),
-            let settings = try? JSONDecoder().decode(ShopSettings.self, from: Data(settingsJSON.utf8))
-        else {
+        guard let settings = try shopSettings(connection) else {
             report.skipped = "the shop has not pushed its settings yet"
             return report
         }
@@ -60,40 +74,55 @@ public final class BookingJob {
         var ledger = try ledgers.ledger(for: connection)
         var refreshedOnce = false
         let examiner = OrderExaminer(settings: settings, configuration: configuration, administrationCurrency: "EUR")
-        for order in try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll) {
+        orders: for order in try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll) {
+            var flow = order.flow
+            if let reason = order.unreadableFlow {
+                // Stops loudly for this order: an error that says why, a doubt that makes the
+                // next attempt ask the ledger first. The unreadable text stays in the history.
+                try database.saveFlow(orderID: order.id, flow, detail: "stored state unreadable: \(reason)", now: clock())
+                report.errors += 1
+                continue
+            }
             let examination = examiner.examine(payload: order.payload)
-            var flow = BookingFlow(state: order.flow)
-            if order.examinedVersion < order.version || recheckAll {
-                report.examined += 1
-                _ = flow.handle(.examined(
-                    statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems))
-                try database.saveFlow(orderID: order.id, flow.state, examinedVersion: order.version, detail: "examined version \(order.version)", now: clock())
+            let before = flow
+            // Examined on every pick-up, not only when the order changed: a wait or a retry never
+            // books a version (or a configuration) that fails its prechecks.
+            _ = flow.handle(.examined(BookingFlow.Examination(
+                statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems,
+                plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create])))
+            let newVersion = order.examinedVersion < order.version
+            if newVersion || recheckAll { report.examined += 1 }
+            if newVersion || flow != before {
+                try database.saveFlow(
+                    orderID: order.id, flow, examinedVersion: order.version, detail: "examined version \(order.version)", now: clock())
             }
             if let booking = examination.booking {
-                do {
-                    try book(order, booking, &flow, ledger)
-                } catch let error as LedgerError where error.kind == .unauthorized {
-                    // An access token that expired early is refreshed once; the order is taken up
-                    // again by the next run (it stays queued, or booking and is looked up first).
+                var outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
+                if case .unauthorized(let error) = outcome {
+                    // An access token that expired early is refreshed once, and the order tried again.
                     if !refreshedOnce, (try? ledgers.refreshTokens(for: connection)) != nil {
                         refreshedOnce = true
                         ledger = try ledgers.ledger(for: connection)
-                        try database.saveFlow(orderID: order.id, flow.state, detail: "ledger access refreshed", now: clock())
-                        continue
+                        outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
+                    } else {
+                        outcome = .unauthorized(error)
                     }
-                    // Every other order would fail the same way: stop, and say so once.
-                    report.skipped = "the ledger refused koppel's credentials: \(error.message)"
-                    try database.saveFlow(orderID: order.id, flow.state, detail: "stopped: \(error.message)", now: clock())
+                }
+                switch outcome {
+                case .continue:
                     break
+                case .rateLimited(let until):
+                    // Every further call would be refused too: the rest waits for the next run.
+                    report.rateLimitedUntil = until
+                    tally(flow, into: &report)
+                    break orders
+                case .unauthorized(let error):
+                    report.stopped = "the ledger refused koppel's credentials: \(error.message)"
+                    tally(flow, into: &report)
+                    break orders
                 }
             }
-            switch flow.state {
-            case .booked: report.booked += 1
-            case .open: report.open += 1
-            case .error: report.errors += 1
-            case .waiting, .booking: report.waiting += 1
-            case .received, .queued: break
-            }
+            tally(flow, into: &report)
         }
         logger.info("sync done", metadata: ["license": "\(connection.licenseKey)", "report": "\(report)"])
         return report
@@ -103,15 +132,13 @@ public final class BookingJob {
     /// from the order version that was booked. Returns how many were kept.
     public func keepBookedFigures(_ connection: Connection) throws -> Int {
         let orders = try database.bookedWithoutFigures(connectionID: connection.id)
-        guard !orders.isEmpty, let settingsJSON = try database.latestSettings(connectionID: connection.id),
-            let settings = try? JSONDecoder().decode(ShopSettings.self, from: Data(settingsJSON.utf8))
-        else { return 0 }
+        guard !orders.isEmpty, let settings = try shopSettings(connection) else { return 0 }
         let examiner = OrderExaminer(
             settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id),
             administrationCurrency: "EUR")
         var kept = 0
         for order in orders {
-            guard case .booked(let ledgerID) = order.flow, let booking = examiner.examine(payload: order.payload).booking else { continue }
+            guard let ledgerID = order.flow.trail.documentID, let booking = examiner.examine(payload: order.payload).booking else { continue }
             let figures = BookedFigures(document: booking.document, onFixedDebtor: booking.fixedDebtorID != nil)
             try database.recordBooked(orderID: order.id, ledgerID: ledgerID, orderVersion: order.examinedVersion, figures, now: clock())
             kept += 1
@@ -119,63 +146,142 @@ public final class BookingJob {
         return kept
     }
 
-    /// Drives one order's flow until it waits for time, for a person, or is booked.
-    private func book(_ order: OrderInProgress, _ booking: PreparedBooking, _ flow: inout BookingFlow, _ ledger: any Ledger) throws {
-        var action = flow.handle(.start(now: clock()))
-        while true {
-            switch action {
-            case .none, .retry:
-                // A failure stored its own state; a wait that has not come due changed nothing.
-                return
-            case .create:
-                // The intent is stored before the ledger hears of the order.
-                try database.saveFlow(orderID: order.id, flow.state, detail: "creating in the ledger", now: clock())
-                do {
-                    let id = try ledger.book(booking)
-                    action = flow.handle(.created(ledgerID: id))
-                    try database.saveFlow(orderID: order.id, flow.state, booked: record(booking, order), detail: "booked as \(id)", now: clock())
-                } catch let error as LedgerError {
-                    action = try failed(error, order, &flow)
-                }
-            case .lookUp:
-                try database.saveFlow(orderID: order.id, flow.state, detail: "looking up reference \(booking.document.reference)", now: clock())
-                do {
-                    if let found = try ledger.findBooking(reference: booking.document.reference) {
-                        action = flow.handle(.found(ledgerID: found.id))
-                        try database.saveFlow(
-                            orderID: order.id, flow.state, booked: record(booking, order), detail: "found in the ledger as \(found.id)",
-                            now: clock())
-                    } else {
-                        action = flow.handle(.notFound)
-                    }
-                } catch let error as LedgerError {
-                    action = try failed(error, order, &flow)
-                }
-            }
+    /// The shop's newest settings; nil before it pushed any. Settings stored but unreadable stop
+    /// the connection with the reason.
+    private func shopSettings(_ connection: Connection) throws -> ShopSettings? {
+        guard let json = try database.latestSettings(connectionID: connection.id) else { return nil }
+        do {
+            return try JSONDecoder().decode(ShopSettings.self, from: Data(json.utf8))
+        } catch {
+            throw BookingJobError(description: "the shop's stored settings could not be read: \(error)")
         }
     }
 
-    private func record(_ booking: PreparedBooking, _ order: OrderInProgress) -> BookedRecord {
+    private func tally(_ flow: BookingFlow, into report: inout Report) {
+        switch flow.phase {
+        case .booked: report.booked += 1
+        case .open: report.open += 1
+        case .error: report.errors += 1
+        case .waiting, .working, .queued: report.waiting += 1
+        case .received: break
+        }
+    }
+
+    /// How a booking attempt left the connection.
+    private enum Outcome {
+        case `continue`
+        case rateLimited(until: Int64)
+        case unauthorized(LedgerError)
+    }
+
+    /// Drives one order's flow until it waits for time, for a person, or is booked. Every state is
+    /// stored before the ledger call it announces; what a call answered is stored with the next.
+    private func book(
+        _ order: OrderInProgress, _ booking: PreparedBooking, _ flow: inout BookingFlow, _ ledger: any Ledger, connection: Connection,
+        report: inout Report
+    ) throws -> Outcome {
+        var action = flow.handle(.start(now: clock()))
+        var saved = flow
+        var note = ""
+        var record: BookedRecord?
+        while true {
+            let detail: String
+            switch action {
+            case .none, .retry:
+                guard flow != saved || !note.isEmpty else { return .continue }
+                detail = note.isEmpty ? "waiting" : note
+            case .perform(let step):
+                // The intent is stored before the ledger hears of the step.
+                detail = joined(note, "\(step.rawValue): asking the ledger")
+            case .inspect:
+                detail = joined(note, "looking up " + (flow.trail.documentID.map { "document \($0)" } ?? "reference \(booking.document.reference)"))
+            }
+            try database.saveFlow(orderID: order.id, flow, booked: record, detail: detail, now: clock())
+            saved = flow
+            record = nil
+
+            let failure: LedgerError
+            switch action {
+            case .none, .retry:
+                return .continue
+            case .perform(let step):
+                do {
+                    if step == .create {
+                        let key = IdempotencyKey.booking(license: connection.licenseKey, orderID: order.id, generation: flow.trail.generation)
+                        let document = try ledger.create(booking, idempotencyKey: key)
+                        action = flow.handle(.created(document))
+                        record = bookedRecord(booking, order)
+                        note = "created in the ledger as \(document.id)"
+                    } else {
+                        let document = LedgerDocumentReference(id: flow.trail.documentID!, gross: flow.trail.documentGross)
+                        try ledger.perform(step, on: document, for: booking)
+                        action = flow.handle(.completed(step))
+                        note = "\(step.rawValue): done"
+                    }
+                    continue
+                } catch {
+                    note = "\(step.rawValue): \(error.description)"
+                    failure = error
+                }
+            case .inspect:
+                do {
+                    let knewDocument = flow.trail.documentID != nil
+                    let found = try ledger.inspect(documentID: flow.trail.documentID, reference: booking.document.reference)
+                    action = flow.handle(.inspected(found))
+                    if let found {
+                        if !knewDocument { record = bookedRecord(booking, order) }
+                        note = "found in the ledger as \(found.id), done: \(found.done.sorted().map(\.rawValue).joined(separator: ", "))"
+                    } else {
+                        note = "not in the ledger"
+                    }
+                    continue
+                } catch {
+                    note = "look-up: \(error.description)"
+                    failure = error
+                }
+            }
+            let outcome: Outcome
+            (action, outcome) = answer(failure, &flow, &report)
+            if case .continue = outcome { continue }
+            try database.saveFlow(orderID: order.id, flow, detail: note, now: clock())
+            return outcome
+        }
+    }
+
+    /// Hands a failed call to the flow: what to do next, and whether the run can go on.
+    private func answer(_ error: LedgerError, _ flow: inout BookingFlow, _ report: inout Report) -> (BookingFlow.Action, Outcome) {
+        switch error.kind {
+        case .refused:
+            let problem = BookingProblem(
+                .ledgerRefused, "the ledger refused the booking: \(error.description)",
+                hint: "correct the order or the configuration, then reprocess it")
+            return (flow.handle(.refused(problem)), .continue)
+        case .unauthorized:
+            // Nothing was done: the same call is made again once the credentials work.
+            return (flow.handle(.postponed(until: clock(), reason: "the ledger refused koppel's credentials")), .unauthorized(error))
+        case .rateLimited(let until):
+            return (flow.handle(.postponed(until: until, reason: "the ledger's rate limit")), .rateLimited(until: until))
+        case .unreachable:
+            report.failures += 1
+            return (flow.handle(.failed(message: error.message, reachedLedger: false, now: clock())), .continue)
+        case .uncertain:
+            report.failures += 1
+            return (flow.handle(.failed(message: error.message, reachedLedger: true, now: clock())), .continue)
+        }
+    }
+
+    private func joined(_ note: String, _ next: String) -> String {
+        note.isEmpty ? next : note + "; " + next
+    }
+
+    private func bookedRecord(_ booking: PreparedBooking, _ order: OrderInProgress) -> BookedRecord {
         BookedRecord(
             figures: BookedFigures(document: booking.document, onFixedDebtor: booking.fixedDebtorID != nil),
             orderVersion: order.version)
     }
+}
 
-    private func failed(_ error: LedgerError, _ order: OrderInProgress, _ flow: inout BookingFlow) throws -> BookingFlow.Action {
-        let action: BookingFlow.Action
-        switch error.kind {
-        case .refused:
-            action = flow.handle(.refused(BookingProblem(
-                .ledgerRefused, "the ledger refused the booking: \(error.description)",
-                hint: "correct the order or the configuration, then reprocess it")))
-        case .unauthorized:
-            throw error
-        case .rateLimited, .unreachable:
-            action = flow.handle(.failed(message: error.message, reachedLedger: false, now: clock()))
-        case .uncertain:
-            action = flow.handle(.failed(message: error.message, reachedLedger: true, now: clock()))
-        }
-        try database.saveFlow(orderID: order.id, flow.state, detail: "ledger: \(error.description)", now: clock())
-        return action
-    }
+/// A connection the booking job cannot work on, with the reason.
+public struct BookingJobError: Error, CustomStringConvertible {
+    public var description: String
 }

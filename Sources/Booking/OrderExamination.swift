@@ -29,7 +29,8 @@ struct OrderExaminer {
 
     func examine(payload: String) -> Examination {
         guard let order = try? JSONDecoder().decode(PushedOrder.self, from: Data(payload.utf8)) else {
-            return Examination(statusIsBooked: false, statusName: "?", booking: nil, problems: [
+            // Held as an error, not left open: a stored order koppel cannot read is never guessed at.
+            return Examination(statusIsBooked: true, statusName: "?", booking: nil, problems: [
                 BookingProblem(.invalidAmount, "the stored order could not be read", hint: "push the order again from the shop")
             ])
         }

@@ -9,16 +9,27 @@ public struct OrderInProgress: Sendable {
     public var version: Int64
     public var examinedVersion: Int64
     public var payload: String
-    public var flow: BookingFlow.State
+    public var flow: BookingFlow
+    /// Why the stored state could not be read; `flow` is then the error that says so.
+    public var unreadableFlow: String?
 
     init(row: Row) {
-        let flowJSON: String? = row["flow"]
         id = row["id"]
         shopOrderID = row["shop_order_id"]
         version = row["version"]
         examinedVersion = row["examined_version"]
         payload = row["payload"]
-        flow = flowJSON.flatMap { try? JSONDecoder().decode(BookingFlow.State.self, from: Data($0.utf8)) } ?? .received
+        // No state yet: pushed, never examined.
+        guard let json: String = row["flow"] else {
+            flow = BookingFlow()
+            return
+        }
+        do {
+            flow = try JSONDecoder().decode(BookingFlow.self, from: Data(json.utf8))
+        } catch {
+            unreadableFlow = "\(error)"
+            flow = .unreadable("\(error)")
+        }
     }
 }
 
@@ -34,8 +45,9 @@ public struct BookedRecord: Sendable {
 }
 
 extension KoppelDatabase {
-    /// Orders that may need work: not booked, and either changed since last examined, due for
-    /// their next attempt, or (`all`) every one not booked, for the nightly re-examination.
+    /// Orders that may need work: changed since last examined (booked ones too: a later version
+    /// may need a step the booking lacks), or not booked and either due for their next step or
+    /// (`all`) every one, for the nightly re-examination.
     public func ordersToWorkOn(connectionID: Int64, now: Int64, all: Bool = false) throws -> [OrderInProgress] {
         try pool.read { db in
             try Row.fetchAll(
@@ -43,9 +55,10 @@ extension KoppelDatabase {
                 sql: """
                     SELECT o.id, o.shop_order_id, o.version, o.examined_version, o.flow, v.payload
                     FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.version
-                    WHERE o.connection_id = ? AND o.state != 'booked'
-                      AND (? OR o.examined_version < o.version OR o.state IN ('queued', 'booking')
-                           OR (o.state = 'waiting' AND o.not_before <= ?))
+                    WHERE o.connection_id = ?
+                      AND (o.examined_version < o.version
+                           OR (o.state != 'booked' AND (? OR o.state IN ('queued', 'booking')
+                               OR (o.state = 'waiting' AND o.not_before <= ?))))
                     ORDER BY o.id
                     """,
                 arguments: [connectionID, all, now]
@@ -57,11 +70,11 @@ extension KoppelDatabase {
     /// with an event line for its history. One transaction: state and history agree.
     /// - Parameter booked: for the booked state, what was booked (kept for the reconciler).
     public func saveFlow(
-        orderID: Int64, _ state: BookingFlow.State, examinedVersion: Int64? = nil, booked: BookedRecord? = nil, detail: String,
+        orderID: Int64, _ flow: BookingFlow, examinedVersion: Int64? = nil, booked: BookedRecord? = nil, detail: String,
         now: Int64
     ) throws {
-        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-        let summary = state.summary
+        let json = try Self.encode(flow)
+        let summary = flow.summary
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -75,7 +88,7 @@ extension KoppelDatabase {
             try db.execute(
                 sql: "INSERT INTO booking_event (order_id, at, state, detail) VALUES (?, ?, ?, ?)",
                 arguments: [orderID, now, summary.state, detail])
-            if let booked, case .booked(let ledgerID) = state {
+            if let booked, let ledgerID = flow.trail.documentID {
                 try Self.recordBooked(db, orderID: orderID, ledgerID: ledgerID, orderVersion: booked.orderVersion, booked.figures, now: now)
             }
         }
@@ -89,28 +102,34 @@ extension KoppelDatabase {
         }
     }
 
-    /// The booking state of an order, nil when there is no such order.
-    public func orderState(id: Int64) throws -> BookingFlow.State? {
+    /// The booking state of an order, nil when there is no such order. A state that cannot be read
+    /// is an error that says why, never a default.
+    public func orderFlow(id: Int64) throws -> BookingFlow? {
         try pool.read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT flow FROM shop_order WHERE id = ?", arguments: [id]) else {
-                return try Bool.fetchOne(db, sql: "SELECT 1 FROM shop_order WHERE id = ?", arguments: [id]) == true ? .received : nil
-            }
-            return try JSONDecoder().decode(BookingFlow.State.self, from: Data(json.utf8))
+            guard let row = try Row.fetchOne(db, sql: "SELECT flow FROM shop_order WHERE id = ?", arguments: [id]) else { return nil }
+            guard let json: String = row["flow"] else { return BookingFlow() }
+            return try JSONDecoder().decode(BookingFlow.self, from: Data(json.utf8))
         }
+    }
+
+    static func encode(_ flow: BookingFlow) throws -> String {
+        String(decoding: try JSONEncoder().encode(flow), as: UTF8.self)
     }
 }
 
-extension BookingFlow.State {
-    /// The columns lists filter on, derived from the state.
+extension BookingFlow {
+    /// The columns lists filter on, derived from the flow. The document id is kept in every state
+    /// in which the ledger holds one, not only when booked.
     var summary: (state: String, notBefore: Int64, ledgerID: String?, problem: String?) {
-        switch self {
-        case .received: return ("received", 0, nil, nil)
-        case .open(let reason): return ("open", 0, nil, reason)
-        case .queued: return ("queued", 0, nil, nil)
-        case .booking: return ("booking", 0, nil, nil)
-        case .waiting(_, let notBefore, _, let failure): return ("waiting", notBefore, nil, failure)
-        case .booked(let id): return ("booked", 0, id, nil)
-        case .error(let problem): return ("error", 0, nil, problem.message + " — " + problem.hint)
+        let ledgerID = trail.documentID
+        switch phase {
+        case .received: return ("received", 0, ledgerID, nil)
+        case .open(let reason): return ("open", 0, ledgerID, reason)
+        case .queued: return ("queued", 0, ledgerID, nil)
+        case .working: return ("booking", 0, ledgerID, nil)
+        case .waiting(let notBefore, let reason): return ("waiting", notBefore, ledgerID, reason)
+        case .booked: return ("booked", 0, ledgerID, nil)
+        case .error(let problem): return ("error", 0, ledgerID, problem.message + " — " + problem.hint)
         }
     }
 }

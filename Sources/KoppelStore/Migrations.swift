@@ -192,6 +192,9 @@ extension KoppelDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v7: bookings as ledger steps") { db in
+            try LegacyBookingState.migrate(db)
+        }
         return migrator
     }
 }

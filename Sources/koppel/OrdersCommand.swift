@@ -41,8 +41,17 @@ struct OrdersCommand: ParsableCommand {
             let database = try store.open()
             print("order \(order.shopOrderID) of \(order.connectionName) (\(order.licenseKey))")
             print("state \(order.state.rawValue), status \(order.orderStatusID), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
-            if case .error(let problem)? = try database.orderState(id: id) {
-                print("problem: \(problem.message)\nhint: \(problem.hint)")
+            do {
+                if let flow = try database.orderFlow(id: id) {
+                    if case .error(let problem) = flow.phase { print("problem: \(problem.message)\nhint: \(problem.hint)") }
+                    let trail = flow.trail
+                    if let document = trail.documentID {
+                        print("ledger document \(document), steps done: \(trail.done.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    if let doubt = trail.inDoubt { print("in doubt: \(doubt.rawValue) (the ledger is asked before anything else)") }
+                }
+            } catch {
+                print("problem: the stored booking state cannot be read: \(error)")
             }
             if let mismatch = order.ledgerMismatch {
                 print("reconcile: \(mismatch)\nhint: see the newest report in reports/; a deleted booking is booked again by `koppel reprocess \(id)`")

@@ -25,26 +25,81 @@ struct SyncCommand: ParsableCommand {
         let database = try store.open()
         let job = try LedgerSetup.job(database: database, store: store)
         guard let follow else {
-            for (connection, report) in try runOnce(job, database) { print("\(connection.name) (\(connection.licenseKey)): \(report)") }
+            let runs = try runOnce(job, database)
+            for run in runs { print(run.line) }
+            let summary = SyncSummary(runs)
+            print(summary.line)
+            if summary.failed { throw ExitCode.failure }
             return
         }
         // The worker books pushed orders within seconds; the hourly sync stays as the safety net.
         // Stopping it at any moment is safe: the next run looks up what may have reached the ledger,
         // so SIGTERM may end it where it stands, even if whoever started it had the signal blocked.
         unblockTermination()
+        var lastProblems: [Int64: String] = [:]
         while true {
-            for (connection, report) in try runOnce(job, database) where report != BookingJob.Report() {
-                print("\(connection.name) (\(connection.licenseKey)): \(report)")
+            for run in try runOnce(job, database) {
+                // A failing connection is reported when its problem changes, not every pass.
+                let problem = run.problem
+                if run.report.map({ $0 != BookingJob.Report() }) ?? false || problem != lastProblems[run.connection.id] {
+                    print(run.line)
+                }
+                lastProblems[run.connection.id] = problem
             }
             sleep(max(1, follow))
         }
     }
 
-    private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [(Connection, BookingJob.Report)] {
+    /// One pass over the connections. A connection that fails is reported and the others go on.
+    private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [ConnectionSync] {
         let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
         guard !connections.isEmpty else { throw ValidationError("no such connection") }
-        return try connections.filter { $0.sealedAPIKey != nil }.map { ($0, try job.run($0, recheckAll: all)) }
+        return connections.filter { $0.sealedAPIKey != nil }.map { connection in
+            do {
+                return ConnectionSync(connection: connection, report: try job.run(connection, recheckAll: all), error: nil)
+            } catch {
+                printError("\(connection.name) (\(connection.licenseKey)): sync failed: \(error)")
+                return ConnectionSync(connection: connection, report: nil, error: "\(error)")
+            }
+        }
     }
+}
+
+/// How one connection's sync went: its report, or why it could not run.
+struct ConnectionSync {
+    var connection: Connection
+    var report: BookingJob.Report?
+    var error: String?
+
+    /// What went wrong, nil when nothing did.
+    var problem: String? {
+        if let error { return error }
+        guard let report, report.failed else { return nil }
+        return report.stopped ?? "\(report.failures) ledger calls failed"
+    }
+
+    var line: String {
+        "\(connection.name) (\(connection.licenseKey)): " + (report.map { "\($0)" } ?? "failed: \(error ?? "?")")
+    }
+}
+
+/// The last line of a sync: totals over every connection, and whether anything failed.
+struct SyncSummary {
+    var line: String
+    var failed: Bool
+
+    init(_ runs: [ConnectionSync]) {
+        let failedConnections = runs.filter { $0.problem != nil }.count
+        let reports = runs.compactMap(\.report)
+        func total(_ count: (BookingJob.Report) -> Int) -> Int { reports.map(count).reduce(0, +) }
+        line = "sync: \(runs.count) connections, \(failedConnections) failed; booked \(total(\.booked)), errors \(total(\.errors)), "
+            + "waiting \(total(\.waiting)), failed calls \(total(\.failures))"
+        failed = failedConnections > 0
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 struct RecheckCommand: ParsableCommand {
@@ -70,19 +125,23 @@ struct ReprocessCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        guard let state = try database.orderState(id: id), let (summary, _) = try database.order(id: id) else {
-            throw ValidationError("no order with id \(id)")
+        guard let (summary, _) = try database.order(id: id) else { throw ValidationError("no order with id \(id)") }
+        var flow: BookingFlow
+        do {
+            flow = try database.orderFlow(id: id) ?? BookingFlow()
+        } catch {
+            flow = .unreadable("\(error)")
         }
-        var flow = BookingFlow(state: state)
-        _ = flow.handle(.reprocess(now: unixNow()))
+        let before = flow
         // A booked order whose booking the reconciler found deleted from the ledger may be booked
         // again; it is looked up by reference first, so a booking that is there after all is kept.
-        let deletedInLedger = summary.state == .booked && (summary.ledgerMismatch ?? "").contains("missing booking")
-        guard flow.state != state || deletedInLedger else {
+        let documentLost = summary.state == .booked && (summary.ledgerMismatch ?? "").contains("missing booking")
+        _ = flow.handle(.reprocess(now: unixNow(), documentLost: documentLost))
+        guard flow != before else {
             throw ValidationError("order \(id) is \(summary.state.rawValue): nothing to reprocess")
         }
-        // Back to waiting-and-due: the sync below looks it up, then books it if the ledger has none.
-        try database.saveFlow(orderID: id, .waiting(attempt: 0, notBefore: unixNow(), uncertain: true, lastFailure: "reprocess"), detail: "reprocess asked", now: unixNow())
+        // Stored as a look-up under way: the sync below asks the ledger, then makes what is missing.
+        try database.saveFlow(orderID: id, flow, detail: "reprocess asked", now: unixNow())
         let job = try LedgerSetup.job(database: database, store: store)
         guard let connection = try database.connection(license: summary.licenseKey) else { return }
         print("\(connection.name): \(try job.run(connection))")

@@ -150,7 +150,9 @@ struct BookingJobTests {
         _ = try setup.job.run(setup.connection)
         let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first)
         // As if the process died after Moneybird created the invoice, before koppel stored that.
-        try setup.database.saveFlow(orderID: order.id, .booking(attempt: 1, uncertain: false), detail: "test: crash", now: 2)
+        try setup.database.saveFlow(
+            orderID: order.id, BookingFlow(phase: .working(.perform(.create)), trail: LedgerTrail(inDoubt: .create)), detail: "test: crash",
+            now: 2)
         let report = try setup.job.run(setup.connection)
         #expect(report.booked == 1)
         #expect(try setup.invoices(reference: "1") == 1)

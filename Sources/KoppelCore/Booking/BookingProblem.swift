@@ -42,6 +42,10 @@ public struct BookingProblem: Equatable, Sendable, Codable {
         case ledgerRefused = "ledger_refused"
         /// The ledger kept failing (down, timeouts, 5xx) until koppel stopped retrying.
         case ledgerUnavailable = "ledger_unavailable"
+        /// The document koppel made for the order is gone from the ledger.
+        case bookingMissing = "booking_missing"
+        /// koppel's own stored state of the order could not be read.
+        case unreadableState = "unreadable_state"
     }
 
     public init(_ code: Code, _ message: String, hint: String, severity: Severity = .error) {

@@ -1,132 +1,300 @@
 /// The life of one order on its way into the ledger, as pure code: events in, actions out; the
 /// caller does the I/O the actions ask for and reports back with the next event.
 ///
-/// Exactly once rests on two rules. Before the ledger is asked to create a booking, the intent
-/// (`booking`) is stored; and whenever an attempt may have reached the ledger without koppel
-/// hearing the answer (a crash, a timeout, a dropped connection, a 5xx), the next step is to look
-/// the booking up by its reference before creating anything.
+/// A booking is a sequence of ledger steps (create, send, register the payment), and exactly
+/// once rests on three rules:
+/// - the intent of each step is stored before its call (`trail.inDoubt`), and cleared only when
+///   the ledger confirmed the step or certainly did nothing;
+/// - while a step is in doubt, the next thing done is asking the ledger (by the document's id, or
+///   by the order's reference before a document is known), never the step again;
+/// - the trail (document id, steps done, doubt) is kept in every state, errors included, so no
+///   path can create a second document for an order whose document may exist.
 public struct BookingFlow: Sendable, Equatable {
-    public enum State: Sendable, Equatable, Codable {
+    public enum Phase: Sendable, Equatable, Codable {
         /// Pushed or fetched, not examined yet.
         case received
         /// Its status is not one that is booked; looked at again on every change and nightly.
         case open(reason: String)
-        /// Ready to be booked.
+        /// The next step is due now.
         case queued
-        /// Intent stored: the ledger may have been asked. `uncertain` when an attempt may have
-        /// reached the ledger, so that the booking must be looked up before it is created.
-        case booking(attempt: Int, uncertain: Bool)
-        /// A transient failure; the next attempt waits until `notBefore` (unix seconds).
-        case waiting(attempt: Int, notBefore: Int64, uncertain: Bool, lastFailure: String)
-        case booked(ledgerID: String)
-        /// A precheck failed or the ledger refused: needs a person (or a changed order).
+        /// A call to the ledger is under way (its intent stored). Found so when a job starts, the
+        /// process stopped during the call: the step is in doubt.
+        case working(LedgerCall)
+        /// The next step waits until `notBefore` (unix seconds): a backoff after a failure, or the
+        /// ledger's rate limit.
+        case waiting(notBefore: Int64, reason: String)
+        /// Every planned step is done.
+        case booked
+        /// A precheck failed, the ledger refused, or it kept failing: needs a person (or a changed order).
         case error(BookingProblem)
+    }
+
+    /// What the ledger is asked.
+    public enum LedgerCall: Sendable, Equatable, Codable {
+        case perform(LedgerStep)
+        /// Look the document up: by id when known, else by the order's reference.
+        case inspect
     }
 
     /// What the caller must do next.
     public enum Action: Sendable, Equatable {
         case none
-        /// Store the intent, then ask the ledger to create the booking.
-        case create
-        /// Ask the ledger for a booking with this order's reference.
-        case lookUp
-        /// Try again at this time.
+        /// Store the state (the intent), then make this step's call.
+        case perform(LedgerStep)
+        /// Store the state, then ask the ledger what it holds for the order.
+        case inspect
+        /// Nothing before this time.
         case retry(at: Int64)
     }
 
-    public enum Event: Sendable, Equatable {
-        /// The newest version of the order was examined: is its status booked, and what did the
-        /// prechecks find?
-        case examined(statusIsBooked: Bool, statusName: String, problems: [BookingProblem])
-        /// The job picks the order up (a queued order, or a waiting one whose time has come).
-        case start(now: Int64)
-        case created(ledgerID: String)
-        case found(ledgerID: String)
-        case notFound
-        /// The ledger refused the booking (4xx other than 401/408/429): retrying will not help.
-        case refused(BookingProblem)
-        /// The attempt failed in a way that may pass. `reachedLedger` is false only when the
-        /// ledger certainly did nothing (refused for rate, connection never made).
-        case failed(message: String, reachedLedger: Bool, now: Int64)
-        /// A person asks to book it again now (the dashboard's "reprocess").
-        case reprocess(now: Int64)
+    /// The newest version of the order, examined.
+    public struct Examination: Sendable, Equatable {
+        public var statusIsBooked: Bool
+        public var statusName: String
+        public var problems: [BookingProblem]
+        /// The steps this ledger needs for this version (`create` first).
+        public var plan: [LedgerStep]
+
+        public init(statusIsBooked: Bool, statusName: String, problems: [BookingProblem], plan: [LedgerStep] = [.create]) {
+            self.statusIsBooked = statusIsBooked
+            self.statusName = statusName
+            self.problems = problems
+            self.plan = plan
+        }
     }
 
-    public private(set) var state: State
+    public enum Event: Sendable, Equatable {
+        case examined(Examination)
+        /// The job picks the order up.
+        case start(now: Int64)
+        /// The ledger created the document.
+        case created(LedgerDocumentStatus)
+        /// The ledger confirmed a later step.
+        case completed(LedgerStep)
+        /// What a look-up found; nil when the ledger holds nothing for the order.
+        case inspected(LedgerDocumentStatus?)
+        /// The ledger refused the call (a 4xx other than 401/408/429): repeating it will not help.
+        case refused(BookingProblem)
+        /// Nothing was done and nothing is wrong with the order: the ledger's rate limit, or its
+        /// credentials being renewed. The same call is made again at `until`, no attempt spent.
+        case postponed(until: Int64, reason: String)
+        /// The call failed in a way that may pass. `reachedLedger` is false only when the ledger
+        /// certainly did nothing (no connection was made).
+        case failed(message: String, reachedLedger: Bool, now: Int64)
+        /// A person asks to book it again now; `documentLost` when the reconciler found the
+        /// booked document gone from the ledger.
+        case reprocess(now: Int64, documentLost: Bool = false)
+    }
+
+    public private(set) var phase: Phase
+    public private(set) var trail: LedgerTrail
+    /// The steps of the newest examined version.
+    public private(set) var plan: [LedgerStep]
+    /// Real failures in a row (rate waits are not failures).
+    public private(set) var failures: Int
     public var policy: RetryPolicy
 
-    public init(state: State = .received, policy: RetryPolicy = RetryPolicy()) {
-        self.state = state
+    public init(
+        phase: Phase = .received, trail: LedgerTrail = LedgerTrail(), plan: [LedgerStep] = [.create], failures: Int = 0,
+        policy: RetryPolicy = RetryPolicy()
+    ) {
+        self.phase = phase
+        self.trail = trail
+        self.plan = Self.normalized(plan)
+        self.failures = failures
         self.policy = policy
     }
 
+    /// The state of an order whose stored state could not be read: an error that names the
+    /// reason, with the document in doubt, so that nothing is created before the ledger is asked.
+    public static func unreadable(_ reason: String) -> BookingFlow {
+        BookingFlow(
+            phase: .error(BookingProblem(
+                .unreadableState, "koppel's stored booking state of this order could not be read: \(reason)",
+                hint: "reprocess the order: koppel looks it up in the ledger before booking anything")),
+            trail: LedgerTrail(inDoubt: .create))
+    }
+
+    /// The first planned step the ledger has not confirmed.
+    public var nextStep: LedgerStep? { plan.first { !trail.isDone($0) } }
+
     public mutating func handle(_ event: Event) -> Action {
-        switch (state, event) {
-        case (.booked, _):
-            // Booked is final: a later version of the order never books it again.
+        switch event {
+        case .examined(let examination):
+            examine(examination)
             return .none
-
-        case (.booking, .examined), (.waiting, .examined):
-            // A changed order while an attempt may be under way: finish that attempt first.
+        case .start(let now):
+            return start(now: now)
+        case .reprocess(let now, let documentLost):
+            return reprocess(now: now, documentLost: documentLost)
+        case .created(let document):
+            guard call == .perform(.create) else { impossible(event) }
+            trail.documentID = document.id
+            trail.documentGross = document.gross
+            trail.markDone(document.done)
+            trail.inDoubt = nil
+            failures = 0
+            return next()
+        case .completed(let step):
+            guard call == .perform(step), step != .create else { impossible(event) }
+            trail.markDone([step])
+            trail.inDoubt = nil
+            failures = 0
+            return next()
+        case .inspected(let document):
+            guard call == .inspect else { impossible(event) }
+            return inspected(document)
+        case .refused(let problem):
+            guard let call else { impossible(event) }
+            clearDoubtIfCertain(call, reachedLedger: false)
+            phase = .error(problem)
+            failures = 0
             return .none
-
-        case (_, .examined(let statusIsBooked, let statusName, let problems)):
-            if !statusIsBooked {
-                state = .open(reason: "status \(statusName) is not booked")
-            } else if let problem = problems.first {
-                state = .error(problem)
-            } else {
-                state = .queued
-            }
-            return .none
-
-        case (.queued, .start):
-            state = .booking(attempt: 1, uncertain: false)
-            return .create
-
-        case (.waiting(let attempt, let notBefore, let uncertain, _), .start(let now)):
-            guard now >= notBefore else { return .retry(at: notBefore) }
-            state = .booking(attempt: attempt + 1, uncertain: uncertain)
-            return uncertain ? .lookUp : .create
-
-        case (.booking(let attempt, _), .start):
-            // Found in `booking` when a job starts: the process stopped during an attempt (a crash,
-            // a kill). koppel cannot know how far it went, so the ledger may hold the booking.
-            state = .booking(attempt: attempt, uncertain: true)
-            return .lookUp
-
-        case (.booking, .created(let id)), (.booking, .found(let id)):
-            state = .booked(ledgerID: id)
-            return .none
-
-        case (.booking(let attempt, _), .notFound):
-            state = .booking(attempt: attempt, uncertain: false)
-            return .create
-
-        case (.booking, .refused(let problem)):
-            state = .error(problem)
-            return .none
-
-        case (.booking(let attempt, let wasUncertain), .failed(let message, let reachedLedger, let now)):
-            let uncertain = wasUncertain || reachedLedger
-            guard attempt < policy.maximumAttempts else {
-                state = .error(BookingProblem(
-                    .ledgerUnavailable, "the ledger failed \(attempt) times in a row: \(message)",
+        case .postponed(let until, let reason):
+            guard let call else { impossible(event) }
+            clearDoubtIfCertain(call, reachedLedger: false)
+            phase = .waiting(notBefore: until, reason: reason)
+            return .retry(at: until)
+        case .failed(let message, let reachedLedger, let now):
+            guard let call else { impossible(event) }
+            clearDoubtIfCertain(call, reachedLedger: reachedLedger)
+            failures += 1
+            guard failures < policy.maximumAttempts else {
+                phase = .error(BookingProblem(
+                    .ledgerUnavailable, "the ledger failed \(failures) times in a row: \(message)",
                     hint: "koppel stops retrying on its own; reprocess the order when the ledger works again"))
                 return .none
             }
-            let notBefore = now + policy.delay(afterAttempt: attempt)
-            state = .waiting(attempt: attempt, notBefore: notBefore, uncertain: uncertain, lastFailure: message)
+            let notBefore = now + policy.delay(afterAttempt: failures)
+            phase = .waiting(notBefore: notBefore, reason: message)
             return .retry(at: notBefore)
+        }
+    }
 
-        case (.error, .reprocess(let now)), (.waiting, .reprocess(let now)):
-            // An error may have come from an attempt that reached the ledger: look it up first.
-            state = .waiting(attempt: 0, notBefore: now, uncertain: true, lastFailure: "reprocessed")
-            return handle(.start(now: now))
+    /// The call under way, nil in every other phase.
+    private var call: LedgerCall? {
+        switch phase {
+        case .working(let call): return call
+        case .received, .open, .queued, .waiting, .booked, .error: return nil
+        }
+    }
 
-        default:
+    private mutating func examine(_ examination: Examination) {
+        switch phase {
+        case .booked:
+            // Booked stays booked, but a later version may need steps the booking lacks (an
+            // order paid after it was booked): they act on the document that exists.
+            guard examination.statusIsBooked else { return }
+            plan = Self.normalized(examination.plan)
+            if nextStep != nil { phase = .queued }
+        case .received, .open, .queued, .waiting, .working, .error:
+            plan = Self.normalized(examination.plan)
+            if !examination.statusIsBooked {
+                phase = .open(reason: "status \(examination.statusName) is not booked")
+            } else if trail.documentID == nil, let problem = examination.problems.first {
+                // Nothing is created from a version that fails its prechecks. A doubt stays a
+                // doubt: it is settled by a look-up once the order may be booked again.
+                phase = .error(problem)
+            } else if nextStep == nil, trail.inDoubt == nil {
+                phase = .booked
+            } else if case .waiting = phase {
+                // A changed order does not cut a wait short.
+            } else {
+                // A document that exists gets its missing steps, whatever a newer version says.
+                phase = .queued
+                failures = 0
+            }
+        }
+    }
+
+    private mutating func start(now: Int64) -> Action {
+        switch phase {
+        case .queued:
+            return next()
+        case .waiting(let notBefore, _):
+            guard now >= notBefore else { return .retry(at: notBefore) }
+            return next()
+        case .working:
+            // The process stopped during a call: its step is in doubt, so `next` asks the ledger.
+            return next()
+        case .received, .open, .booked, .error:
             return .none
         }
+    }
+
+    private mutating func reprocess(now: Int64, documentLost: Bool) -> Action {
+        switch phase {
+        case .error, .waiting:
+            // A person asks: the ledger is asked first, whatever koppel believes it holds.
+            failures = 0
+            if trail.inDoubt == nil { trail.inDoubt = nextStep ?? .create }
+            phase = .queued
+            return next()
+        case .booked where documentLost:
+            // The reconciler found the document gone: booked afresh, after a look-up by reference
+            // in case it only moved.
+            trail = LedgerTrail(inDoubt: .create, generation: trail.generation + 1)
+            failures = 0
+            phase = .queued
+            return next()
+        case .booked, .received, .open, .queued, .working:
+            return .none
+        }
+    }
+
+    private mutating func inspected(_ document: LedgerDocumentStatus?) -> Action {
+        if let document {
+            trail.documentID = document.id
+            trail.documentGross = document.gross ?? trail.documentGross
+            trail.markDone(document.done)
+            trail.inDoubt = nil
+            return next()
+        }
+        guard let lost = trail.documentID else {
+            // Nothing reached the ledger: the step in doubt is made for real.
+            trail.inDoubt = nil
+            return next()
+        }
+        // The document koppel made is gone: someone deleted it. Booking it again is a person's call.
+        trail = LedgerTrail(generation: trail.generation + 1)
+        failures = 0
+        phase = .error(BookingProblem(
+            .bookingMissing, "the ledger no longer holds document \(lost) that koppel made for this order",
+            hint: "if it was deleted on purpose, leave it; otherwise reprocess the order to book it again"))
+        return .none
+    }
+
+    /// Starts the first step not confirmed, or asks the ledger while one is in doubt.
+    private mutating func next() -> Action {
+        if trail.inDoubt != nil {
+            phase = .working(.inspect)
+            return .inspect
+        }
+        guard let step = nextStep else {
+            phase = .booked
+            failures = 0
+            return .none
+        }
+        // `create` is first in every plan and done once a document is known, so a later step
+        // always has its document.
+        precondition(step == .create || trail.documentID != nil, "step \(step) without a document")
+        trail.inDoubt = step
+        phase = .working(.perform(step))
+        return .perform(step)
+    }
+
+    /// A step's doubt ends when the ledger certainly did nothing; a look-up changes no doubt.
+    private mutating func clearDoubtIfCertain(_ call: LedgerCall, reachedLedger: Bool) {
+        if case .perform = call, !reachedLedger { trail.inDoubt = nil }
+    }
+
+    private static func normalized(_ plan: [LedgerStep]) -> [LedgerStep] {
+        Set(plan).union([.create]).sorted()
+    }
+
+    /// An event the job never sends in this phase: a programming error, not a state to guess at.
+    private func impossible(_ event: Event) -> Never {
+        preconditionFailure("booking flow: \(event) in phase \(phase)")
     }
 }
 

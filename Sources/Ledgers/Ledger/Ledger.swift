@@ -6,12 +6,24 @@ import KoppelCore
 /// An adapter holds an HTTP client with one libcurl handle, so it belongs to one thread; the
 /// state worth sharing between threads (the rate budget, tokens) lives outside it.
 public protocol Ledger {
-    /// Books one order. Returns the ledger's id for the booking once the ledger holds it.
-    /// The caller stored its intent before, and looks the reference up after an uncertain failure.
-    func book(_ booking: PreparedBooking) throws(LedgerError) -> String
+    /// The steps that book `booking` in this ledger, `create` first: the booking flow makes them
+    /// one at a time, storing each intent before its call.
+    func steps(for booking: PreparedBooking) -> [LedgerStep]
 
-    /// The booking made for `reference` (the order number), or nil when the ledger has none:
-    /// how an attempt whose answer was lost is settled without booking twice.
+    /// Creates the order's document. `idempotencyKey` is the same for every attempt at this
+    /// booking, for ledgers that take one.
+    func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus
+
+    /// Makes a later step (not `create`) on the document the ledger created.
+    func perform(_ step: LedgerStep, on document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError)
+
+    /// What the ledger holds for an order: the document with this id when koppel knows it,
+    /// else the one made for `reference`; nil when there is none. How a step whose answer was
+    /// lost is settled without making it twice.
+    func inspect(documentID: String?, reference: String) throws(LedgerError) -> LedgerDocumentStatus?
+
+    /// The booking made for `reference` (the order number) as the reconciler compares it, or nil
+    /// when the ledger has none.
     func findBooking(reference: String) throws(LedgerError) -> LedgerBooking?
 
     /// Every booking dated within `period`, read in bulk and handed over one at a time, so that
@@ -23,6 +35,17 @@ public protocol Ledger {
 
     /// Requests sent to the ledger so far by this adapter.
     var requestCount: Int { get }
+}
+
+/// The document a later step acts on: its id and its total as the ledger computed it.
+public struct LedgerDocumentReference: Sendable, Equatable {
+    public var id: String
+    public var gross: Cents?
+
+    public init(id: String, gross: Cents?) {
+        self.id = id
+        self.gross = gross
+    }
 }
 
 /// A booking document made ready for one ledger: every line and VAT total carries the ledger's

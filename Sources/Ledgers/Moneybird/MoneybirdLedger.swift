@@ -25,40 +25,76 @@ public final class MoneybirdLedger: Ledger {
     /// Requests this adapter sent so far.
     public var requestCount: Int { api.requestCount }
 
-    public func book(_ booking: PreparedBooking) throws(LedgerError) -> String {
+    /// A paid order's invoice is sent (Manual unless Email is chosen) and its payment registered;
+    /// an unpaid one stays a draft until the order is paid.
+    public func steps(for booking: PreparedBooking) -> [LedgerStep] {
+        booking.isPaid && settings.registerPayment ? [.create, .send, .registerPayment] : [.create]
+    }
+
+    /// Moneybird takes no idempotency key (its API documents none): a lost answer is settled by
+    /// `inspect` through `find_by_reference`.
+    public func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus {
         let document = booking.document
         // A fixed debtor never carries an ICP order: those need the customer's own VAT number.
-        let invoiceID: String
         if let debtor = booking.fixedDebtorID, !document.isICP {
-            guard case .created(let id) = try createInvoice(document, contactID: debtor) else {
+            guard case .created(let invoice) = try createInvoice(document, contactID: debtor) else {
                 throw LedgerError(.refused, "Moneybird does not know the fixed debtor \(debtor)", field: "contact_id")
             }
-            invoiceID = id
-        } else {
-            switch try createInvoice(document, contactID: try contact(for: document.customer)) {
-            case .created(let id):
-                invoiceID = id
-            case .staleContact:
-                // The remembered contact was deleted in Moneybird: forget it, find or make it anew.
-                contacts?.forget(email: Self.emailKey(document.customer), administration: api.access.administrationID)
-                let contactID = try contact(for: document.customer, useDirectory: false)
-                guard case .created(let id) = try createInvoice(document, contactID: contactID) else {
-                    throw LedgerError(.refused, "Moneybird refused the contact \(contactID)", field: "contact_id")
-                }
-                invoiceID = id
+            return invoice
+        }
+        switch try createInvoice(document, contactID: try contact(for: document.customer)) {
+        case .created(let invoice):
+            return invoice
+        case .staleContact:
+            // The remembered contact was deleted in Moneybird: forget it, find or make it anew.
+            contacts?.forget(email: Self.emailKey(document.customer), administration: api.access.administrationID)
+            let contactID = try contact(for: document.customer, useDirectory: false)
+            guard case .created(let invoice) = try createInvoice(document, contactID: contactID) else {
+                throw LedgerError(.refused, "Moneybird refused the contact \(contactID)", field: "contact_id")
             }
+            return invoice
         }
-        if booking.isPaid, settings.registerPayment {
+    }
+
+    public func perform(_ step: LedgerStep, on document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError) {
+        switch step {
+        case .create:
+            preconditionFailure("create is not a step on an existing invoice")
+        case .send:
             let sending = MoneybirdJSON.SendingEnvelope(salesInvoiceSending: .init(deliveryMethod: settings.deliveryMethod.rawValue))
-            _ = try expectFound(api.send("PATCH", "sales_invoices/\(invoiceID)/send_invoice", json: sending))
-            let payment = MoneybirdJSON.PaymentEnvelope(payment: .init(paymentDate: document.orderDate, price: document.grossTotal.description))
-            _ = try expectFound(api.send("POST", "sales_invoices/\(invoiceID)/payments", json: payment))
+            _ = try expectFound(api.send("PATCH", "sales_invoices/\(document.id)/send_invoice", json: sending))
+        case .registerPayment:
+            // The payment covers the invoice's total as Moneybird computed it, so a paid order's
+            // invoice is left with nothing open. An invoice of 0.00 is paid once it is sent
+            // (the sandbox does so; a guess for Moneybird, which documents no payment of 0.00).
+            let gross = document.gross ?? booking.document.grossTotal
+            guard !gross.isZero else { return }
+            let payment = MoneybirdJSON.PaymentEnvelope(payment: .init(paymentDate: booking.document.orderDate, price: gross.description))
+            _ = try expectFound(api.send("POST", "sales_invoices/\(document.id)/payments", json: payment))
         }
-        return invoiceID
+    }
+
+    /// By id (`GET sales_invoices/{id}`) or by reference (`find_by_reference`). Sent: the invoice
+    /// left draft; paid: Moneybird's state `paid` (payments cover the total).
+    public func inspect(documentID: String?, reference: String) throws(LedgerError) -> LedgerDocumentStatus? {
+        let path = documentID.map { "sales_invoices/\($0)" } ?? "sales_invoices/find_by_reference/\(Self.pathSegment(reference))"
+        let response = try api.get(path)
+        guard response.status != 404 else { return nil }
+        guard let invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body), let state = invoice.state else {
+            throw LedgerError(.uncertain, "Moneybird's invoice for \(reference) could not be read")
+        }
+        var done: Set<LedgerStep> = [.create]
+        if state != "draft" { done.insert(.send) }
+        if state == "paid" { done.insert(.registerPayment) }
+        return LedgerDocumentStatus(id: invoice.id, done: done, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) })
+    }
+
+    static func pathSegment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
     }
 
     private enum InvoiceAttempt {
-        case created(String)
+        case created(LedgerDocumentStatus)
         /// Moneybird refused the contact id: it no longer exists there.
         case staleContact
     }
@@ -74,15 +110,14 @@ public final class MoneybirdLedger: Ledger {
         } catch let error where error.kind == .refused && (error.field ?? "").hasPrefix("contact") {
             return .staleContact
         }
-        guard let id = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: created.body).id, created.status < 300 else {
+        guard let invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: created.body), created.status < 300 else {
             throw LedgerError(.uncertain, "Moneybird answered the new invoice without an id")
         }
-        return .created(id)
+        return .created(LedgerDocumentStatus(id: invoice.id, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) }))
     }
 
     public func findBooking(reference: String) throws(LedgerError) -> LedgerBooking? {
-        let encoded = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? reference
-        let response = try api.get("sales_invoices/find_by_reference/\(encoded)")
+        let response = try api.get("sales_invoices/find_by_reference/\(Self.pathSegment(reference))")
         guard response.status != 404 else { return nil }
         guard let invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body) else {
             throw LedgerError(.uncertain, "Moneybird's invoice for \(reference) could not be read")

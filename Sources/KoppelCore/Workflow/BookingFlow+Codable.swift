@@ -1,0 +1,30 @@
+/// The stored form of a flow: phase, trail, plan and failures under a format number, so that a
+/// row written by another format is recognised and never read as a default.
+extension BookingFlow: Codable {
+    public static let storedFormat = 2
+
+    enum CodingKeys: String, CodingKey {
+        case format, phase, trail, plan, failures
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(Int.self, forKey: .format)
+        guard format == Self.storedFormat else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container, debugDescription: "booking state format \(format), expected \(Self.storedFormat)")
+        }
+        self.init(
+            phase: try container.decode(Phase.self, forKey: .phase), trail: try container.decode(LedgerTrail.self, forKey: .trail),
+            plan: try container.decode([LedgerStep].self, forKey: .plan), failures: try container.decode(Int.self, forKey: .failures))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.storedFormat, forKey: .format)
+        try container.encode(phase, forKey: .phase)
+        try container.encode(trail, forKey: .trail)
+        try container.encode(plan, forKey: .plan)
+        try container.encode(failures, forKey: .failures)
+    }
+}
