@@ -66,15 +66,7 @@ struct BookingJobTests {
 
         /// Every invoice reference the sandbox holds, read page by page (one entry per invoice).
         func allInvoiceReferences() throws -> [String] {
-            var references: [String] = []
-            var page = 1
-            while true {
-                let response = try sandbox.get("sales_invoices.json?filter=state:all&per_page=100&page=\(page)")
-                let invoices = (try? JSONSerialization.jsonObject(with: response.body) as? [[String: Any]]) ?? []
-                references += invoices.compactMap { $0["reference"] as? String }
-                guard invoices.count == 100 else { return references }
-                page += 1
-            }
+            try LedgerReadBack(sandbox: sandbox).invoices().map(\.reference)
         }
 
         /// Stores OpenCart 3 order `number` as a push would, with another id and status if asked.
@@ -92,8 +84,10 @@ struct BookingJobTests {
 
         func invoices(reference: String) throws -> Int {
             let response = try sandbox.get("sales_invoices.json?filter=reference:\(reference),state:all&per_page=100")
-            #expect(response.status == 200, "\(response.text)")
-            return (try? JSONSerialization.jsonObject(with: response.body) as? [Any])?.count ?? -1
+            guard response.status == 200, let list = try JSONSerialization.jsonObject(with: response.body) as? [Any] else {
+                throw ReadBackError("invoices of \(reference): \(response.status) \(response.text)")
+            }
+            return list.count
         }
 
         func state(ofShopOrder shopOrderID: Int64) throws -> OrderState? {
@@ -181,8 +175,9 @@ struct BookingJobTests {
         try setup.sandbox.faults(#"{"timeout_rate": 0}"#)
         #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count == 30)
         #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .error).isEmpty)
-        let references = try setup.allInvoiceReferences()
-        #expect(references.count == 30 && Set(references).count == 30)
+        let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoices()
+        #expect(invoices.count == 30 && Set(invoices.map(\.reference)).count == 30)
+        #expect(invoices.allSatisfy { $0.state == "paid" && $0.payments == [$0.total] })
     }
 
     @Test func serverErrorsAreRetriedUntilEveryOrderIsBookedOnce() throws {

@@ -49,11 +49,17 @@ struct CrashTests {
             sleep(3)
         }
         #expect(booked == orders)
-        let references = try setup.allInvoiceReferences()
-        #expect(references.count == orders)
-        #expect(Set(references).count == orders)
-        let counts = Dictionary(grouping: references, by: { $0 }).filter { $0.value.count > 1 }
-        #expect(counts.isEmpty, "booked twice: \(counts.keys.sorted().prefix(10))")
+        // In the ledger: one invoice per order, each paid (order 3 is Shipped), paid exactly once.
+        let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoices()
+        #expect(invoices.count == orders)
+        #expect(Set(invoices.map(\.reference)).count == orders)
+        let twice = Dictionary(grouping: invoices, by: \.reference).filter { $0.value.count > 1 }
+        #expect(twice.isEmpty, "booked twice: \(twice.keys.sorted().prefix(10))")
+        let unpaid = invoices.filter { $0.state != "paid" }
+        #expect(unpaid.isEmpty, "not paid: \(unpaid.prefix(5).map { "\($0.reference) \($0.state)" })")
+        let wrongPayments = invoices.filter { $0.payments != [$0.total] }
+        #expect(wrongPayments.isEmpty, "payments: \(wrongPayments.prefix(5).map { "\($0.reference) \($0.payments) of \($0.total)" })")
+        print("crash test: \(orders) paid orders, \(invoices.count) invoices, \(invoices.count - unpaid.count) paid, \(wrongPayments.count) with other payments")
     }
 
     @Test func theWorkerBooksAPushedOrderWithinSeconds() throws {

@@ -7,9 +7,10 @@ final class SandboxServer {
     static let token = "ledger-test-token"
     private static let curlReady: Void = CurlHTTPClient.globalInit()
 
-    let process = Process()
-    let port: Int
+    private(set) var process = Process()
+    private(set) var port: Int
     let folder: URL
+    let arguments: [String]
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     static let binaries: URL = {
@@ -22,9 +23,17 @@ final class SandboxServer {
         _ = Self.curlReady
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.arguments = arguments
+        port = 0
+        port = try launch(port: 0)
+    }
+
+    /// Starts koppel-sandbox on `port` (0: a free one) over the same database; returns the port.
+    private func launch(port: Int) throws -> Int {
+        process = Process()
         process.executableURL = Self.binaries.appendingPathComponent("koppel-sandbox")
         process.arguments = [
-            "--port", "0", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
+            "--port", "\(port)", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
             "--administration", Self.administration,
         ] + arguments
         let output = Pipe()
@@ -36,11 +45,22 @@ final class SandboxServer {
             bytes.append(byte)
         }
         let line = String(decoding: bytes, as: UTF8.self)
-        guard let port = Int(line.split(separator: ":").last ?? "") else {
+        guard let bound = Int(line.split(separator: ":").last ?? "") else {
             process.terminate()
             throw SandboxStartError(description: "koppel-sandbox said: \(line)")
         }
-        self.port = port
+        return bound
+    }
+
+    /// Stops the server: connections to its port are refused until `restart`.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Starts it again on the same port with everything it stored.
+    func restart() throws {
+        _ = try launch(port: port)
     }
 
     deinit {
