@@ -40,7 +40,7 @@ public final class LedgerFactory {
             if let expiresAt = tokens.expiresAt, expiresAt <= clock() + 60 {
                 tokens = try refresh(tokens, connection: connection, access: access)
             }
-            let settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
+            let settings = try Self.moneybirdSettings(access.settingsJSON, of: connection)
             return try MoneybirdLedger(
                 access: MoneybirdAccess(
                     baseURL: access.baseURL, administrationID: access.administrationID, accessToken: tokens.accessToken,
@@ -65,9 +65,24 @@ public final class LedgerFactory {
             throw LedgerError(.unauthorized, "the Moneybird access has expired: connect Moneybird again (koppel ledger authorize)")
         }
         let refreshed = try MoneybirdOAuth(baseURL: access.baseURL, client: client).refresh(tokens, now: clock())
-        try database.setLedgerAccess(
-            connection: connection, baseURL: access.baseURL, administrationID: access.administrationID,
-            tokensJSON: try JSONEncoder().encode(refreshed), settingsJSON: access.settingsJSON, sealer: sealer, now: clock())
+        // Only the tokens: a settings edit made meanwhile stays.
+        let tokensJSON = try JSONEncoder().encode(refreshed)
+        guard try database.updateLedgerTokens(connection: connection, tokensJSON: tokensJSON, sealer: sealer, now: clock()) else {
+            throw LedgerError(.unauthorized, "the ledger is not connected yet (koppel ledger connect)")
+        }
         return refreshed
+    }
+
+    /// The stored Moneybird settings, the defaults while none are stored; unreadable ones stop
+    /// the connection rather than book with defaults.
+    public static func moneybirdSettings(_ json: String?, of connection: Connection) throws -> MoneybirdSettings {
+        guard let json else { return MoneybirdSettings() }
+        do {
+            return try JSONDecoder().decode(MoneybirdSettings.self, from: Data(json.utf8))
+        } catch {
+            throw UnreadableStoredValue(
+                connectionID: connection.id, connection: "\(connection.name) (\(connection.licenseKey))",
+                column: "connection_ledger_settings.settings", reason: "not Moneybird settings")
+        }
     }
 }

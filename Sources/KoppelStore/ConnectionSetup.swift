@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 import KoppelCore
 
-/// A connection's ledger access as stored: the tokens still sealed.
-public struct StoredLedgerAccess: Sendable {
-    public var baseURL: String
-    public var administrationID: String
-    public var sealedTokens: Data
-    /// The ledger adapter's own settings, as JSON (its adapter decodes them).
-    public var settingsJSON: String
-}
-
 /// What a connection books, and how.
 public struct BookingConfiguration: Sendable, Equatable {
     public var bookedStatusIDs: [Int64]
@@ -32,67 +23,60 @@ public struct BookingConfiguration: Sendable, Equatable {
 }
 
 extension KoppelDatabase {
-    /// Stores how the connection reaches its ledger; the tokens sealed and bound to the license.
-    public func setLedgerAccess(
-        connection: Connection, baseURL: String, administrationID: String, tokensJSON: Data, settingsJSON: String,
-        sealer: SecretSealer, now: Int64
-    ) throws {
-        let sealed = try sealer.seal(String(decoding: tokensJSON, as: UTF8.self), context: Self.ledgerTokensContext(license: connection.licenseKey))
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO connection_ledger (connection_id, base_url, administration_id, tokens_sealed, settings, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (connection_id) DO UPDATE SET base_url = excluded.base_url,
-                        administration_id = excluded.administration_id, tokens_sealed = excluded.tokens_sealed,
-                        settings = excluded.settings, updated_at = excluded.updated_at
-                    """,
-                arguments: [connection.id, baseURL, administrationID, sealed, settingsJSON, now])
-        }
-    }
-
-    public func ledgerAccess(connectionID: Int64) throws -> StoredLedgerAccess? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM connection_ledger WHERE connection_id = ?", arguments: [connectionID]).map {
-                StoredLedgerAccess(
-                    baseURL: $0["base_url"], administrationID: $0["administration_id"], sealedTokens: $0["tokens_sealed"],
-                    settingsJSON: $0["settings"])
-            }
-        }
-    }
-
+    /// What the connection books; the defaults while nothing is configured. A stored value that
+    /// cannot be read throws `UnreadableStoredValue`: no booking on a guessed configuration.
     public func bookingConfiguration(connectionID: Int64) throws -> BookingConfiguration {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM connection_config WHERE connection_id = ?", arguments: [connectionID]) else {
-                return BookingConfiguration()
-            }
-            let statuses: String = row["booked_status_ids"]
-            let mapping: String? = row["vat_mapping"]
-            let debtors: String = row["fixed_debtors"]
-            return BookingConfiguration(
-                bookedStatusIDs: (try? JSONDecoder().decode([Int64].self, from: Data(statuses.utf8))) ?? [],
-                vatMapping: mapping.flatMap { try? JSONDecoder().decode(VATMapping.self, from: Data($0.utf8)) },
-                roundingTolerance: Cents(row["rounding_tolerance_cents"]),
-                fixedDebtors: (try? JSONDecoder().decode([String: String].self, from: Data(debtors.utf8))) ?? [:])
-        }
+        try pool.read { db in try Self.bookingConfiguration(db, connectionID: connectionID) }
     }
 
     public func setBookingConfiguration(_ configuration: BookingConfiguration, connectionID: Int64, now: Int64) throws {
+        try pool.write { db in try Self.writeBookingConfiguration(db, configuration, connectionID: connectionID, now: now) }
+    }
+
+    /// Reads, changes and writes the configuration in one write transaction, so that two
+    /// `koppel config` commands at once both count.
+    @discardableResult
+    public func updateBookingConfiguration(
+        connectionID: Int64, now: Int64, _ change: (inout BookingConfiguration) throws -> Void
+    ) throws -> BookingConfiguration {
+        try pool.write { db in
+            var configuration = try Self.bookingConfiguration(db, connectionID: connectionID)
+            try change(&configuration)
+            try Self.writeBookingConfiguration(db, configuration, connectionID: connectionID, now: now)
+            return configuration
+        }
+    }
+
+    private static func bookingConfiguration(_ db: Database, connectionID: Int64) throws -> BookingConfiguration {
+        let sql = """
+            SELECT c.name, c.license_key, cc.* FROM connection_config cc JOIN connection c ON c.id = cc.connection_id
+            WHERE cc.connection_id = ?
+            """
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [connectionID]) else { return BookingConfiguration() }
+        let stored = StoredRow(row, table: "connection_config", connectionID: connectionID)
+        return BookingConfiguration(
+            bookedStatusIDs: try stored.json("booked_status_ids", as: [Int64].self, what: "a list of order status ids"),
+            vatMapping: try stored.json("vat_mapping", as: VATMapping?.self, what: "a VAT mapping"),
+            roundingTolerance: Cents(try stored.value("rounding_tolerance_cents", as: Int64.self)),
+            fixedDebtors: try stored.json("fixed_debtors", as: [String: String].self, what: "payment methods with their debtors"))
+    }
+
+    private static func writeBookingConfiguration(
+        _ db: Database, _ configuration: BookingConfiguration, connectionID: Int64, now: Int64
+    ) throws {
         let statuses = String(decoding: try JSONEncoder().encode(configuration.bookedStatusIDs), as: UTF8.self)
         let mapping = try configuration.vatMapping.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let debtors = String(decoding: try JSONEncoder().encode(configuration.fixedDebtors), as: UTF8.self)
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO connection_config (connection_id, booked_status_ids, vat_mapping, rounding_tolerance_cents,
-                        fixed_debtors, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (connection_id) DO UPDATE SET booked_status_ids = excluded.booked_status_ids,
-                        vat_mapping = excluded.vat_mapping, rounding_tolerance_cents = excluded.rounding_tolerance_cents,
-                        fixed_debtors = excluded.fixed_debtors, updated_at = excluded.updated_at
-                    """,
-                arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, debtors, now])
-        }
+        try db.execute(
+            sql: """
+                INSERT INTO connection_config (connection_id, booked_status_ids, vat_mapping, rounding_tolerance_cents,
+                    fixed_debtors, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (connection_id) DO UPDATE SET booked_status_ids = excluded.booked_status_ids,
+                    vat_mapping = excluded.vat_mapping, rounding_tolerance_cents = excluded.rounding_tolerance_cents,
+                    fixed_debtors = excluded.fixed_debtors, updated_at = excluded.updated_at
+                """,
+            arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, debtors, now])
     }
 
     /// The newest settings the shop pushed, as canonical JSON.
@@ -102,9 +86,5 @@ extension KoppelDatabase {
                 db, sql: "SELECT payload FROM settings_version WHERE connection_id = ? ORDER BY version DESC LIMIT 1",
                 arguments: [connectionID])
         }
-    }
-
-    public static func ledgerTokensContext(license: String) -> String {
-        "koppel ledger tokens v1 " + license
     }
 }

@@ -12,14 +12,18 @@ public struct Connection: Sendable, Equatable {
     public var sealedAPIKey: Data?
     public var createdAt: Int64
 
-    init(row: Row) {
-        id = row["id"]
-        licenseKey = row["license_key"]
-        name = row["name"]
-        shop = ShopKind(rawValue: row["shop"]) ?? .opencart
-        ledger = LedgerKind(rawValue: row["ledger"]) ?? .moneybird
-        sealedAPIKey = row["api_key_sealed"]
-        createdAt = row["created_at"]
+    /// Throws `UnreadableStoredValue` for a value it cannot read: an unknown shop or ledger is
+    /// never taken for OpenCart or Moneybird.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        var stored = StoredRow(row, table: "connection", connectionID: id, connection: "#\(id)")
+        licenseKey = try stored.value("license_key")
+        name = try stored.value("name")
+        stored = stored.named("\(name) (\(licenseKey))")
+        shop = try stored.kind("shop", as: ShopKind.self)
+        ledger = try stored.kind("ledger", as: LedgerKind.self)
+        sealedAPIKey = try stored.value("api_key_sealed", as: Data?.self)
+        createdAt = try stored.value("created_at")
     }
 }
 
@@ -35,7 +39,7 @@ extension KoppelDatabase {
                     """,
                 arguments: [license, name, shop.rawValue, ledger.rawValue, now, now])
             let row = try Row.fetchOne(db, sql: "SELECT * FROM connection WHERE id = ?", arguments: [db.lastInsertedRowID])
-            return Connection(row: row!)
+            return try Connection(row: row!)
         }
     }
 
@@ -61,6 +65,20 @@ extension KoppelDatabase {
     public func connections() throws -> [Connection] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM connection ORDER BY id").map(Connection.init(row:))
+        }
+    }
+
+    /// Every connection, each read on its own: the jobs go on with the others when one row
+    /// cannot be read, and tell that one apart.
+    public func connectionsEachRead() throws -> [Result<Connection, UnreadableStoredValue>] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM connection ORDER BY id").map { row in
+                do {
+                    return .success(try Connection(row: row))
+                } catch let unreadable as UnreadableStoredValue {
+                    return .failure(unreadable)
+                }
+            }
         }
     }
 

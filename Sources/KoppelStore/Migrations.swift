@@ -192,6 +192,31 @@ extension KoppelDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v6: ledger settings apart from credentials; connection run status") { db in
+            try db.execute(
+                sql: """
+                    -- The ledger adapter's settings in a row of their own: a token refresh rewrites the
+                    -- credentials, a settings edit the settings, and neither can undo the other.
+                    CREATE TABLE connection_ledger_settings (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id),
+                        settings TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    INSERT INTO connection_ledger_settings (connection_id, settings, updated_at)
+                        SELECT connection_id, settings, updated_at FROM connection_ledger;
+                    ALTER TABLE connection_ledger DROP COLUMN settings;
+
+                    -- The last run of each job (sync, reconcile) per connection and its problem, NULL
+                    -- when it went well: one failing connection shows, the others go on.
+                    CREATE TABLE connection_run (
+                        connection_id INTEGER NOT NULL REFERENCES connection(id),
+                        job TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        problem TEXT,
+                        PRIMARY KEY (connection_id, job)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         migrator.registerMigration("v7: bookings as ledger steps") { db in
             try LegacyBookingState.migrate(db)
         }

@@ -39,15 +39,20 @@ public struct ReconcileRun: Sendable, Equatable {
 }
 
 extension KoppelDatabase {
+    /// The defaults while nothing is set; a stored value that cannot be read throws
+    /// `UnreadableStoredValue` (a nightly e-mail to nobody would go unnoticed).
     public func reconcileSettings(connectionID: Int64) throws -> ReconcileSettings {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM connection_reconcile WHERE connection_id = ?", arguments: [connectionID])
-            else { return ReconcileSettings() }
-            let emails: String = row["notify_emails"]
+            let sql = """
+                SELECT c.name, c.license_key, r.* FROM connection_reconcile r JOIN connection c ON c.id = r.connection_id
+                WHERE r.connection_id = ?
+                """
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [connectionID]) else { return ReconcileSettings() }
+            let stored = StoredRow(row, table: "connection_reconcile", connectionID: connectionID)
             return ReconcileSettings(
-                tolerance: Cents(row["tolerance_cents"]),
-                notifyEmails: (try? JSONDecoder().decode([String].self, from: Data(emails.utf8))) ?? [],
-                mailWhenClean: row["mail_when_clean"])
+                tolerance: Cents(try stored.value("tolerance_cents", as: Int64.self)),
+                notifyEmails: try stored.json("notify_emails", as: [String].self, what: "a list of e-mail addresses"),
+                mailWhenClean: try stored.value("mail_when_clean"))
         }
     }
 

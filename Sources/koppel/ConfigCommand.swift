@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import Foundation
 import KoppelCore
 import KoppelStore
@@ -28,7 +29,8 @@ struct ConfigCommand: ParsableCommand {
                 print("VAT \(entry.scope) \(Double(entry.basisPoints) / 100)% → code \(entry.vatCode), account \(entry.revenueAccount)")
             }
             if let access = try database.ledgerAccess(connectionID: connection.id) {
-                print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(access.settingsJSON)")
+                let settings = access.settingsJSON ?? "(defaults)"
+                print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(settings)")
             }
         }
     }
@@ -105,35 +107,38 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            guard let access = try database.ledgerAccess(connectionID: connection.id) else {
+            guard try database.ledgerAccess(connectionID: connection.id) != nil else {
                 throw ValidationError("connect the ledger first (koppel ledger connect or exchange)")
             }
-            var settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
-            if let workflow { settings.workflowID = workflow }
-            if let documentStyle { settings.documentStyleID = documentStyle }
-            if let delivery {
-                guard let method = MoneybirdSettings.DeliveryMethod(rawValue: delivery) else { throw ValidationError("--delivery must be Manual or Email") }
-                settings.deliveryMethod = method
+            let method = try deliveryMethod(delivery)
+            if let registerPayment, !["yes", "no"].contains(registerPayment) {
+                throw ValidationError("--register-payment must be yes or no")
             }
-            if let registerPayment {
-                guard ["yes", "no"].contains(registerPayment) else { throw ValidationError("--register-payment must be yes or no") }
-                settings.registerPayment = registerPayment == "yes"
+            // Read and written in one transaction: a token refresh or another edit meanwhile stays.
+            try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
+                var settings = try LedgerFactory.moneybirdSettings(json, of: connection)
+                if let workflow { settings.workflowID = workflow }
+                if let documentStyle { settings.documentStyleID = documentStyle }
+                if let method { settings.deliveryMethod = method }
+                if let registerPayment { settings.registerPayment = registerPayment == "yes" }
+                json = try settings.json()
             }
-            let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
-            let tokens = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: license))
-            try database.setLedgerAccess(
-                connection: connection, baseURL: access.baseURL, administrationID: access.administrationID, tokensJSON: Data(tokens.utf8),
-                settingsJSON: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), sealer: sealer, now: unixNow())
             print("Moneybird settings stored for \(license)")
         }
     }
 }
 
+extension MoneybirdSettings {
+    /// As stored in `connection_ledger_settings`.
+    func json() throws -> String {
+        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+    }
+}
+
+/// Read and written in one transaction: two config commands at once both count.
 private func update(_ store: StoreOptions, _ license: String, _ change: (inout BookingConfiguration) throws -> Void) throws {
     let database = try store.open()
     let connection = try store.connection(license, in: database)
-    var configuration = try database.bookingConfiguration(connectionID: connection.id)
-    try change(&configuration)
-    try database.setBookingConfiguration(configuration, connectionID: connection.id, now: unixNow())
+    try database.updateBookingConfiguration(connectionID: connection.id, now: unixNow(), change)
     print("configuration stored for \(license)")
 }

@@ -30,11 +30,34 @@ struct ConnectionCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let rows = try store.open().connections().map { connection in
-                [connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
-                 connection.sealedAPIKey == nil ? "no" : "yes"]
+            let database = try store.open()
+            var rows: [[String]] = []
+            var failures: [String] = []
+            var unreadable: [UnreadableStoredValue] = []
+            for read in try database.connectionsEachRead() {
+                let connection: Connection
+                switch read {
+                case .success(let readable): connection = readable
+                case .failure(let problem):
+                    unreadable.append(problem)
+                    continue
+                }
+                let runs = try database.lastRuns(connectionID: connection.id)
+                let failed = runs.filter { $0.problem != nil }
+                rows.append([
+                    connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
+                    connection.sealedAPIKey == nil ? "no" : "yes",
+                    runs.isEmpty ? "-" : failed.isEmpty ? "ok" : failed.map { "\($0.job) failed" }.joined(separator: ", "),
+                ])
+                failures += failed.map { run in
+                    "\(connection.name) (\(connection.licenseKey)): \(run.job) failed \(localMinute(run.at)): \(run.problem ?? "")"
+                }
             }
-            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "API KEY"], rows: rows)
+            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "API KEY", "LAST RUNS"], rows: rows)
+            if !failures.isEmpty { print("\n" + failures.joined(separator: "\n")) }
+            // A connection that cannot be read is told, not left out quietly.
+            for problem in unreadable { printError("\(problem)") }
+            if !unreadable.isEmpty { throw ExitCode.failure }
         }
     }
 
@@ -76,4 +99,18 @@ extension StoreOptions {
 
 func unixNow() -> Int64 {
     Int64(Date().timeIntervalSince1970)
+}
+
+/// `2026-12-03 04:00`, in the machine's time zone.
+func localMinute(_ unixTime: Int64) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = .current
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixTime)))
+}
+
+/// One line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

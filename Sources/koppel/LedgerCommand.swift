@@ -30,24 +30,22 @@ struct LedgerCommand: ParsableCommand {
         @Argument(help: "The connection's license key.") var license: String
         @Option(help: "Moneybird's address.") var baseURL = "https://moneybird.com"
         @Option(help: "The administration (its 18-digit id).") var administration: String
-        @Option(help: "Delivery of paid invoices: Manual or Email.") var delivery = "Manual"
+        @Option(help: "Delivery of paid invoices: Manual or Email (default: Manual, or as set before for this administration).")
+        var delivery: String?
 
         func run() throws {
             guard let code = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                 throw ValidationError("no code on standard input")
             }
-            guard let method = MoneybirdSettings.DeliveryMethod(rawValue: delivery) else {
-                throw ValidationError("--delivery must be Manual or Email")
-            }
+            let method = try deliveryMethod(delivery)
             let tokens = try MoneybirdOAuth(baseURL: baseURL, client: try MoneybirdClientConfiguration.required())
                 .exchange(code: code, now: unixNow())
             let database = try store.open()
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
-            try database.setLedgerAccess(
-                connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: try JSONEncoder().encode(tokens),
-                settingsJSON: String(decoding: try JSONEncoder().encode(MoneybirdSettings(deliveryMethod: method)), as: UTF8.self),
-                sealer: sealer, now: unixNow())
+            try connect(
+                connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: try JSONEncoder().encode(tokens),
+                delivery: method, sealer: sealer)
             print("Moneybird connected for \(license)")
         }
     }
@@ -61,23 +59,21 @@ struct LedgerCommand: ParsableCommand {
         @Argument(help: "The connection's license key.") var license: String
         @Option(help: "The ledger's address (Moneybird: https://moneybird.com).") var baseURL = "https://moneybird.com"
         @Option(help: "The administration (Moneybird: its 18-digit id).") var administration: String
-        @Option(help: "Delivery of paid invoices: Manual or Email.") var delivery = "Manual"
+        @Option(help: "Delivery of paid invoices: Manual or Email (default: Manual, or as set before for this administration).")
+        var delivery: String?
 
         func run() throws {
             guard let token = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
                 throw ValidationError("no access token on standard input")
             }
-            guard let method = MoneybirdSettings.DeliveryMethod(rawValue: delivery) else {
-                throw ValidationError("--delivery must be Manual or Email")
-            }
+            let method = try deliveryMethod(delivery)
             let database = try store.open()
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
             let tokens = try JSONEncoder().encode(MoneybirdOAuth.Tokens(accessToken: token, refreshToken: nil, expiresAt: nil))
-            let settings = String(decoding: try JSONEncoder().encode(MoneybirdSettings(deliveryMethod: method)), as: UTF8.self)
-            try database.setLedgerAccess(
-                connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: tokens,
-                settingsJSON: settings, sealer: sealer, now: unixNow())
+            try connect(
+                connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: tokens, delivery: method,
+                sealer: sealer)
             print("ledger access stored for \(license)")
         }
     }
@@ -99,25 +95,52 @@ struct LedgerCommand: ParsableCommand {
             guard let automatic = AutomaticMapping(from: try ledger.referenceData()) else {
                 throw ValidationError("the ledger has no revenue account")
             }
-            var configuration = try database.bookingConfiguration(connectionID: connection.id)
-            configuration.vatMapping = automatic.mapping
-            if let statuses {
-                configuration.bookedStatusIDs = try statuses.split(separator: ",").map { text in
+            let bookedStatusIDs = try statuses.map { statuses in
+                try statuses.split(separator: ",").map { text in
                     guard let id = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--statuses: \(text) is no id") }
                     return id
                 }
             }
-            try database.setBookingConfiguration(configuration, connectionID: connection.id, now: unixNow())
-            if let zero = automatic.zeroRateCode, let access = try database.ledgerAccess(connectionID: connection.id) {
-                var settings = try JSONDecoder().decode(MoneybirdSettings.self, from: Data(access.settingsJSON.utf8))
-                settings.noVATCode = zero
-                try database.setLedgerAccess(
-                    connection: connection, baseURL: access.baseURL, administrationID: access.administrationID,
-                    tokensJSON: Data(try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: license)).utf8),
-                    settingsJSON: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), sealer: sealer, now: unixNow())
+            let configuration = try database.updateBookingConfiguration(connectionID: connection.id, now: unixNow()) { configuration in
+                configuration.vatMapping = automatic.mapping
+                if let bookedStatusIDs { configuration.bookedStatusIDs = bookedStatusIDs }
+            }
+            if let zero = automatic.zeroRateCode {
+                // Only the settings, read and written at once: tokens refreshed meanwhile stay.
+                try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
+                    var settings = try LedgerFactory.moneybirdSettings(json, of: connection)
+                    settings.noVATCode = zero
+                    json = try settings.json()
+                }
             }
             print("mapped: " + automatic.mapped.joined(separator: ", "))
             print("revenue account: \(automatic.revenueAccount.name) (\(automatic.revenueAccount.detail)); booked statuses: \(configuration.bookedStatusIDs)")
         }
+    }
+}
+
+/// `--delivery`, when given.
+func deliveryMethod(_ option: String?) throws -> MoneybirdSettings.DeliveryMethod? {
+    guard let option else { return nil }
+    guard let method = MoneybirdSettings.DeliveryMethod(rawValue: option) else {
+        throw ValidationError("--delivery must be Manual or Email")
+    }
+    return method
+}
+
+/// Stores the credentials; the settings stay when the administration stays (a new token must not
+/// undo `koppel ledger map` or `koppel config moneybird`), and start afresh for another one, whose
+/// tax rates and workflows have other ids.
+private func connect(
+    _ connection: Connection, in database: KoppelDatabase, baseURL: String, administration: String, tokensJSON: Data,
+    delivery: MoneybirdSettings.DeliveryMethod?, sealer: SecretSealer
+) throws {
+    let sameAdministration = try database.ledgerAccess(connectionID: connection.id)?.administrationID == administration
+    try database.setLedgerCredentials(
+        connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: tokensJSON, sealer: sealer, now: unixNow())
+    try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
+        var settings = sameAdministration ? try LedgerFactory.moneybirdSettings(json, of: connection) : MoneybirdSettings()
+        if let delivery { settings.deliveryMethod = delivery }
+        json = try settings.json()
     }
 }

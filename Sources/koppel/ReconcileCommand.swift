@@ -43,22 +43,73 @@ struct ReconcileCommand: ParsableCommand {
             reportsDirectory: reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? "/var/lib/koppel/reports",
             logger: logger, clock: unixNow)
 
-        let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
-        guard !connections.isEmpty else { throw ValidationError("no such connection") }
-        let mail = noMail ? nil : try NightlyMail(try database.mailSettings(sealer: sealer))
-        var failed = false
-        for connection in connections where try database.ledgerAccess(connectionID: connection.id) != nil {
-            do {
-                let outcome = try job.run(connection, period: period, mail: mail)
-                print(outcome.summaryText, terminator: "")
-                print("report: \(outcome.csvPath)")
-                if let result = outcome.mail { print("e-mail: \(result)") }
-                failed = failed || outcome.mailFailed
-            } catch {
-                failed = true
-                print("\(connection.name) (\(connection.licenseKey)): reconcile failed: \(error)")
-            }
+        // Each connection on its own: one that fails (even one whose row cannot be read) is told,
+        // recorded and counted, and the others are still reconciled.
+        let chosen: [Result<Connection, UnreadableStoredValue>]
+        if let connection {
+            guard let named = try database.connection(license: connection) else { throw ValidationError("no such connection") }
+            chosen = [.success(named)]
+        } else {
+            chosen = try database.connectionsEachRead()
+            guard !chosen.isEmpty else { throw ValidationError("no such connection") }
         }
-        if failed { throw ExitCode.failure }
+        let mail = noMail ? nil : try NightlyMail(try database.mailSettings(sealer: sealer))
+        var tried = 0
+        var failures = 0
+        for read in chosen {
+            tried += 1
+            let problem: String?
+            switch read {
+            case .failure(let unreadable):
+                problem = "\(unreadable)"
+                printError("reconcile failed: \(unreadable)")
+                record(database, connectionID: unreadable.connectionID, problem: problem)
+            case .success(let connection):
+                problem = reconcile(connection, job: job, database: database, period: period, mail: mail)
+                if let problem { printError("\(connection.name) (\(connection.licenseKey)): reconcile failed: \(problem)") }
+            }
+            if problem != nil { failures += 1 }
+        }
+        if failures > 0 {
+            printError("reconcile: \(tried) connection\(tried == 1 ? "" : "s"), \(failures) failed")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Reconciles one connection and records the run; returns its problem, nil when it went well.
+    /// A connection whose ledger is not connected has nothing booked to compare: skipped, unless
+    /// it was asked for by name.
+    private func reconcile(
+        _ connection: Connection, job: ReconcileJob, database: KoppelDatabase, period: DatePeriod, mail: NightlyMail?
+    ) -> String? {
+        let problem: String?
+        do {
+            guard try database.ledgerAccess(connectionID: connection.id) != nil else {
+                guard self.connection != nil else {
+                    print("\(connection.name) (\(connection.licenseKey)): skipped, the ledger is not connected yet")
+                    return nil
+                }
+                throw ValidationError("the ledger is not connected yet (koppel ledger connect)")
+            }
+            let outcome = try job.run(connection, period: period, mail: mail)
+            print(outcome.summaryText, terminator: "")
+            print("report: \(outcome.csvPath)")
+            if let result = outcome.mail { print("e-mail: \(result)") }
+            // The reports are there, but nobody was told: that is a failed night too.
+            problem = outcome.mailFailed ? "e-mail \(outcome.mail ?? "not sent")" : nil
+        } catch {
+            problem = "\(error)"
+        }
+        record(database, connectionID: connection.id, problem: problem)
+        return problem
+    }
+
+    /// A run that cannot be recorded is told; it does not stop the other connections.
+    private func record(_ database: KoppelDatabase, connectionID: Int64, problem: String?) {
+        do {
+            try database.recordRun(connectionID: connectionID, job: "reconcile", problem: problem, now: unixNow())
+        } catch {
+            printError("connection #\(connectionID): the reconcile run could not be recorded: \(error)")
+        }
     }
 }

@@ -5,6 +5,7 @@ import KoppelCore
 import KoppelStore
 import Ledger
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -41,33 +42,66 @@ struct SyncCommand: ParsableCommand {
             for run in try runOnce(job, database) {
                 // A failing connection is reported when its problem changes, not every pass.
                 let problem = run.problem
-                if run.report.map({ $0 != BookingJob.Report() }) ?? false || problem != lastProblems[run.connection.id] {
+                if run.report.map({ $0 != BookingJob.Report() }) ?? false || problem != lastProblems[run.connectionID] {
                     print(run.line)
                 }
-                lastProblems[run.connection.id] = problem
+                lastProblems[run.connectionID] = problem
             }
             sleep(max(1, follow))
         }
     }
 
-    /// One pass over the connections. A connection that fails is reported and the others go on.
+    /// One pass over the connections. A connection that fails (even one whose row cannot be
+    /// read) is reported and recorded, and the others go on.
     private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [ConnectionSync] {
-        let connections = try database.connections().filter { connection == nil || $0.licenseKey == connection }
-        guard !connections.isEmpty else { throw ValidationError("no such connection") }
-        return connections.filter { $0.sealedAPIKey != nil }.map { connection in
-            do {
-                return ConnectionSync(connection: connection, report: try job.run(connection, recheckAll: all), error: nil)
-            } catch {
-                printError("\(connection.name) (\(connection.licenseKey)): sync failed: \(error)")
-                return ConnectionSync(connection: connection, report: nil, error: "\(error)")
-            }
+        var chosen: [Result<Connection, UnreadableStoredValue>]
+        if let connection {
+            guard let named = try database.connection(license: connection) else { throw ValidationError("no such connection") }
+            chosen = [.success(named)]
+        } else {
+            chosen = try database.connectionsEachRead()
         }
+        var runs: [ConnectionSync] = []
+        for read in chosen {
+            let run: ConnectionSync
+            switch read {
+            case .failure(let unreadable):
+                run = ConnectionSync(connectionID: unreadable.connectionID, label: unreadable.connection, report: nil, error: "\(unreadable)")
+            case .success(let connection):
+                // Without an API key the shop cannot push: nothing to book yet.
+                guard connection.sealedAPIKey != nil else { continue }
+                let label = "\(connection.name) (\(connection.licenseKey))"
+                do {
+                    run = ConnectionSync(connectionID: connection.id, label: label, report: try job.run(connection, recheckAll: all), error: nil)
+                } catch {
+                    run = ConnectionSync(connectionID: connection.id, label: label, report: nil, error: "\(error)")
+                }
+            }
+            if let error = run.error { printError("\(run.label): sync failed: \(error)") }
+            try recordIfChanged(run, database)
+            runs.append(run)
+        }
+        return runs
     }
+
+    /// Records each connection's run for `koppel connection list`: at once when its problem
+    /// changes, else once a minute, so the worker does not write every pass.
+    private func recordIfChanged(_ run: ConnectionSync, _ database: KoppelDatabase) throws {
+        let now = unixNow()
+        let last = Self.recorded.withLock { $0[run.connectionID] }
+        guard last == nil || last?.problem != run.problem || now - (last?.at ?? 0) >= 60 else { return }
+        try database.recordRun(connectionID: run.connectionID, job: "sync", problem: run.problem, now: now)
+        Self.recorded.withLock { $0[run.connectionID] = (run.problem, now) }
+    }
+
+    private static let recorded = Mutex<[Int64: (problem: String?, at: Int64)]>([:])
 }
 
 /// How one connection's sync went: its report, or why it could not run.
 struct ConnectionSync {
-    var connection: Connection
+    var connectionID: Int64
+    /// `name (license)`.
+    var label: String
     var report: BookingJob.Report?
     var error: String?
 
@@ -79,7 +113,7 @@ struct ConnectionSync {
     }
 
     var line: String {
-        "\(connection.name) (\(connection.licenseKey)): " + (report.map { "\($0)" } ?? "failed: \(error ?? "?")")
+        "\(label): " + (report.map { "\($0)" } ?? "failed: \(error ?? "?")")
     }
 }
 
@@ -96,10 +130,6 @@ struct SyncSummary {
             + "waiting \(total(\.waiting)), failed calls \(total(\.failures))"
         failed = failedConnections > 0
     }
-}
-
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 struct RecheckCommand: ParsableCommand {

@@ -96,6 +96,86 @@ struct CommandLineTests {
         #expect(show.output.contains("payment method cod → debtor 496081"))
         #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--remove"]).status == 0)
         #expect(!(try koppel(["config", "show", license]).output.contains("debtor")))
+
+        // The Moneybird settings outlive a new token for the same administration, not a move to another.
+        func connect(_ administration: String) throws {
+            let connected = try koppel(["ledger", "connect", license, "--administration", administration], input: "Token-For-Tests\n")
+            #expect(connected.status == 0, "\(connected.errors)")
+        }
+        try connect("111")
+        #expect(try koppel(["config", "moneybird", license, "--workflow", "77", "--delivery", "Email"]).status == 0)
+        try connect("111")
+        func ledgerLine() throws -> String {
+            let shown = try koppel(["config", "show", license]).output
+            #expect(!shown.contains("Token-For-Tests"))
+            return try #require(shown.split(separator: "\n").first { $0.hasPrefix("ledger: ") }.map(String.init), "\(shown)")
+        }
+        let kept = try ledgerLine()
+        #expect(kept.contains("administration 111"), "\(kept)")
+        #expect(kept.contains(#""workflowID":"77""#) && kept.contains(#""deliveryMethod":"Email""#), "\(kept)")
+        try connect("222")
+        let fresh = try ledgerLine()
+        #expect(fresh.contains("administration 222"), "\(fresh)")
+        #expect(!fresh.contains("workflowID") && fresh.contains(#""deliveryMethod":"Manual""#), "\(fresh)")
+    }
+
+    @Test func reconcileGoesOnPastAConnectionThatFails() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sandbox = try LedgerSandbox()
+        func add(_ name: String) throws -> String {
+            let added = try koppel(["connection", "add", "--name", name, "--shop", "opencart", "--ledger", "moneybird"])
+            #expect(added.status == 0, "\(added.errors)")
+            return added.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // The broken one comes first: the ones after it must still be reconciled.
+        let broken = try add("Kapotte winkel")
+        let working = try add("Bakkerij de Vries")
+        let unconnected = try add("Nieuwe winkel")
+        let secret = "Never!Shown#Token(2026)"
+        let closedPort = try freePort()
+        let connectBroken = try koppel(
+            ["ledger", "connect", broken, "--base-url", "http://127.0.0.1:\(closedPort)", "--administration", LedgerSandbox.administration],
+            input: secret + "\n")
+        #expect(connectBroken.status == 0, "\(connectBroken.errors)")
+        let connectWorking = try koppel(
+            ["ledger", "connect", working, "--base-url", sandbox.baseURL, "--administration", LedgerSandbox.administration],
+            input: LedgerSandbox.token + "\n")
+        #expect(connectWorking.status == 0, "\(connectWorking.errors)")
+
+        let reports = folder.appendingPathComponent("reports")
+        let run = try koppel(["reconcile", "--no-mail", "--reports", reports.path])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("Kapotte winkel (\(broken)): reconcile failed: "), "\(run.errors)")
+        #expect(run.errors.hasSuffix("reconcile: 3 connections, 1 failed\n"), "\(run.errors)")
+        #expect(run.output.contains("Nieuwe winkel (\(unconnected)): skipped, the ledger is not connected yet"), "\(run.output)")
+        #expect(!run.errors.contains("Bakkerij de Vries"), "\(run.errors)")
+        // The working connection was reconciled all the same: its report is there.
+        let written = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        #expect(written.filter { $0.hasSuffix("-2_afwijkingen.csv") }.count == 1, "\(written)")
+        #expect(written.filter { $0.hasSuffix("-1_afwijkingen.csv") }.isEmpty, "\(written)")
+        #expect(!(run.output + run.errors).contains(secret))
+
+        let list = try koppel(["connection", "list"])
+        #expect(list.status == 0, "\(list.errors)")
+        let rows = list.output.split(separator: "\n")
+        #expect(rows.first { $0.hasPrefix(broken) }?.hasSuffix("reconcile failed") == true, "\(list.output)")
+        #expect(rows.first { $0.hasPrefix(working) }?.hasSuffix("ok") == true, "\(list.output)")
+        #expect(rows.first { $0.hasPrefix(unconnected) }?.hasSuffix("-") == true, "\(list.output)")
+        let failure = try #require(rows.first { $0.hasPrefix("Kapotte winkel (\(broken)): reconcile failed ") }, "\(list.output)")
+        #expect(failure.contains("Moneybird did not answer"), "\(failure)")
+        #expect(!list.output.contains(secret))
+
+        // Asked by name, a connection without a ledger fails; once the broken one reaches its
+        // ledger again, its failure is gone.
+        #expect(try koppel(["reconcile", "--no-mail", "--reports", reports.path, "--connection", unconnected]).status != 0)
+        #expect(try koppel(
+            ["ledger", "connect", broken, "--base-url", sandbox.baseURL, "--administration", LedgerSandbox.administration],
+            input: LedgerSandbox.token + "\n").status == 0)
+        let fixed = try koppel(["reconcile", "--no-mail", "--reports", reports.path, "--connection", broken])
+        #expect(fixed.status == 0, "\(fixed.errors)")
+        let after = try koppel(["connection", "list"]).output.split(separator: "\n")
+        #expect(after.first { $0.hasPrefix(broken) }?.hasSuffix("ok") == true, "\(after)")
+        #expect(after.first { $0.hasPrefix(unconnected) }?.hasSuffix("reconcile failed") == true, "\(after)")
     }
 
     @Test func pushesExportsThroughNginxAndListsThem() throws {

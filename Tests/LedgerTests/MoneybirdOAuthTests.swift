@@ -68,10 +68,9 @@ struct MoneybirdOAuthTests {
         // Tokens that expired an hour ago, stored as `koppel ledger exchange` stores them.
         var tokens = try oauth.exchange(code: try code(setup.sandbox, oauth), now: 0)
         tokens.expiresAt = Int64(Date().timeIntervalSince1970) - 3600
-        let access = try #require(try setup.database.ledgerAccess(connectionID: setup.connection.id))
-        try setup.database.setLedgerAccess(
-            connection: setup.connection, baseURL: access.baseURL, administrationID: access.administrationID,
-            tokensJSON: try JSONEncoder().encode(tokens), settingsJSON: access.settingsJSON, sealer: setup.sealer, now: 2)
+        #expect(try setup.database.updateLedgerTokens(
+            connection: setup.connection, tokensJSON: try JSONEncoder().encode(tokens), sealer: setup.sealer, now: 2))
+        let settingsBefore = try #require(try setup.database.ledgerAccess(connectionID: setup.connection.id)?.settingsJSON)
         _ = try CurlHTTPClient().perform(HTTPRequest(method: "POST", url: setup.sandbox.baseURL + "/sandbox/oauth/expire"))
 
         try setup.push(1)
@@ -84,5 +83,7 @@ struct MoneybirdOAuthTests {
         let now = try JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(opened.utf8))
         #expect(now.accessToken != tokens.accessToken)
         #expect((now.expiresAt ?? 0) > Int64(Date().timeIntervalSince1970))
+        // The refresh rewrote the tokens only.
+        #expect(stored.settingsJSON == settingsBefore)
     }
 }

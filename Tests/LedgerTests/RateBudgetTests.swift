@@ -3,6 +3,12 @@ import Ledger
 import Synchronization
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct RateBudgetTests {
     @Test func givesTheLimitPerWindowThenTheTimeToWait() {
         let budget = RateBudget(limit: 3, windowSeconds: 300)
@@ -40,5 +46,26 @@ struct RateBudgetTests {
         #expect(budgets.budget(for: "a").take(now: 0) == 0)
         #expect(budgets.budget(for: "b").take(now: 0) == 0)
         #expect(budgets.budget(for: "a").take(now: 0) == 300)
+    }
+}
+
+struct RateWaitTests {
+    @Test func aWaitLongerThanSeventyOneMinutesIsWholeSeconds() {
+        // 4,295 s is where `useconds_t(seconds) * 1_000_000` overflowed.
+        #expect(RateWait.pause(from: 1_000, until: 1_000 + 4_295).tv_sec == 4_295)
+        #expect(RateWait.pause(from: 1_000, until: 1_000 + 86_400).tv_sec == 86_400)
+        #expect(RateWait.pause(from: Int64.min, until: Int64.max).tv_sec == time_t.max)
+        #expect(RateWait.pause(from: 1_000, until: 1_000 + 86_400).tv_nsec == 0)
+    }
+
+    @Test func aWaitIsAtLeastOneSecond() {
+        #expect(RateWait.pause(from: 1_000, until: 1_000).tv_sec == 1)
+        #expect(RateWait.pause(from: 1_000, until: 900).tv_sec == 1)
+    }
+
+    @Test func sleepsThePause() {
+        let start = ContinuousClock.now
+        RateWait.sleep(RateWait.pause(from: 0, until: 1))
+        #expect(ContinuousClock.now - start >= .seconds(1))
     }
 }

@@ -92,7 +92,7 @@ final class MoneybirdAPI {
             guard until - now <= longestWait else {
                 throw LedgerError(.rateLimited(retryAfter: until), "the rate budget is used up until \(until)")
             }
-            usleep(useconds_t(max(1, until - now)) * 1_000_000)
+            RateWait.sleep(RateWait.pause(from: now, until: until))
         }
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The koppel-sandbox binary (Moneybird) on a free loopback port, for commands that talk to a
+/// ledger; stopped and removed on release.
+final class LedgerSandbox {
+    static let administration = "318440553870706657"
+    static let token = "cli-test-ledger-token"
+
+    let process = Process()
+    let folder: URL
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-cli-sandbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        process.executableURL = Stack.binaries.appendingPathComponent("koppel-sandbox")
+        process.arguments = [
+            "--port", "0", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
+            "--administration", Self.administration,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line says where it listens: `listening on 127.0.0.1:PORT`.
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0a { line.append(byte) }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let port = Int(text.split(separator: ":").last ?? "") else {
+            process.terminate()
+            throw StackError(description: "koppel-sandbox said: \(text)")
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
