@@ -18,8 +18,12 @@ final class SandboxProcess {
     var base: String { "http://127.0.0.1:\(port)" }
     var api: String { "\(base)/api/v2/\(Self.administration)" }
 
-    /// The built executable beside the test bundle.
+    /// The built executable in `KOPPEL_BIN_DIR` when set (a build with its own scratch path), else beside the
+    /// test bundle.
     static var executable: URL {
+        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] {
+            return URL(fileURLWithPath: folder).appendingPathComponent("koppel-sandbox")
+        }
         let bundle = Bundle.main.bundleURL
         let candidates = [bundle.deletingLastPathComponent(), bundle, bundle.deletingLastPathComponent().deletingLastPathComponent()]
         for folder in candidates {

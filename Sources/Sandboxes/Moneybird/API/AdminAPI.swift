@@ -2,7 +2,9 @@ import Foundation
 
 /// `/sandbox/...`: switches and helpers for tests. Not rate limited, not counted, no authentication.
 ///
-/// - `GET|POST /sandbox/faults` — read or change the fault switches (JSON members as in `FaultSettings`)
+/// - `GET|POST /sandbox/faults` — read or change the fault switches (JSON members as in `FaultSettings`);
+///   `"rules": [{"endpoint": "PATCH /sales_invoices/{id}/send_invoice", "fault": "rate_limit", "count": 1}]`
+///   replaces the targeted faults (see `FaultRule`); endpoints are named as in `/sandbox/stats`
 /// - `POST /sandbox/reset` — empty contacts and invoices, reset rate windows, counters and faults
 /// - `GET /sandbox/stats`, `POST /sandbox/stats/reset` — `/api/v2` requests counted per endpoint
 /// - `POST /sandbox/oauth/expire` — let every issued access token expire now

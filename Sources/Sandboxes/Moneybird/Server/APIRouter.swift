@@ -5,16 +5,18 @@ import Foundation
 struct APIRouter {
     let sandbox: Sandbox
 
-    /// The counter name of an endpoint, e.g. `GET /sales_invoices/{id}`; ids replaced by placeholders.
+    /// The counter name of an endpoint, e.g. `GET /sales_invoices/{id}`; ids replaced by placeholders. Fault
+    /// rules name their endpoint this way too.
     static func endpoint(method: String, path: [String]) -> String {
         guard let first = path.first else { return "\(method) /" }
         if first == "administrations" { return "\(method) /administrations" }
         var parts: [String] = []
         for (index, part) in path.dropFirst().enumerated() {
-            if index >= 1, part.allSatisfy(\.isNumber) {
-                parts.append("{id}")
-            } else if index == 2, path[2] == "find_by_reference" {
+            // Checked before ids: a reference of digits only is still a reference.
+            if index == 2, path[2] == "find_by_reference" {
                 parts.append("{reference}")
+            } else if index >= 1, part.allSatisfy(\.isNumber) {
+                parts.append("{id}")
             } else {
                 parts.append(part)
             }

@@ -13,6 +13,8 @@ public struct FaultSettings: Sendable {
     public var timeoutHoldMS: Int = 35_000
     /// Share of requests that are carried out and committed, after which the connection is closed unanswered.
     public var commitThenDropRate: Double = 0
+    /// Deterministic faults on single endpoints, checked in order before the rates above.
+    public var rules: [FaultRule] = []
 
     public init() {}
 
@@ -23,10 +25,12 @@ public struct FaultSettings: Sendable {
             ("timeout_rate", .number(String(timeoutRate))),
             ("timeout_hold_ms", .int(timeoutHoldMS)),
             ("commit_then_drop_rate", .number(String(commitThenDropRate))),
+            ("rules", .array(rules.map(\.json))),
         ])
     }
 
-    /// Applies the members present in `body`; others keep their value. Rates must lie in 0...1.
+    /// Applies the members present in `body`; others keep their value. Rates must lie in 0...1; `rules`
+    /// replaces the whole list.
     mutating func apply(_ body: JSONValue) throws(SandboxError) {
         func rate(_ key: String) throws(SandboxError) -> Double? {
             guard let value = body[key], !value.isNull else { return nil }
@@ -47,6 +51,14 @@ public struct FaultSettings: Sendable {
         if let value = try rate("timeout_rate") { timeoutRate = value }
         if let value = try milliseconds("timeout_hold_ms") { timeoutHoldMS = value }
         if let value = try rate("commit_then_drop_rate") { commitThenDropRate = value }
+        if let value = body["rules"], !value.isNull {
+            guard let items = value.arrayValue else {
+                throw .validation([("rules", "must be a list of rules", "invalid")])
+            }
+            var parsed: [FaultRule] = []
+            for (index, item) in items.enumerated() { parsed.append(try FaultRule.parse(item, index: index)) }
+            rules = parsed
+        }
     }
 }
 
@@ -61,6 +73,12 @@ final class FaultSwitches: Sendable {
     }
 
     var settings: FaultSettings { current.withLock { $0 } }
+
+    /// The added latency and the fault for one request to `endpoint`; a rule's use is taken atomically, so
+    /// concurrent requests never share one.
+    func draw(for endpoint: String) -> (latencyMS: Int, fault: InjectedFault?) {
+        current.withLock { settings in (settings.latencyMS, settings.draw(for: endpoint)) }
+    }
 
     func update(_ body: JSONValue) throws(SandboxError) -> FaultSettings {
         try current.withLock { (settings: inout FaultSettings) throws(SandboxError) -> FaultSettings in

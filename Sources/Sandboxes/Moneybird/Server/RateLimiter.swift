@@ -21,6 +21,13 @@ final class RateLimiter: Sendable {
             if !allowed { headers.append(("Retry-After", String(reset))) }
             return headers
         }
+
+        /// The refusal the limiter would give if its window ended `retryAfterS` seconds from `now`; what a
+        /// `rate_limit` fault rule answers.
+        func refused(retryAfterS: Int, now: Date = Date()) -> Decision {
+            let reset = Int((now.timeIntervalSince1970 + Double(retryAfterS)).rounded(.up))
+            return Decision(allowed: false, limit: limit, remaining: 0, reset: reset)
+        }
     }
 
     private struct Window { var start: Date; var used: Int }

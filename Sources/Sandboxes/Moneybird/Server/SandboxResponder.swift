@@ -44,34 +44,40 @@ struct SandboxResponder: HTTPResponder {
     }
 
     private func api(_ request: APIRequest, authorization: String?, context: SandboxRequestContext) async throws -> Response {
-        sandbox.stats.count(APIRouter.endpoint(method: request.method, path: request.path))
+        let endpoint = APIRouter.endpoint(method: request.method, path: request.path)
+        sandbox.stats.count(endpoint)
         let budget = sandbox.limiter.take(APIRouter.budgetKey(path: request.path, authorization: authorization))
         let limitHeaders = budget.headers
         guard budget.allowed else { return Self.response(SandboxError.throttled(headers: limitHeaders)) }
 
-        let faults = sandbox.faults.settings
-        if faults.latencyMS > 0 { try await Task.sleep(for: .milliseconds(faults.latencyMS)) }
-        if Self.roll(faults.errorRate) {
+        // Drawn after the limiter, so a request it refused does not use up a fault rule.
+        let (latencyMS, fault) = sandbox.faults.draw(for: endpoint)
+        if latencyMS > 0 { try await Task.sleep(for: .milliseconds(latencyMS)) }
+        switch fault {
+        case .rateLimit(let seconds):
+            return Self.response(SandboxError.throttled(headers: budget.refused(retryAfterS: seconds).headers))
+        case .serverError:
             return Self.response(SandboxError.internalServerError(), extra: limitHeaders)
-        }
-        if Self.roll(faults.timeoutRate) {
-            try await Task.sleep(for: .milliseconds(faults.timeoutHoldMS))
+        case .timeout(let holdMS):
+            try await Task.sleep(for: .milliseconds(holdMS))
             return Self.response(SandboxError.gatewayTimeout(), extra: limitHeaders)
+        case .drop:
+            // Nothing was done; the client must see the connection die without any answer.
+            try? await context.channel.close()
+            return Self.response(SandboxError.internalServerError())
+        case .commitThenDrop, nil:
+            break
         }
         let router = APIRouter(sandbox: sandbox)
         var response = Self.answer { () throws(SandboxError) in try router.route(request, authorization: authorization) }
         for (name, value) in limitHeaders {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
-        if Self.roll(faults.commitThenDropRate) {
+        if case .commitThenDrop = fault {
             // The work is committed; the client must see the connection die without any answer.
             try? await context.channel.close()
         }
         return response
-    }
-
-    private static func roll(_ rate: Double) -> Bool {
-        rate > 0 && Double.random(in: 0..<1) < rate
     }
 
     private static func answer(_ body: () throws(SandboxError) -> APIAnswer) -> Response {
