@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KoppelCore
 import Testing
 
 @testable import KoppelStore
@@ -31,10 +32,55 @@ struct MigrationTests {
         #expect(access.sealedTokens == Data([1, 2]))
         let columns = try database.pool.read { db in try db.columns(in: "connection_ledger").map(\.name) }
         #expect(!columns.contains("settings"))
-        let last = try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
-        }
-        #expect(last == "v6: ledger settings apart from credentials; connection run status")
+        let applied = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied.contains("v6: ledger settings apart from credentials; connection run status"))
         #expect(try database.lastRuns(connectionID: 7).isEmpty)
+    }
+
+    /// Booking states as the one-step flow stored them become stepped flows; what the old flow
+    /// could not know (an attempt in progress, an error) is in doubt, so the ledger is asked first.
+    @Test func v7TurnsOneStepBookingStatesIntoStepsWithTheirDoubts() throws {
+        let store = try TemporaryStore()
+        let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+        let legacy = [
+            #"{"received":{}}"#,
+            #"{"open":{"reason":"status Pending is not booked"}}"#,
+            #"{"queued":{}}"#,
+            #"{"booking":{"attempt":2,"uncertain":false}}"#,
+            #"{"waiting":{"attempt":3,"notBefore":500,"uncertain":true,"lastFailure":"503"}}"#,
+            #"{"waiting":{"attempt":1,"notBefore":600,"uncertain":false,"lastFailure":"429"}}"#,
+            #"{"booked":{"ledgerID":"450000000000000001"}}"#,
+            #"{"error":{"_0":{"code":"ledger_refused","message":"no","hint":"fix","severity":"error"}}}"#,
+            #"{"something":"else"}"#,
+        ]
+        let orders = legacy.indices.map { index in
+            IncomingOrder(
+                shopOrderID: Int64(index + 1), storeID: 0, orderStatusID: 2, total: Amount(cents: 4085), currencyCode: "EUR",
+                dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data("{\"id\":\(index)}".utf8))
+        }
+        _ = try store.database.storeOrders(
+            orders, connectionID: connection.id, signature: AcceptedSignature(bytes: Data("sig".utf8), expiresAt: 9), now: 1)
+        try store.database.pool.write { db in
+            for (index, json) in legacy.enumerated() {
+                try db.execute(sql: "UPDATE shop_order SET flow = ? WHERE shop_order_id = ?", arguments: [json, index + 1])
+            }
+            try LegacyBookingState.migrate(db)
+        }
+        let ids = try store.database.orders(license: connection.licenseKey).sorted { $0.shopOrderID < $1.shopOrderID }.map(\.id)
+        func flow(_ index: Int) throws -> BookingFlow? { try store.database.orderFlow(id: ids[index]) }
+
+        #expect(try flow(0) == BookingFlow())
+        #expect(try flow(1)?.phase == .open(reason: "status Pending is not booked"))
+        #expect(try flow(2)?.phase == .queued)
+        #expect(try flow(3) == BookingFlow(phase: .queued, trail: LedgerTrail(inDoubt: .create), failures: 1))
+        #expect(try flow(4) == BookingFlow(phase: .waiting(notBefore: 500, reason: "503"), trail: LedgerTrail(inDoubt: .create), failures: 3))
+        #expect(try flow(5)?.trail.inDoubt == nil)
+        let booked = try #require(try flow(6))
+        #expect(booked.phase == .booked)
+        #expect(booked.trail.documentID == "450000000000000001")
+        #expect(booked.trail.done == LedgerStep.allCases)
+        #expect(try flow(7)?.trail.inDoubt == .create)
+        // Neither format: left as it is, and read as an error, never as a default.
+        #expect(throws: DecodingError.self) { try flow(8) }
     }
 }
