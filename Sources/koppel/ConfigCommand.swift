@@ -9,7 +9,7 @@ import Moneybird
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Configure how a connection books.",
-        subcommands: [Show.self, Statuses.self, VAT.self, Debtor.self, Moneybird.self, Reconcile.self])
+        subcommands: [Show.self, Statuses.self, VAT.self, Accounts.self, Debtor.self, Moneybird.self, Reconcile.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a connection's configuration.")
@@ -28,10 +28,16 @@ struct ConfigCommand: ParsableCommand {
             for entry in configuration.vatMapping?.entries ?? [] where entry.isConfigured {
                 print("VAT \(entry.scope) \(Double(entry.basisPoints) / 100)% → code \(entry.vatCode), account \(entry.revenueAccount)")
             }
-            if let access = try database.ledgerAccess(connectionID: connection.id) {
+            let accounts = configuration.vatMapping?.accounts ?? VATMapping.Accounts()
+            print("accounts: gift vouchers \(accounts.giftVoucherLiability), store credit \(accounts.storeCreditLiability), "
+                + "rounding \(accounts.rounding), levies \(accounts.levy)")
+            let access = try database.ledgerAccess(connectionID: connection.id)
+            if let access {
                 let settings = access.settingsJSON ?? "(defaults)"
                 print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(settings)")
             }
+            let missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            print(missing.isEmpty ? "nothing missing" : "missing:\n" + missing.map { "  - " + $0 }.joined(separator: "\n"))
         }
     }
 

@@ -114,6 +114,10 @@ struct LedgerCommand: ParsableCommand {
                 }
             }
             print("mapped: " + automatic.mapped.joined(separator: ", "))
+            if !automatic.unmapped.isEmpty {
+                print("no ledger VAT code of its kind for: " + automatic.unmapped.joined(separator: ", ")
+                    + " (orders that need one are held; map it with `koppel config vat`)")
+            }
             print("revenue account: \(automatic.revenueAccount.name) (\(automatic.revenueAccount.detail)); booked statuses: \(configuration.bookedStatusIDs)")
         }
     }

@@ -97,6 +97,22 @@ struct CommandLineTests {
         #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--remove"]).status == 0)
         #expect(!(try koppel(["config", "show", license]).output.contains("debtor")))
 
+        // Every setting a booking needs can be set here, and what is missing is listed.
+        #expect(show.output.contains("account for gift vouchers (koppel config accounts --gift-voucher)"), "\(show.output)")
+        #expect(show.output.contains("VAT icp 0.0% (koppel config vat)"), "\(show.output)")
+        let accounts = try koppel([
+            "config", "accounts", license, "--gift-voucher", "1650", "--store-credit", "1660", "--rounding", "8900", "--levy", "8050",
+            "--rounding-tolerance", "0.02",
+        ])
+        #expect(accounts.status == 0, "\(accounts.errors)")
+        let after = try koppel(["config", "show", license]).output
+        #expect(after.contains("accounts: gift vouchers 1650, store credit 1660, rounding 8900, levies 8050"), "\(after)")
+        #expect(after.contains("rounding tolerance: 0.02"), "\(after)")
+        #expect(!after.contains("account for gift vouchers"))
+        let badTolerance = try koppel(["config", "accounts", license, "--rounding-tolerance", "0.005"])
+        #expect(badTolerance.status != 0)
+        #expect(badTolerance.errors.contains("--rounding-tolerance"))
+
         // The Moneybird settings outlive a new token for the same administration, not a move to another.
         func connect(_ administration: String) throws {
             let connected = try koppel(["ledger", "connect", license, "--administration", administration], input: "Token-For-Tests\n")

@@ -71,11 +71,14 @@ public struct LedgerReferenceData: Sendable, Equatable {
         public var name: String
         /// A VAT code's percentage ("21.0"), an account's number ("8000"), ...
         public var detail: String
+        /// A VAT code for another member state's rate (OSS): its country, ISO 3166 alpha-2.
+        public var country: String?
 
-        public init(id: String, name: String, detail: String) {
+        public init(id: String, name: String, detail: String, country: String? = nil) {
             self.id = id
             self.name = name
             self.detail = detail
+            self.country = country
         }
     }
 

@@ -165,9 +165,10 @@ enum MoneybirdJSON {
         var accountType: String?
         var taxRateType: String?
         var type: String?
+        var country: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, name, percentage, type
+            case id, name, percentage, type, country
             case accountID = "account_id"
             case accountType = "account_type"
             case taxRateType = "tax_rate_type"

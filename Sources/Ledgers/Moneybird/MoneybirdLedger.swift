@@ -153,15 +153,18 @@ public final class MoneybirdLedger: Ledger {
             return items
         }
         let taxRates = try list("tax_rates", query: [("filter", "tax_rate_type:sales_invoice"), ("per_page", "100")])
-        let accounts = try list("ledger_accounts").filter { $0.accountType == "revenue" }
+        let ledgerAccounts = try list("ledger_accounts")
+        let accounts = ledgerAccounts.filter { $0.accountType == "revenue" }
+        let liabilities = ledgerAccounts.filter { $0.accountType == "current_liabilities" || $0.accountType == "non_current_liabilities" }
         let workflows = try list("workflows").filter { $0.type == nil || $0.type == "InvoiceWorkflow" }
         let styles = try list("document_styles")
         return LedgerReferenceData(
-            vatCodes: taxRates.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.percentage ?? "") },
+            vatCodes: taxRates.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.percentage ?? "", country: $0.country) },
             revenueAccounts: accounts.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.accountID ?? "") },
             extras: [
                 "workflows": workflows.map { .init(id: $0.id, name: $0.name ?? "", detail: "") },
                 "document_styles": styles.map { .init(id: $0.id, name: $0.name ?? "", detail: "") },
+                "liability_accounts": liabilities.map { .init(id: $0.id, name: $0.name ?? "", detail: $0.accountID ?? "") },
             ])
     }
 

@@ -246,10 +246,12 @@ struct HardCaseBookingTests {
         #expect(OpenCartPrechecks.run(wrong, options: Self.options, mapping: Self.mapping).map(\.code) == [.invalidVATNumberChecksum])
         let german = try Self.book(try Self.icpOrder(vatNumber: "DE136695977", country: "DE", countryName: "Germany"))
         #expect(OpenCartPrechecks.run(german, options: Self.options, mapping: Self.mapping).map(\.code) == [.invalidVATNumberChecksum])
-        // Without a VAT number it is no ICP order: a 0 % sale abroad that the mapping must know.
+        // Without a VAT number a 0 % sale into another member state is held, never booked on the
+        // shop country's 0 % code.
         let none = try Self.book(try Self.icpOrder(vatNumber: nil))
-        #expect(!none.document.isICP)
-        #expect(none.document.vatTotals.first?.rate.kind == .zero)
+        #expect(none.document.isICP)
+        #expect(none.document.vatTotals.first?.rate.kind == .icp)
+        #expect(OpenCartPrechecks.run(none, options: Self.options, mapping: Self.mapping).map(\.code) == [.missingVATNumber])
     }
 
     @Test func exportOutsideTheEU() throws {

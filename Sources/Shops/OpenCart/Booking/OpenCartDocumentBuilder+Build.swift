@@ -42,7 +42,10 @@ extension OpenCartDocumentBuilder {
         let fixedRows = taxRows.filter { $0.basisPoints == nil }
         let chargesVAT = vatRows.values.contains { $0 != .zero }
         let inEU = EUVATRates.isMemberState(country)
-        let isICP = !chargesVAT && vatNumber != nil && country != options.shopCountry && inEU
+        // A sale into another member state without VAT can only be an ICP delivery, which needs the
+        // customer's VAT number: without one the precheck holds the order, never the shop
+        // country's 0% code. (An order of nothing, paid by a 100% coupon, charges no VAT either.)
+        let isICP = !chargesVAT && country != options.shopCountry && inEU && total > .zero
         let isExport = !chargesVAT && !inEU
 
         // Products, with the rate inferred from tax / price (§4.2 step 1).
