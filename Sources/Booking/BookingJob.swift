@@ -73,7 +73,8 @@ public final class BookingJob {
 
         var ledger = try ledgers.ledger(for: connection)
         var refreshedOnce = false
-        let examiner = OrderExaminer(settings: settings, configuration: configuration, administrationCurrency: "EUR")
+        let examiner = OrderExaminer(
+            settings: settings, configuration: configuration, reference: connection.bookingReference, administrationCurrency: "EUR")
         orders: for order in try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll) {
             var flow = order.flow
             if let reason = order.unreadableFlow {
@@ -89,7 +90,8 @@ public final class BookingJob {
             // books a version (or a configuration) that fails its prechecks.
             _ = flow.handle(.examined(BookingFlow.Examination(
                 statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems,
-                plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create])))
+                plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create],
+                expected: examination.booking.map(Self.intendedDocument))))
             let newVersion = order.examinedVersion < order.version
             if newVersion || recheckAll { report.examined += 1 }
             if newVersion || flow != before {
@@ -135,7 +137,7 @@ public final class BookingJob {
         guard !orders.isEmpty, let settings = try shopSettings(connection) else { return 0 }
         let examiner = OrderExaminer(
             settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id),
-            administrationCurrency: "EUR")
+            reference: connection.bookingReference, administrationCurrency: "EUR")
         var kept = 0
         for order in orders {
             guard let ledgerID = order.flow.trail.documentID, let booking = examiner.examine(payload: order.payload).booking else { continue }
@@ -268,6 +270,12 @@ public final class BookingJob {
             report.failures += 1
             return (flow.handle(.failed(message: error.message, reachedLedger: true, now: clock())), .continue)
         }
+    }
+
+    /// What a create asks for: the total, and the customer unless the order goes on a fixed debtor.
+    static func intendedDocument(_ booking: PreparedBooking) -> IntendedDocument {
+        let onFixedDebtor = booking.fixedDebtorID != nil && !booking.document.isICP
+        return IntendedDocument(gross: booking.document.grossTotal, customerEmail: onFixedDebtor ? nil : booking.document.customer.email)
     }
 
     private func joined(_ note: String, _ next: String) -> String {

@@ -18,10 +18,12 @@ struct OrderExaminer {
     var settings: ShopSettings
     var configuration: BookingConfiguration
     var options: OpenCartBookingOptions
+    var reference: BookingReference
 
-    init(settings: ShopSettings, configuration: BookingConfiguration, administrationCurrency: String) {
+    init(settings: ShopSettings, configuration: BookingConfiguration, reference: BookingReference, administrationCurrency: String) {
         self.settings = settings
         self.configuration = configuration
+        self.reference = reference
         self.options = OpenCartBookingOptions(
             vatNumberCustomFieldID: settings.vatCustomFieldID, roundingTolerance: configuration.roundingTolerance,
             administrationCurrency: administrationCurrency, shopCountry: "NL")
@@ -41,7 +43,8 @@ struct OrderExaminer {
             return Examination(statusIsBooked: false, statusName: statusName, booking: nil, problems: [])
         }
         let mapping = configuration.vatMapping ?? VATMapping.defaults(shopCountry: options.shopCountry)
-        let made = order.booking(settings: settings, options: options)
+        var made = order.booking(settings: settings, options: options)
+        made.document.reference = reference.reference(orderID: order.orderID, storeID: order.storeID)
         let (resolved, unmapped) = mapping.resolve(made.document)
         let problems = (OpenCartPrechecks.run(made, options: options, mapping: mapping) + unmapped).filter(\.isBlocking)
         let paid = settings.completeStatusIDs?.contains(order.orderStatusID) ?? true

@@ -11,6 +11,10 @@ public struct Connection: Sendable, Equatable {
     public var ledger: LedgerKind
     public var sealedAPIKey: Data?
     public var createdAt: Int64
+    /// What its bookings' references start with; empty for connections that booked before.
+    public var referencePrefix: String
+
+    public var bookingReference: BookingReference { BookingReference(prefix: referencePrefix) }
 
     /// Throws `UnreadableStoredValue` for a value it cannot read: an unknown shop or ledger is
     /// never taken for OpenCart or Moneybird.
@@ -24,6 +28,7 @@ public struct Connection: Sendable, Equatable {
         ledger = try stored.kind("ledger", as: LedgerKind.self)
         sealedAPIKey = try stored.value("api_key_sealed", as: Data?.self)
         createdAt = try stored.value("created_at")
+        referencePrefix = try stored.value("reference_prefix")
     }
 }
 
@@ -32,12 +37,13 @@ extension KoppelDatabase {
     public func addConnection(name: String, shop: ShopKind, ledger: LedgerKind, now: Int64) throws -> Connection {
         let license = LicenseKey.generate().value
         return try pool.write { db in
+            let prefix = try Self.unusedPrefix(db)
             try db.execute(
                 sql: """
-                    INSERT INTO connection (license_key, name, shop, ledger, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO connection (license_key, name, shop, ledger, created_at, updated_at, reference_prefix)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [license, name, shop.rawValue, ledger.rawValue, now, now])
+                arguments: [license, name, shop.rawValue, ledger.rawValue, now, now, prefix])
             let row = try Row.fetchOne(db, sql: "SELECT * FROM connection WHERE id = ?", arguments: [db.lastInsertedRowID])
             return try Connection(row: row!)
         }

@@ -220,6 +220,15 @@ extension KoppelDatabase {
         migrator.registerMigration("v7: bookings as ledger steps") { db in
             try LegacyBookingState.migrate(db)
         }
+        migrator.registerMigration("v9: booking reference prefix per connection") { db in
+            // Connections that already asked a ledger for a booking keep bare order numbers, so
+            // their bookings are still found; the others get a prefix of their own.
+            try db.execute(sql: "ALTER TABLE connection ADD COLUMN reference_prefix TEXT NOT NULL DEFAULT ''")
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM connection ORDER BY id") where try !KoppelDatabase.hasReachedLedger(db, connectionID: id) {
+                try db.execute(sql: "UPDATE connection SET reference_prefix = ? WHERE id = ?", arguments: [try KoppelDatabase.unusedPrefix(db), id])
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX connection_by_reference_prefix ON connection(reference_prefix) WHERE reference_prefix != ''")
+        }
         return migrator
     }
 }

@@ -70,7 +70,7 @@ public final class ReconcileJob {
                         var merge = ReferenceMerge(booked: nextBooked, found: nextFound)
                         while var group = try merge.next() {
                             guard try complete(&group, connection, ledger, reader, lookUps: &lookUps) else { continue }
-                            let state = group.booked == nil ? try Int64(group.reference).flatMap(reader.orderState) : nil
+                            let state = group.booked == nil ? try connection.bookingReference.orderID(in: group.reference).flatMap(reader.orderState) : nil
                             let findings = comparison.findings(
                                 reference: group.reference, booked: group.booked, found: group.found, orderState: state)
                             summary.add(group, findings: findings)
@@ -131,7 +131,7 @@ public final class ReconcileJob {
         lookUps: inout Int
     ) throws -> Bool {
         if group.booked == nil {
-            group.found = group.found.filter { Self.looksLikeOrderNumber($0.reference, shop: connection.shop) }
+            group.found = group.found.filter { connection.bookingReference.matches($0.reference) }
             if group.found.isEmpty { return false }
             group.booked = try reader.booked(reference: group.reference)
         } else if group.found.isEmpty, lookUps > 0 {
@@ -173,11 +173,6 @@ public final class ReconcileJob {
             default: return "\(finding.kind.rawValue) \(finding.field)"
             }
         }.joined(separator: "; ")
-    }
-
-    /// OpenCart numbers its orders 1, 2, 3, ...: koppel's references for it are plain numbers.
-    static func looksLikeOrderNumber(_ reference: String, shop: ShopKind) -> Bool {
-        !reference.isEmpty && reference.count <= 12 && reference.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// The connection's VAT codes with the rate each stands for, from its VAT mapping.

@@ -6,7 +6,7 @@ import KoppelStore
 struct ConnectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connection", abstract: "Manage connections (one shop into one ledger).",
-        subcommands: [Add.self, List.self, SetAPIKey.self])
+        subcommands: [Add.self, List.self, SetAPIKey.self, SetPrefix.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a connection and print its license key.")
@@ -46,6 +46,7 @@ struct ConnectionCommand: ParsableCommand {
                 let failed = runs.filter { $0.problem != nil }
                 rows.append([
                     connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
+                    connection.bookingReference.reference(orderID: 1001, storeID: 0),
                     connection.sealedAPIKey == nil ? "no" : "yes",
                     runs.isEmpty ? "-" : failed.isEmpty ? "ok" : failed.map { "\($0.job) failed" }.joined(separator: ", "),
                 ])
@@ -53,8 +54,12 @@ struct ConnectionCommand: ParsableCommand {
                     "\(connection.name) (\(connection.licenseKey)): \(run.job) failed \(localMinute(run.at)): \(run.problem ?? "")"
                 }
             }
-            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "API KEY", "LAST RUNS"], rows: rows)
+            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "REFERENCE", "API KEY", "LAST RUNS"], rows: rows)
             if !failures.isEmpty { print("\n" + failures.joined(separator: "\n")) }
+            for shared in try database.sharedReferences() {
+                print("\nwarning: \(shared.connections.joined(separator: " and ")) book into \(shared.administration) with the same "
+                    + "references (\(shared.prefix.isEmpty ? "bare order numbers" : shared.prefix)): one may take the other's booking for its own")
+            }
             // A connection that cannot be read is told, not left out quietly.
             for problem in unreadable { printError("\(problem)") }
             if !unreadable.isEmpty { throw ExitCode.failure }
@@ -80,6 +85,26 @@ struct ConnectionCommand: ParsableCommand {
                 throw ValidationError("no connection has license \(license)")
             }
             print("API key stored for \(license)")
+        }
+    }
+
+    struct SetPrefix: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-prefix",
+            abstract: "Choose the prefix of the connection's booking references (before its first booking).",
+            discussion: "References are PREFIX-ORDER (PREFIX-STORE-ORDER for stores other than the default), e.g. BV-1024.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Argument(help: "1 to 8 upper-case letters or digits, starting with a letter.") var prefix: String
+
+        func run() throws {
+            do {
+                try store.open().setReferencePrefix(prefix, license: license, now: unixNow())
+            } catch let error as ReferencePrefixError {
+                throw ValidationError(error.description)
+            }
+            print("references of \(license) now look like \(BookingReference(prefix: prefix).reference(orderID: 1001, storeID: 0))")
         }
     }
 }

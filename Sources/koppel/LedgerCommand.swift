@@ -140,6 +140,15 @@ private func connect(
     delivery: MoneybirdSettings.DeliveryMethod?, sealer: SecretSealer
 ) throws {
     let sameAdministration = try database.ledgerAccess(connectionID: connection.id)?.administrationID == administration
+    // Two connections booking into one administration under the same references would take each
+    // other's bookings for their own (only connections from before prefixes can share one).
+    for other in try database.connections() where other.id != connection.id && other.referencePrefix == connection.referencePrefix {
+        if let access = try database.ledgerAccess(connectionID: other.id), access.baseURL == baseURL, access.administrationID == administration {
+            throw ValidationError(
+                "\(other.name) (\(other.licenseKey)) books into administration \(administration) with the same references; "
+                    + "give this connection a reference prefix of its own first (koppel connection set-prefix)")
+        }
+    }
     try database.setLedgerCredentials(
         connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: tokensJSON, sealer: sealer, now: unixNow())
     try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in

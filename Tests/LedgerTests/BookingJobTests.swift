@@ -82,6 +82,15 @@ struct BookingJobTests {
                 signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 1)
         }
 
+        /// The ledger reference of shop order `number` under this connection's prefix.
+        func reference(_ number: Int64) -> String {
+            connection.bookingReference.reference(orderID: number, storeID: 0)
+        }
+
+        func invoices(order number: Int64) throws -> Int {
+            try invoices(reference: reference(number))
+        }
+
         func invoices(reference: String) throws -> Int {
             let response = try sandbox.get("sales_invoices.json?filter=reference:\(reference),state:all&per_page=100")
             guard response.status == 200, let list = try JSONSerialization.jsonObject(with: response.body) as? [Any] else {
@@ -105,16 +114,16 @@ struct BookingJobTests {
         #expect(first.errors == 1)  // order 2 was paid in GBP
         #expect(try setup.state(ofShopOrder: 1) == .booked)
         #expect(try setup.state(ofShopOrder: 2) == .error)
-        #expect(try setup.invoices(reference: "1") == 1)
-        #expect(try setup.invoices(reference: "3") == 1)
+        #expect(try setup.invoices(order: 1) == 1)
+        #expect(try setup.invoices(order: 3) == 1)
 
         // Nothing changed: nothing happens. A status change books order 4.
         #expect(try setup.job.run(setup.connection) == BookingJob.Report())
         try setup.push(4, status: 2)
         let second = try setup.job.run(setup.connection)
         #expect(second.booked == 1)
-        #expect(try setup.invoices(reference: "4") == 1)
-        #expect(try setup.invoices(reference: "1") == 1)
+        #expect(try setup.invoices(order: 4) == 1)
+        #expect(try setup.invoices(order: 1) == 1)
     }
 
     @Test func aPaymentMethodWithAFixedDebtorBooksOnIt() throws {
@@ -132,7 +141,7 @@ struct BookingJobTests {
         try setup.push(3)
         #expect(try setup.job.run(setup.connection).booked == 1)
         let invoices = try JSONSerialization.jsonObject(
-            with: try setup.sandbox.get("sales_invoices.json?filter=reference:3,state:all").body) as? [[String: Any]]
+            with: try setup.sandbox.get("sales_invoices.json?filter=reference:\(setup.reference(3)),state:all").body) as? [[String: Any]]
         #expect(invoices?.first?["contact_id"] as? String == debtor)
         let contacts = try JSONSerialization.jsonObject(with: try setup.sandbox.get("contacts.json").body) as? [[String: Any]]
         #expect(contacts?.count == 1)  // no contact made for the customer
@@ -149,7 +158,7 @@ struct BookingJobTests {
             now: 2)
         let report = try setup.job.run(setup.connection)
         #expect(report.booked == 1)
-        #expect(try setup.invoices(reference: "1") == 1)
+        #expect(try setup.invoices(order: 1) == 1)
         let events = try setup.database.bookingEvents(orderID: order.id).map(\.detail)
         #expect(events.contains { $0.hasPrefix("found in the ledger as") })
     }
@@ -199,6 +208,6 @@ struct BookingJobTests {
         }
         try setup.sandbox.faults(#"{"error_rate": 0}"#)
         #expect(try setup.database.orders(license: setup.connection.licenseKey, state: .booked).count == 20)
-        for id in 1...20 { #expect(try setup.invoices(reference: "\(id)") == 1, "order \(id)") }
+        for id in 1...20 { #expect(try setup.invoices(order: Int64(id)) == 1, "order \(id)") }
     }
 }

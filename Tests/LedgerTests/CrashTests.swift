@@ -76,7 +76,7 @@ struct CrashTests {
             state = try setup.state(ofShopOrder: 3)
         }
         #expect(state == .booked)
-        #expect(try setup.invoices(reference: "3") == 1)
+        #expect(try setup.invoices(order: 3) == 1)
     }
 
     func startSync(_ setup: BookingJobTests.Setup, follow: Bool = false) throws -> Process {

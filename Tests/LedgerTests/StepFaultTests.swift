@@ -70,7 +70,7 @@ struct StepFaultTests {
         }
         let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoices()
         #expect(invoices.count == Self.orders.count)
-        #expect(Set(invoices.map(\.reference)) == Set(Self.orders.map { "\($0)" }))
+        #expect(Set(invoices.map(\.reference)) == Set(Self.orders.map(setup.reference)))
         for invoice in invoices {
             #expect(invoice.state == "paid", "\(invoice.reference)")
             #expect(invoice.payments == [invoice.total], "\(invoice.reference)")
@@ -102,7 +102,7 @@ struct StepFaultTests {
         var perOrder: [Int] = []
         var paid = 0
         for id in Self.orders {
-            let invoices = byReference["\(id)"] ?? []
+            let invoices = byReference[setup.reference(id)] ?? []
             perOrder.append(invoices.count)
             #expect(invoices.count == 1, "\(context): order \(id) has \(invoices.count) invoices")
             guard let invoice = invoices.first else { continue }

@@ -33,7 +33,7 @@ struct SyncIsolationTests {
         #expect(sync.output.contains("sync: 2 connections, 1 failed; booked 1"), "\(sync.output)")
         #expect(sync.errors.contains("Kapot (\(broken.licenseKey)): sync failed: the ledger is not connected yet"), "\(sync.errors)")
         #expect(try setup.state(ofShopOrder: 3) == .booked)
-        #expect(try setup.invoices(reference: "3") == 1)
+        #expect(try setup.invoices(order: 3) == 1)
         #expect(try setup.database.lastRuns(connectionID: broken.id).first?.problem?.contains("not connected") == true)
         #expect(try setup.database.lastRuns(connectionID: setup.connection.id).first.map { $0.problem == nil } == true)
 
@@ -60,7 +60,7 @@ struct SyncIsolationTests {
         let report = try setup.job.run(setup.connection)
         #expect(report.errors == 1)
         #expect(try setup.state(ofShopOrder: 1) == .error)
-        #expect(try setup.invoices(reference: "1") == 1)
+        #expect(try setup.invoices(order: 1) == 1)
         let flow = try #require(try setup.database.orderFlow(id: order.id))
         guard case .error(let problem) = flow.phase else { Issue.record("\(flow.phase)"); return }
         #expect(problem.code == .unreadableState)
@@ -70,7 +70,7 @@ struct SyncIsolationTests {
         let reprocess = try run(setup, ["reprocess", "\(order.id)"])
         #expect(reprocess.status == 0, "\(reprocess.errors)")
         #expect(try setup.state(ofShopOrder: 1) == .booked)
-        #expect(try setup.invoices(reference: "1") == 1)
+        #expect(try setup.invoices(order: 1) == 1)
         #expect(try setup.database.bookingEvents(orderID: order.id).contains { $0.detail.hasPrefix("found in the ledger as") })
     }
 

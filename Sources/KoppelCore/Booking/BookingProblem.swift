@@ -46,6 +46,8 @@ public struct BookingProblem: Equatable, Sendable, Codable {
         case bookingMissing = "booking_missing"
         /// koppel's own stored state of the order could not be read.
         case unreadableState = "unreadable_state"
+        /// A document with the order's reference that koppel did not make.
+        case foreignDocument = "foreign_document"
     }
 
     public init(_ code: Code, _ message: String, hint: String, severity: Severity = .error) {

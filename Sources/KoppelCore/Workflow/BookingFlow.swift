@@ -54,12 +54,18 @@ public struct BookingFlow: Sendable, Equatable {
         public var problems: [BookingProblem]
         /// The steps this ledger needs for this version (`create` first).
         public var plan: [LedgerStep]
+        /// The document this version would create: kept with a create's intent.
+        public var expected: IntendedDocument?
 
-        public init(statusIsBooked: Bool, statusName: String, problems: [BookingProblem], plan: [LedgerStep] = [.create]) {
+        public init(
+            statusIsBooked: Bool, statusName: String, problems: [BookingProblem], plan: [LedgerStep] = [.create],
+            expected: IntendedDocument? = nil
+        ) {
             self.statusIsBooked = statusIsBooked
             self.statusName = statusName
             self.problems = problems
             self.plan = plan
+            self.expected = expected
         }
     }
 
@@ -92,12 +98,15 @@ public struct BookingFlow: Sendable, Equatable {
     public private(set) var plan: [LedgerStep]
     /// Real failures in a row (rate waits are not failures).
     public private(set) var failures: Int
+    /// The document the newest examined version would create.
+    public private(set) var expected: IntendedDocument?
     public var policy: RetryPolicy
 
     public init(
         phase: Phase = .received, trail: LedgerTrail = LedgerTrail(), plan: [LedgerStep] = [.create], failures: Int = 0,
-        policy: RetryPolicy = RetryPolicy()
+        expected: IntendedDocument? = nil, policy: RetryPolicy = RetryPolicy()
     ) {
+        self.expected = expected
         self.phase = phase
         self.trail = trail
         self.plan = Self.normalized(plan)
@@ -180,6 +189,7 @@ public struct BookingFlow: Sendable, Equatable {
     }
 
     private mutating func examine(_ examination: Examination) {
+        expected = examination.expected
         switch phase {
         case .booked:
             // Booked stays booked, but a later version may need steps the booking lacks (an
@@ -243,6 +253,16 @@ public struct BookingFlow: Sendable, Equatable {
     }
 
     private mutating func inspected(_ document: LedgerDocumentStatus?) -> Action {
+        if let document, trail.documentID == nil, let intended = trail.intended, !intended.isMade(as: document) {
+            // Found by the order's reference, but not as koppel asked for it: someone else's
+            // document. Never adopted; the doubt stays until a person clears the reference.
+            phase = .error(BookingProblem(
+                .foreignDocument,
+                "the ledger holds document \(document.id) with this order's reference, but its amount or customer is not what koppel booked",
+                hint: "if that document was made by hand, give it another reference in the ledger, then reprocess the order"))
+            failures = 0
+            return .none
+        }
         if let document {
             trail.documentID = document.id
             trail.documentGross = document.gross ?? trail.documentGross
@@ -279,6 +299,7 @@ public struct BookingFlow: Sendable, Equatable {
         // always has its document.
         precondition(step == .create || trail.documentID != nil, "step \(step) without a document")
         trail.inDoubt = step
+        if step == .create { trail.intended = expected }
         phase = .working(.perform(step))
         return .perform(step)
     }

@@ -19,11 +19,35 @@ public struct LedgerDocumentStatus: Sendable, Equatable {
     public var done: Set<LedgerStep>
     /// The document's total as the ledger computed it: what a payment must cover.
     public var gross: Cents?
+    /// The e-mail addresses of the document's customer, lower-case, as far as the ledger shows them.
+    public var customerEmails: Set<String>
 
-    public init(id: String, done: Set<LedgerStep> = [.create], gross: Cents? = nil) {
+    public init(id: String, done: Set<LedgerStep> = [.create], gross: Cents? = nil, customerEmails: Set<String> = []) {
         self.id = id
         self.done = done.union([.create])
         self.gross = gross
+        self.customerEmails = customerEmails
+    }
+}
+
+/// What koppel asked the ledger to create, kept with the intent: how a document found by the
+/// order's reference is told from one koppel did not make (by hand, by another program).
+public struct IntendedDocument: Sendable, Equatable, Codable {
+    public var gross: Cents
+    /// The customer's e-mail, lower-case; nil when the booking goes on a fixed debtor.
+    public var customerEmail: String?
+
+    public init(gross: Cents, customerEmail: String?) {
+        self.gross = gross
+        self.customerEmail = customerEmail.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether `found` is this booking: its total within a cent (the ledger computes VAT itself
+    /// and may land a cent off what koppel sent), its customer the same where both are known.
+    public func isMade(as found: LedgerDocumentStatus) -> Bool {
+        if let gross = found.gross, (gross - self.gross).magnitude > Cents(1) { return false }
+        if let email = customerEmail, !found.customerEmails.isEmpty, !found.customerEmails.contains(email) { return false }
+        return true
     }
 }
 
@@ -42,11 +66,14 @@ public struct LedgerTrail: Sendable, Equatable, Codable {
     /// Counts bookings started afresh after the ledger lost the document: part of the
     /// idempotency key, so a booking made anew is not taken for the lost one.
     public var generation: Int
+    /// What the create in doubt (or done) asked for.
+    public var intended: IntendedDocument?
 
     public init(
         documentID: String? = nil, documentGross: Cents? = nil, done: [LedgerStep] = [], inDoubt: LedgerStep? = nil,
-        generation: Int = 1
+        generation: Int = 1, intended: IntendedDocument? = nil
     ) {
+        self.intended = intended
         self.documentID = documentID
         self.documentGross = documentGross
         self.done = done

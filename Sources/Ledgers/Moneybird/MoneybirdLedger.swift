@@ -86,7 +86,10 @@ public final class MoneybirdLedger: Ledger {
         var done: Set<LedgerStep> = [.create]
         if state != "draft" { done.insert(.send) }
         if state == "paid" { done.insert(.registerPayment) }
-        return LedgerDocumentStatus(id: invoice.id, done: done, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) })
+        let emails = [invoice.contact?.email, invoice.contact?.sendInvoicesToEmail].compactMap { $0 }
+            .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        return LedgerDocumentStatus(
+            id: invoice.id, done: done, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) }, customerEmails: Set(emails))
     }
 
     static func pathSegment(_ text: String) -> String {
