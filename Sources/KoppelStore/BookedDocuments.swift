@@ -71,8 +71,19 @@ extension KoppelDatabase {
         }
     }
 
+    /// The booked figures with the order's total now and whether koppel registered the payment.
+    ///
+    /// Whether the payment was registered is read from the order's booking flow at reconcile time,
+    /// not kept beside the figures: the flow is where the booking job records every step the
+    /// ledger confirmed (a payment registered after the order was booked included), so it cannot
+    /// disagree. A flow of another format or unreadable gives NULL: that order is in error
+    /// (`unreadable_state`) already, and no payment is claimed for it.
     static let bookedSelect = """
-        SELECT b.*, o.version AS current_version, o.total AS current_total
+        SELECT b.*, o.version AS current_version, o.total AS current_total,
+            CASE WHEN json_valid(o.flow) AND json_extract(o.flow, '$.format') = \(BookingFlow.storedFormat)
+                THEN EXISTS (SELECT 1 FROM json_each(o.flow, '$.trail.done')
+                    WHERE value = '\(LedgerStep.registerPayment.rawValue)')
+            END AS payment_registered
         FROM booked_document b JOIN shop_order o ON o.id = b.order_id
 
         """
@@ -92,9 +103,11 @@ extension KoppelDatabase {
         let bookedVersion: Int64 = row["order_version"]
         let currentVersion: Int64 = row["current_version"]
         let totalNow = currentVersion == bookedVersion ? nil : (try? Amount(parsing: row["current_total"] as String))?.cents
+        let paymentRegistered: Bool? = row["payment_registered"]
         return BookedOrder(
             orderID: row["order_id"], ledgerID: row["ledger_id"], figures: figures, bookedAt: row["booked_at"],
-            ledgerVersionSeen: row["ledger_version_seen"], shopTotalNow: totalNow)
+            ledgerVersionSeen: row["ledger_version_seen"], shopTotalNow: totalNow,
+            paymentRegistered: paymentRegistered ?? false)
     }
 }
 

@@ -33,7 +33,8 @@ public final class LedgerSnapshot {
                     CREATE TABLE ledger_booking (
                         reference TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL, gross INTEGER NOT NULL,
                         net INTEGER NOT NULL, vat TEXT NOT NULL, version TEXT NOT NULL, has_customer INTEGER NOT NULL,
-                        name TEXT, email TEXT, street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT
+                        name TEXT, email TEXT, street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT,
+                        payment_state TEXT, paid INTEGER, unpaid INTEGER
                     );
                     BEGIN;
                     """)
@@ -64,12 +65,14 @@ public final class LedgerSnapshot {
     public func add(_ booking: LedgerBooking) throws {
         try queue.inDatabase { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let customer = booking.customer.map(CustomerFields.init)
+            let payment = booking.payment
             try statement.execute(arguments: [
                 booking.reference, booking.id, booking.date, booking.gross.value, booking.net.value,
                 VATByCodeText.encode(booking.vatByCode), booking.version, customer != nil, customer?.name,
                 customer?.email, customer?.street, customer?.postcode, customer?.city, customer?.country, customer?.vatNumber,
+                payment?.state, payment?.isPaid, payment?.unpaid.value,
             ])
             try Self.commitEvery(db, &pending)
         }
@@ -157,9 +160,13 @@ public final class LedgerSnapshot {
             firstName: "", lastName: "", company: row["name"], email: row["email"] ?? "", street: row["street"] ?? "",
             postcode: row["postcode"] ?? "", city: row["city"] ?? "", countryCode: row["country"] ?? "",
             vatNumber: row["vat_number"]) : nil
+        let paymentState: String? = row["payment_state"]
+        let payment = paymentState.map { state in
+            LedgerPayment(state: state, isPaid: row["paid"], unpaid: Cents(row["unpaid"]))
+        }
         return LedgerBooking(
             id: row["id"], reference: row["reference"], date: row["date"], gross: Cents(row["gross"]), net: Cents(row["net"]),
-            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer, version: row["version"])
+            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer, version: row["version"], payment: payment)
     }
 }
 

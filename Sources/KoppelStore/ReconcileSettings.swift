@@ -4,14 +4,14 @@ import KoppelCore
 
 /// How a connection is reconciled: the tolerance and who gets the nightly e-mail.
 public struct ReconcileSettings: Sendable, Equatable {
-    /// A difference larger than this is a mismatch.
+    /// A difference larger than this is a mismatch; one up to it is listed as a notice.
     public var tolerance: Cents
     /// The connection's notification addresses.
     public var notifyEmails: [String]
     /// Also mail when a run finds nothing.
     public var mailWhenClean: Bool
 
-    public init(tolerance: Cents = Cents(1), notifyEmails: [String] = [], mailWhenClean: Bool = false) {
+    public init(tolerance: Cents = .zero, notifyEmails: [String] = [], mailWhenClean: Bool = false) {
         self.tolerance = tolerance
         self.notifyEmails = notifyEmails
         self.mailWhenClean = mailWhenClean

@@ -60,7 +60,7 @@ public final class ReconcileJob {
         let snapshot = try LedgerSnapshot(path: database.path + ".reconcile-\(connection.id).scratch")
         try ledger.bookings(in: period) { try snapshot.add($0) }
 
-        var summary = ReconcileSummary(period: period)
+        var summary = ReconcileSummary(period: period, tolerance: settings.tolerance)
         let comparison = BookingComparison(tolerance: settings.tolerance)
         var lookUps = lookUpsPerRun
         try database.withBookedOrders(connectionID: connection.id, period: period) { reader in
@@ -113,7 +113,8 @@ public final class ReconcileJob {
             "reconcile done",
             metadata: [
                 "license": "\(connection.licenseKey)", "booked": "\(summary.booked)", "in_ledger": "\(summary.inLedger)",
-                "mismatches": "\(summary.mismatches)", "requests": "\(summary.requests)",
+                "mismatches": "\(summary.mismatches)", "within_tolerance": "\(summary.withinTolerance)",
+                "requests": "\(summary.requests)",
             ])
         return Outcome(
             summary: summary, csvPath: report.csvPath, summaryPath: report.summaryPath, summaryText: wording.text,

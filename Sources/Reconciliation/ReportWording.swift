@@ -7,12 +7,14 @@ enum ReportWording {
         switch kind {
         case .amount: return "bedrag"
         case .vat: return "btw"
+        case .openBalance: return "openstaand bedrag"
         case .customer: return "klant"
         case .date: return "datum"
         case .missing: return "ontbreekt"
         case .duplicate: return "dubbel"
         case .orphan: return "onbekend"
         case .shopChanged: return "bestelling gewijzigd"
+        case .withinTolerance: return "binnen tolerantie"
         case .changed: return "bewerkt"
         }
     }
@@ -37,6 +39,8 @@ enum ReportWording {
         case "booking": return "boeking"
         case "date": return "datum"
         case "version": return "laatst gewijzigd"
+        case "unpaid": return "openstaand"
+        case "state": return "status"
         default: return field
         }
     }

@@ -10,8 +10,13 @@ struct SummaryText {
     var csvName: String?
 
     var subject: String {
-        let found = summary.mismatches
-        let counts = found == 0 ? "geen afwijkingen" : "\(ReportWording.count(found)) afwijking\(found == 1 ? "" : "en")"
+        let mismatches = summary.mismatches, tolerated = summary.withinTolerance
+        var found: [String] = []
+        if mismatches > 0 { found.append("\(ReportWording.count(mismatches)) afwijking\(mismatches == 1 ? "" : "en")") }
+        if tolerated > 0 {
+            found.append("\(ReportWording.count(tolerated)) verschil\(tolerated == 1 ? "" : "len") binnen de tolerantie")
+        }
+        let counts = found.isEmpty ? "geen afwijkingen" : found.joined(separator: ", ")
         return "koppel afstemming \(connectionName): \(counts) (\(summary.period.first) t/m \(summary.period.last))"
     }
 
@@ -28,15 +33,22 @@ struct SummaryText {
                 + "(verschil \(ReportWording.euros(summary.ledgerGross - summary.bookedGross)))",
             "",
         ]
+        // Clean only when nothing differs at all: a cent within the tolerance is still told.
         if summary.isClean {
             lines.append("Geen afwijkingen: alle boekingen kloppen met de bestellingen.")
-        } else {
-            lines.append(
-                "Afwijkingen: \(ReportWording.count(summary.mismatches)) in \(ReportWording.count(summary.mismatchedBookings)) "
-                    + "bestelling\(summary.mismatchedBookings == 1 ? "" : "en")")
         }
-        for kind in Finding.Kind.allCases where kind != .changed {
+        if summary.mismatches > 0 {
+            lines.append(
+                "Afwijkingen: \(ReportWording.count(summary.mismatches)) in \(Self.orders(summary.mismatchedBookings))")
+        }
+        for kind in Finding.Kind.allCases where kind != .changed && kind != .withinTolerance {
             if let count = summary.counts[kind] { lines.append("  \(ReportWording.kind(kind)): \(ReportWording.count(count))") }
+        }
+        if summary.withinTolerance > 0 {
+            lines.append(
+                "Verschillen binnen de tolerantie van \(ReportWording.euros(summary.tolerance)): "
+                    + "\(ReportWording.count(summary.withinTolerance)) in \(Self.orders(summary.bookingsWithinTolerance)) "
+                    + "(geen fout, wel in de lijst)")
         }
         if let changed = summary.counts[.changed] {
             lines.append("Bewerkt in \(ledgerName) sinds het boeken (ter informatie): \(ReportWording.count(changed))")
@@ -44,5 +56,10 @@ struct SummaryText {
         lines.append("Verzoeken aan \(ledgerName): \(ReportWording.count(summary.requests))")
         if let csvName { lines += ["", "Alle regels staan in \(csvName) (te openen in Excel)."] }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1 bestelling`, `2 bestellingen`.
+    private static func orders(_ count: Int) -> String {
+        "\(ReportWording.count(count)) bestelling\(count == 1 ? "" : "en")"
     }
 }

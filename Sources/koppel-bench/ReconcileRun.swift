@@ -60,10 +60,14 @@ struct ReconcileSeed: ParsableCommand {
         print(connection.licenseKey)
     }
 
-    /// The booked side as the booking job keeps it, written straight into the tables.
+    /// The booked side as the booking job keeps it, written straight into the tables: each order
+    /// booked paid (every step done), as the reconciler reads it to check for open balances.
     private func seedBooked(_ store: KoppelDatabase, _ connection: Connection, _ indices: Range<Int>, ids: [String], vat: (String, String)) throws {
+        let encoder = JSONEncoder()
         try store.pool.write { db in
             for (offset, index) in indices.enumerated() {
+                let flow = BookingFlow(
+                    phase: .booked, trail: LedgerTrail(documentID: ids[offset], done: LedgerStep.allCases), plan: LedgerStep.allCases)
                 let orderID = Int64(index + 1)
                 let lines = Self.lines(index)
                 let vat21 = lines[0].euros * 21, vat9 = lines[1].euros * 9
@@ -73,10 +77,13 @@ struct ReconcileSeed: ParsableCommand {
                 try db.execute(
                     sql: """
                         INSERT INTO shop_order (id, connection_id, shop_order_id, store_id, version, content_digest, order_status_id,
-                            total, currency_code, date_added, state, received_at, updated_at, examined_version, ledger_id)
-                        VALUES (?, ?, ?, 0, 1, x'00', 5, ?, 'EUR', ?, 'booked', 1, 1, 1, ?)
+                            total, currency_code, date_added, state, received_at, updated_at, examined_version, ledger_id, flow)
+                        VALUES (?, ?, ?, 0, 1, x'00', 5, ?, 'EUR', ?, 'booked', 1, 1, 1, ?, ?)
                         """,
-                    arguments: [orderID, connection.id, orderID, Cents(net + vat21 + vat9 + off).description, Self.date(index), ids[offset]])
+                    arguments: [
+                        orderID, connection.id, orderID, Cents(net + vat21 + vat9 + off).description, Self.date(index), ids[offset],
+                        String(decoding: try encoder.encode(flow), as: UTF8.self),
+                    ])
                 try db.execute(
                     sql: """
                         INSERT INTO booked_document (order_id, connection_id, reference, ledger_id, order_version, booking_date,

@@ -10,7 +10,8 @@ extension ConfigCommand {
             abstract: "Set the reconciler's tolerance and the addresses its nightly e-mail goes to.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The connection's license key.") var license: String
-        @Option(help: "A difference larger than this is a mismatch, in euros (default 0.01).") var tolerance: String?
+        @Option(help: "A difference larger than this is a mismatch, in euros (default 0.00); one up to it is still listed.")
+        var tolerance: String?
         @Option(help: "Notification addresses, comma-separated (empty: no e-mail).") var notify: String?
         @Option(help: "Also send the e-mail when a run finds nothing: yes or no.") var mailWhenClean: String?
 

@@ -28,6 +28,9 @@ struct InvoicePageReaderTests {
         #expect(expected.count == 3)
         #expect(read == expected)
         #expect(read.contains { $0.contact?.companyName == "Zoë \"&\" Müller\\Coé 🚲" })
+        // The payment members the reconciler checks paid bookings with: 42 is paid, 41 a draft.
+        #expect(read.contains { $0.reference == "42" && $0.state == "paid" && $0.totalUnpaid == "0.0" })
+        #expect(read.contains { $0.reference == "41" && $0.state == "draft" && $0.totalUnpaid == $0.totalPriceInclTax })
     }
 
     @Test func emptyAndMalformedPages() throws {

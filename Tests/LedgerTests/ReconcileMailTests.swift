@@ -15,6 +15,41 @@ struct ReconcileMailTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("MailTests/smtp-server.py")
 
+    /// The test SMTP server, writing each message it receives to `spool` as `1.json`, `2.json`, ...
+    final class SpoolServer {
+        let spool: URL
+        let mail: NightlyMail
+        private let server = Process()
+        private let input = Pipe()
+
+        init(in folder: URL) throws {
+            spool = folder.appendingPathComponent("spool")
+            try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+            server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            server.arguments = [ReconcileMailTests.script.path, "--mode", "plain", "--spool", spool.path]
+            let output = Pipe()
+            server.standardOutput = output
+            server.standardInput = input
+            try server.run()
+            var line: [UInt8] = []
+            while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0A { line.append(byte) }
+            let port = try #require(Int(String(decoding: line, as: UTF8.self)))
+            mail = NightlyMail(
+                smtp: SMTPSettings(url: "smtp://127.0.0.1:\(port)", security: .none, timeout: 20),
+                sender: try MailAddress("koppel@example.nl", name: "koppel"))
+        }
+
+        deinit {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+
+        /// The records of the messages received so far: one `N.json` each.
+        func received() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".json") }.sorted()
+        }
+    }
+
     @Test func aRunWithMismatchesMailsItsReportAndACleanOneDoesNot() throws {
         let run = try ReconcileJobTests.Reconciling()
         let setup = run.setup
@@ -22,26 +57,9 @@ struct ReconcileMailTests {
         #expect(try setup.job.run(setup.connection).booked == 2)
         try setup.database.setReconcileSettings(
             ReconcileSettings(notifyEmails: ["shop@example.nl", "boekhouder@example.nl"]), connectionID: setup.connection.id, now: 1)
-
-        let spool = setup.folder.appendingPathComponent("spool")
-        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = [Self.script.path, "--mode", "plain", "--spool", spool.path]
-        let output = Pipe(), input = Pipe()
-        server.standardOutput = output
-        server.standardInput = input
-        try server.run()
-        defer {
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-        }
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0A { line.append(byte) }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
-        let mail = NightlyMail(
-            smtp: SMTPSettings(url: "smtp://127.0.0.1:\(port)", security: .none, timeout: 20),
-            sender: try MailAddress("koppel@example.nl", name: "koppel"))
+        let server = try SpoolServer(in: setup.folder)
+        defer { withExtendedLifetime(server) {} }
+        let spool = server.spool, mail = server.mail
 
         // Clean: no mail.
         let clean = try run.job.run(setup.connection, period: ReconcileJobTests.period, mail: mail)
@@ -68,6 +86,29 @@ struct ReconcileMailTests {
         #expect(csv == (try Data(contentsOf: URL(fileURLWithPath: outcome.csvPath))))
         #expect(String(decoding: csv, as: UTF8.self).contains("52;"))
         #expect((attachment["defects"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func aCentWithinTheToleranceIsMailedToo() throws {
+        let run = try ReconcileJobTests.Reconciling()
+        let setup = run.setup
+        try setup.push(1, id: 55)
+        #expect(try setup.job.run(setup.connection).booked == 1)
+        try setup.database.setReconcileSettings(
+            ReconcileSettings(tolerance: Cents(1), notifyEmails: ["shop@example.nl"]), connectionID: setup.connection.id, now: 1)
+        let server = try SpoolServer(in: setup.folder)
+        defer { withExtendedLifetime(server) {} }
+
+        let clean = try run.job.run(setup.connection, period: ReconcileJobTests.period, mail: server.mail)
+        #expect(clean.mail == nil)
+        #expect(try server.received().isEmpty)
+
+        // Within the tolerance, so no error of the order; but something differs, so the run is not clean.
+        try run.raiseFirstLine(of: "55", by: 1)
+        let outcome = try run.job.run(setup.connection, period: ReconcileJobTests.period, mail: server.mail)
+        #expect(outcome.summary.mismatches == 0)
+        #expect(outcome.mail == "sent to shop@example.nl")
+        #expect(try server.received() == ["1.json"])
+        #expect(outcome.subject.contains("2 verschillen binnen de tolerantie"))
     }
 
     @Test func aMailThatCannotGoIsToldAndTheReportStays() throws {

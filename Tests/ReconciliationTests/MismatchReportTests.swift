@@ -30,6 +30,16 @@ import Testing
             reference: "1004", date: "2026-11-05", ledgerID: "496081000000016388", orderID: 4, kind: .changed, field: "version",
             shop: .text("1793750400"), ledger: .text("1793836800"), hint: "bewerkt na het boeken"),
         Finding(
+            reference: "1005", date: "2026-11-05", ledgerID: "496081000000020484", orderID: 5, kind: .openBalance, field: "unpaid",
+            shop: .cents(.zero), ledger: .cents(Cents(1)), difference: Cents(1), hint: "er staat nog een bedrag open (paid)"),
+        Finding(
+            reference: "1005", date: "2026-11-05", ledgerID: "496081000000020484", orderID: 5, kind: .withinTolerance,
+            field: "gross", shop: .cents(Cents(2995)), ledger: .cents(Cents(2996)), difference: Cents(1),
+            hint: "binnen de tolerantie: het bedrag wijkt af"),
+        Finding(
+            reference: "1006", date: "2026-11-05", ledgerID: "496081000000020486", orderID: 6, kind: .openBalance, field: "state",
+            shop: .text("betaald"), ledger: .text("open"), hint: "niet als betaald"),
+        Finding(
             reference: "77", date: "2026-11-06", ledgerID: "496081000000020485", orderID: nil, kind: .orphan, field: "booking",
             shop: .none, ledger: .cents(Cents(-1050)), difference: Cents(-1050), hint: "geen bestelling"),
     ]
@@ -65,16 +75,51 @@ import Testing
         summary.inLedger = 1235
         summary.bookedGross = Cents(123_456_789)
         summary.ledgerGross = Cents(123_456_991)
-        summary.counts = [.amount: 2, .missing: 1, .changed: 4]
-        summary.mismatchedBookings = 2
+        summary.counts = [.amount: 2, .openBalance: 1, .missing: 1, .changed: 4]
+        summary.mismatchedBookings = 3
         summary.requests = 14
         let text = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Moneybird", summary: summary, startedAt: 1_795_400_100, csvName: "x.csv")
-        #expect(text.subject == "koppel afstemming Mijn Winkel: 3 afwijkingen (2026-07-01 t/m 2026-11-23)")
+        #expect(text.subject == "koppel afstemming Mijn Winkel: 4 afwijkingen (2026-07-01 t/m 2026-11-23)")
         #expect(text.text.contains("Vergeleken: 1.234 geboekte bestellingen, 1.235 boekingen in Moneybird"))
         #expect(text.text.contains("koppel € 1.234.567,89, Moneybird € 1.234.569,91 (verschil € 2,02)"))
-        #expect(text.text.contains("  bedrag: 2\n  ontbreekt: 1\n"))
+        #expect(text.text.contains("Afwijkingen: 4 in 3 bestellingen\n  bedrag: 2\n  openstaand bedrag: 1\n  ontbreekt: 1\n"))
         #expect(text.text.contains("(ter informatie): 4"))
         #expect(!text.text.contains("Geen afwijkingen"))
+        #expect(!text.text.contains("tolerantie"))
+    }
+
+    @Test func centsWithinTheToleranceMakeARunNotClean() {
+        var summary = ReconcileSummary(period: DatePeriod(first: "2026-07-01", last: "2026-11-23"), tolerance: Cents(1))
+        summary.booked = 3
+        summary.inLedger = 3
+        summary.bookedGross = Cents(30000)
+        summary.ledgerGross = Cents(30001)
+        summary.counts = [.withinTolerance: 2, .changed: 1]
+        summary.bookingsWithinTolerance = 1
+        #expect(summary.mismatches == 0)
+        #expect(!summary.isClean)
+        let text = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Moneybird", summary: summary, startedAt: 1_795_400_100)
+        #expect(text.subject == "koppel afstemming Mijn Winkel: 2 verschillen binnen de tolerantie (2026-07-01 t/m 2026-11-23)")
+        #expect(!text.text.contains("Geen afwijkingen"))
+        #expect(!text.text.contains("Afwijkingen:"))
+        #expect(text.text.contains("(verschil € 0,01)\n\nVerschillen binnen de tolerantie van € 0,01: 2 in 1 bestelling (geen fout, wel in de lijst)\n"))
+
+        summary.counts[.missing] = 1
+        summary.mismatchedBookings = 1
+        let both = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Moneybird", summary: summary, startedAt: 1_795_400_100)
+        #expect(both.subject.contains(": 1 afwijking, 2 verschillen binnen de tolerantie ("))
+        #expect(both.text.contains("Afwijkingen: 1 in 1 bestelling\n  ontbreekt: 1\nVerschillen binnen de tolerantie"))
+    }
+
+    @Test func onlyARunWhereNothingDiffersIsClean() {
+        var summary = ReconcileSummary(period: DatePeriod(first: "2026-07-01", last: "2026-11-23"))
+        summary.booked = 3
+        summary.inLedger = 3
+        summary.counts = [.changed: 1]
+        #expect(summary.isClean)
+        let text = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Moneybird", summary: summary, startedAt: 1_795_400_100)
+        #expect(text.subject == "koppel afstemming Mijn Winkel: geen afwijkingen (2026-07-01 t/m 2026-11-23)")
+        #expect(text.text.contains("(verschil € 0,00)\n\nGeen afwijkingen: alle boekingen kloppen met de bestellingen.\n"))
     }
 
     /// Splits a CSV line the way Excel does: `;` outside quotes, `""` inside quotes is one quote.

@@ -54,10 +54,13 @@ public struct BookedOrder: Sendable, Equatable {
     public var ledgerVersionSeen: String?
     /// The order's paid total now, when the shop pushed a newer version after it was booked.
     public var shopTotalNow: Cents?
+    /// Whether koppel registered the customer's payment on the booking (the ledger confirmed the
+    /// booking's payment step): the ledger must then show it paid in full.
+    public var paymentRegistered: Bool
 
     public init(
         orderID: Int64, ledgerID: String, figures: BookedFigures, bookedAt: Int64, ledgerVersionSeen: String? = nil,
-        shopTotalNow: Cents? = nil
+        shopTotalNow: Cents? = nil, paymentRegistered: Bool = false
     ) {
         self.orderID = orderID
         self.ledgerID = ledgerID
@@ -65,6 +68,7 @@ public struct BookedOrder: Sendable, Equatable {
         self.bookedAt = bookedAt
         self.ledgerVersionSeen = ledgerVersionSeen
         self.shopTotalNow = shopTotalNow
+        self.paymentRegistered = paymentRegistered
     }
 
     public var reference: String { figures.reference }

@@ -1,13 +1,14 @@
 /// Compares what koppel booked for one order number with what the ledger holds under it.
 /// Pure: the reconciler reads both sides and hands them over one reference at a time.
 public struct BookingComparison: Sendable {
-    /// A difference larger than this is a mismatch; the default tolerates one cent.
+    /// A difference larger than this is a mismatch; one up to it is still reported, as a notice
+    /// (`withinTolerance`). None by default: a booking made correctly matches to the cent.
     public var tolerance: Cents
     /// Ledger clocks and ours differ a little: a version this many seconds after booking is
     /// still the booking's own (send and payment registration happen while booking).
     public var clockSlack: Int64
 
-    public init(tolerance: Cents = Cents(1), clockSlack: Int64 = 300) {
+    public init(tolerance: Cents = .zero, clockSlack: Int64 = 300) {
         self.tolerance = tolerance
         self.clockSlack = clockSlack
     }
@@ -46,7 +47,7 @@ public struct BookingComparison: Sendable {
         return findings
     }
 
-    /// Totals, VAT per code, date and customer of one booking.
+    /// Totals, VAT per code, payment, date and customer of one booking.
     func compare(_ booked: BookedOrder, with ledger: LedgerBooking) -> [Finding] {
         var findings: [Finding] = []
         let figures = booked.figures
@@ -56,10 +57,10 @@ public struct BookingComparison: Sendable {
                 hint: "de boekingsdatum is gewijzigd; controleer de btw-periode"))
         }
         for (field, shop, held) in [("gross", figures.gross, ledger.gross), ("net", figures.net, ledger.net)] {
-            if let difference = beyondTolerance(shop, held) {
+            if let difference = amountDifference(shop, held, mismatch: .amount) {
                 findings.append(finding(
-                    booked, ledger, .amount, field, shop: .cents(shop), ledger: .cents(held), difference: difference,
-                    hint: "het bedrag in de boekhouding wijkt af van de bestelling"))
+                    booked, ledger, difference.kind, field, shop: .cents(shop), ledger: .cents(held), difference: difference.amount,
+                    hint: Self.hint(difference.kind, "het bedrag in de boekhouding wijkt af van de bestelling")))
             }
         }
         // Most bookings match exactly: only a difference is worth sorting codes for.
@@ -67,14 +68,18 @@ public struct BookingComparison: Sendable {
         for code in codes {
             let shop = figures.vatByCode[code] ?? .zero
             let held = ledger.vatByCode[code] ?? .zero
-            if let difference = beyondTolerance(shop, held) {
+            if let difference = amountDifference(shop, held, mismatch: .vat) {
                 findings.append(finding(
-                    booked, ledger, .vat, "vat:\(code)", shop: .cents(shop), ledger: .cents(held), difference: difference,
-                    hint: figures.vatByCode[code] == nil
-                        ? "de boekhouding gebruikt een btw-tarief dat de bestelling niet heeft"
-                        : "de btw van dit tarief wijkt af van de bestelling"))
+                    booked, ledger, difference.kind, "vat:\(code)", shop: .cents(shop), ledger: .cents(held),
+                    difference: difference.amount,
+                    hint: Self.hint(
+                        difference.kind,
+                        figures.vatByCode[code] == nil
+                            ? "de boekhouding gebruikt een btw-tarief dat de bestelling niet heeft"
+                            : "de btw van dit tarief wijkt af van de bestelling")))
             }
         }
+        if let open = openBalance(booked, ledger) { findings.append(open) }
         if let expected = figures.customer {
             findings += compareCustomer(expected, ledger.customer.map(CustomerFields.init), booked, ledger)
         }
@@ -100,14 +105,35 @@ public struct BookingComparison: Sendable {
         }
     }
 
+    /// A booking whose payment koppel registered, which the ledger does not show paid in full:
+    /// an amount open (or paid twice) is reported whatever the tolerance.
+    private func openBalance(_ booked: BookedOrder, _ ledger: LedgerBooking) -> Finding? {
+        guard booked.paymentRegistered, let payment = ledger.payment, !payment.isSettled else { return nil }
+        guard !payment.unpaid.isZero else {
+            return finding(
+                booked, ledger, .openBalance, "state", shop: .text("betaald"), ledger: .text(payment.state),
+                hint: "koppel registreerde de betaling, maar de boeking staat in de boekhouding niet als betaald")
+        }
+        return finding(
+            booked, ledger, .openBalance, "unpaid", shop: .cents(.zero), ledger: .cents(payment.unpaid), difference: payment.unpaid,
+            hint: payment.unpaid > .zero
+                ? "koppel registreerde de betaling, maar in de boekhouding staat nog een bedrag open (\(payment.state)); "
+                    + "controleer de betaling en de boeking"
+                : "in de boekhouding is meer betaald dan het totaal van de boeking (\(payment.state)); controleer de betalingen")
+    }
+
     /// The order's total changed in the shop after it was booked.
     private func shopChanges(_ booked: BookedOrder) -> [Finding] {
-        guard let now = booked.shopTotalNow, let difference = beyondTolerance(booked.figures.gross, now) else { return [] }
+        guard let now = booked.shopTotalNow,
+            let difference = amountDifference(now, booked.figures.gross, mismatch: .shopChanged)
+        else { return [] }
         return [Finding(
             reference: booked.reference, date: booked.figures.date, ledgerID: booked.ledgerID, orderID: booked.orderID,
-            kind: .shopChanged, field: "gross", shop: .cents(now), ledger: .cents(booked.figures.gross),
-            difference: -difference,
-            hint: "de bestelling is na het boeken gewijzigd in de webwinkel; corrigeer de boeking of maak een creditfactuur")]
+            kind: difference.kind, field: "gross", shop: .cents(now), ledger: .cents(booked.figures.gross),
+            difference: difference.amount,
+            hint: Self.hint(
+                difference.kind,
+                "de bestelling is na het boeken gewijzigd in de webwinkel; corrigeer de boeking of maak een creditfactuur"))]
     }
 
     /// A notice when the ledger's version moved on since the last run, or (before any run) since
@@ -152,9 +178,18 @@ public struct BookingComparison: Sendable {
             kind: kind, field: field, shop: shop, ledger: value, difference: difference, hint: hint)
     }
 
-    /// Ledger minus shop when it is larger than the tolerance either way.
-    private func beyondTolerance(_ shop: Cents, _ ledger: Cents) -> Cents? {
+    /// Ledger minus shop when they differ at all, with the kind of finding that is: `mismatch`
+    /// beyond the tolerance, a notice within it. No cent goes unreported.
+    private func amountDifference(
+        _ shop: Cents, _ ledger: Cents, mismatch: Finding.Kind
+    ) -> (kind: Finding.Kind, amount: Cents)? {
         let difference = ledger - shop
-        return difference.magnitude > tolerance ? difference : nil
+        guard !difference.isZero else { return nil }
+        return (difference.magnitude > tolerance ? mismatch : .withinTolerance, difference)
+    }
+
+    /// A difference within the tolerance says so first.
+    private static func hint(_ kind: Finding.Kind, _ text: String) -> String {
+        kind == .withinTolerance ? "binnen de tolerantie: " + text : text
     }
 }

@@ -6,6 +6,9 @@ public struct Finding: Sendable, Equatable {
         case amount
         /// VAT of one VAT code differs by more than the tolerance.
         case vat
+        /// koppel registered the customer's payment, yet the ledger shows the booking not paid in
+        /// full: something is open (or paid twice). Reported whatever the tolerance.
+        case openBalance = "open_balance"
         /// Name, e-mail, address, country or VAT number differs.
         case customer
         /// The booking's date differs (it may have moved to another VAT period).
@@ -18,6 +21,9 @@ public struct Finding: Sendable, Equatable {
         case orphan
         /// The shop changed the order after it was booked.
         case shopChanged = "shop_changed"
+        /// An amount differs, by no more than the tolerance: a notice, listed so that no cent is
+        /// hidden, but not an error of the order.
+        case withinTolerance = "within_tolerance"
         /// Edited in the ledger since booking or since the last run; its figures may still match.
         case changed
 
@@ -66,6 +72,7 @@ public struct Finding: Sendable, Equatable {
         self.hint = hint
     }
 
-    /// Whether this is a mismatch (the order's booking is wrong) rather than a notice of an edit.
-    public var isMismatch: Bool { kind != .changed }
+    /// Whether this is a mismatch (the order's booking is wrong) rather than a notice: an edit, or
+    /// a difference within the tolerance.
+    public var isMismatch: Bool { kind != .changed && kind != .withinTolerance }
 }

@@ -10,10 +10,12 @@ public struct LedgerBooking: Sendable, Equatable {
     public var customer: BookingCustomer?
     /// Changes whenever the booking is edited in the ledger.
     public var version: String
+    /// How far the booking is paid, as the ledger says; nil when the ledger does not tell.
+    public var payment: LedgerPayment?
 
     public init(
         id: String, reference: String, date: String, gross: Cents, net: Cents, vatByCode: [String: Cents],
-        customer: BookingCustomer?, version: String
+        customer: BookingCustomer?, version: String, payment: LedgerPayment? = nil
     ) {
         self.id = id
         self.reference = reference
@@ -23,5 +25,25 @@ public struct LedgerBooking: Sendable, Equatable {
         self.vatByCode = vatByCode
         self.customer = customer
         self.version = version
+        self.payment = payment
     }
+}
+
+/// A booking's payment as the ledger holds it.
+public struct LedgerPayment: Sendable, Equatable {
+    /// The ledger's own word for the booking's state (Moneybird: draft, open, late, paid, ...).
+    public var state: String
+    /// Whether that state means paid in full.
+    public var isPaid: Bool
+    /// What the ledger still expects the customer to pay; negative when more was paid.
+    public var unpaid: Cents
+
+    public init(state: String, isPaid: Bool, unpaid: Cents) {
+        self.state = state
+        self.isPaid = isPaid
+        self.unpaid = unpaid
+    }
+
+    /// Whether nothing is open: paid in full, and not a cent more or less.
+    public var isSettled: Bool { isPaid && unpaid == .zero }
 }

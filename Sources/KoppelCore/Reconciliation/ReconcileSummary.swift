@@ -1,6 +1,8 @@
 /// The counts of one reconcile run: what was compared and what was found, per kind.
 public struct ReconcileSummary: Sendable, Equatable {
     public var period: DatePeriod
+    /// Differences up to this were notices in this run, larger ones mismatches.
+    public var tolerance: Cents
     /// Orders booked here in the period.
     public var booked = 0
     /// Bookings the ledger holds in the period.
@@ -11,15 +13,24 @@ public struct ReconcileSummary: Sendable, Equatable {
     public var counts: [Finding.Kind: Int] = [:]
     /// Orders (or orphan bookings) with at least one mismatch.
     public var mismatchedBookings = 0
+    /// Orders with at least one difference within the tolerance.
+    public var bookingsWithinTolerance = 0
     /// Requests sent to the ledger.
     public var requests = 0
 
-    public init(period: DatePeriod) {
+    public init(period: DatePeriod, tolerance: Cents = .zero) {
         self.period = period
+        self.tolerance = tolerance
     }
 
-    public var mismatches: Int { counts.filter { $0.key != .changed }.values.reduce(0, +) }
-    public var isClean: Bool { mismatches == 0 }
+    /// Findings that make a booking wrong: every kind but the notices.
+    public var mismatches: Int {
+        counts.filter { $0.key != .changed && $0.key != .withinTolerance }.values.reduce(0, +)
+    }
+    public var withinTolerance: Int { counts[.withinTolerance] ?? 0 }
+    /// Nothing differs at all: no mismatch and no difference within the tolerance. An edit that
+    /// kept every figure is only a notice.
+    public var isClean: Bool { mismatches == 0 && withinTolerance == 0 }
 
     /// Counts one reference's group and its findings.
     public mutating func add(_ group: ReferenceMerge.Group, findings: [Finding]) {
@@ -31,5 +42,6 @@ public struct ReconcileSummary: Sendable, Equatable {
         ledgerGross += group.found.map(\.gross).sum()
         for finding in findings { counts[finding.kind, default: 0] += 1 }
         if findings.contains(where: \.isMismatch) { mismatchedBookings += 1 }
+        if findings.contains(where: { $0.kind == .withinTolerance }) { bookingsWithinTolerance += 1 }
     }
 }

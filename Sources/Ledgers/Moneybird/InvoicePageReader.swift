@@ -38,7 +38,7 @@ struct InvoicePageReader {
     private mutating func invoice() throws -> MoneybirdJSON.Invoice {
         var invoice = MoneybirdJSON.Invoice(
             id: "", reference: nil, invoiceDate: nil, state: nil, contact: nil, totalPriceExclTax: nil, totalPriceInclTax: nil,
-            taxTotals: nil, version: nil)
+            taxTotals: nil, version: nil, totalUnpaid: nil)
         try object { reader, key in
             switch key {
             case "id": invoice.id = try reader.text() ?? ""
@@ -47,6 +47,7 @@ struct InvoicePageReader {
             case "state": invoice.state = try reader.text()
             case "total_price_excl_tax": invoice.totalPriceExclTax = try reader.text()
             case "total_price_incl_tax": invoice.totalPriceInclTax = try reader.text()
+            case "total_unpaid": invoice.totalUnpaid = try reader.text()
             case "version": invoice.version = try reader.text().flatMap { Int64($0) }
             case "contact": invoice.contact = try reader.contact()
             case "tax_totals": invoice.taxTotals = try reader.taxTotals()

@@ -107,6 +107,8 @@ enum MoneybirdJSON {
         var totalPriceInclTax: String?
         var taxTotals: [TaxTotal]?
         var version: Int64?
+        /// What the customer still owes: total minus payments.
+        var totalUnpaid: String?
 
         enum CodingKeys: String, CodingKey {
             case id, reference, state, contact, version
@@ -114,6 +116,7 @@ enum MoneybirdJSON {
             case totalPriceExclTax = "total_price_excl_tax"
             case totalPriceInclTax = "total_price_incl_tax"
             case taxTotals = "tax_totals"
+            case totalUnpaid = "total_unpaid"
         }
     }
 

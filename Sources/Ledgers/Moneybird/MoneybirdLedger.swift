@@ -246,9 +246,13 @@ public final class MoneybirdLedger: Ledger {
                 postcode: contact.zipcode ?? "", city: contact.city ?? "", countryCode: contact.country ?? "",
                 vatNumber: contact.taxNumber)
         }
+        // Moneybird's state `paid` means paid in full; `total_unpaid` is the total minus payments.
+        let payment = invoice.state.map { state in
+            LedgerPayment(state: state, isPaid: state == "paid", unpaid: cents(invoice.totalUnpaid))
+        }
         return LedgerBooking(
             id: invoice.id, reference: invoice.reference ?? "", date: invoice.invoiceDate ?? "",
             gross: cents(invoice.totalPriceInclTax), net: cents(invoice.totalPriceExclTax), vatByCode: vat,
-            customer: contact, version: invoice.version.map(String.init) ?? "")
+            customer: contact, version: invoice.version.map(String.init) ?? "", payment: payment)
     }
 }

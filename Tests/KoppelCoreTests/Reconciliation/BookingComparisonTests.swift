@@ -7,14 +7,17 @@ import Testing
         name: "Jan de Vries", email: "jan@example.nl", street: "Kerkstraat 1", postcode: "1234 AB", city: "Utrecht",
         country: "NL", vatNumber: "")
 
-    static func booked(gross: Int64 = 12100, vat: [String: Int64] = ["21": 2100], customer: CustomerFields? = customer) -> BookedOrder {
+    static func booked(
+        gross: Int64 = 12100, vat: [String: Int64] = ["21": 2100], customer: CustomerFields? = customer,
+        paymentRegistered: Bool = false
+    ) -> BookedOrder {
         let vatByCode = vat.mapValues(Cents.init)
         return BookedOrder(
             orderID: 7, ledgerID: "L1",
             figures: BookedFigures(
                 reference: "1001", date: "2026-11-02", gross: Cents(gross), net: Cents(gross) - vatByCode.values.sum(),
                 vatByCode: vatByCode, customer: customer),
-            bookedAt: 1_790_000_000)
+            bookedAt: 1_790_000_000, paymentRegistered: paymentRegistered)
     }
 
     static func ledger(
@@ -22,11 +25,11 @@ import Testing
         date: String = "2026-11-02", customer: BookingCustomer? = BookingCustomer(
             firstName: "Jan", lastName: "de Vries", email: "jan@example.nl", street: "Kerkstraat 1", postcode: "1234 AB",
             city: "Utrecht", countryCode: "NL"),
-        version: String = "1790000010"
+        version: String = "1790000010", payment: LedgerPayment? = LedgerPayment(state: "paid", isPaid: true, unpaid: .zero)
     ) -> LedgerBooking {
         LedgerBooking(
             id: id, reference: "1001", date: date, gross: Cents(gross), net: Cents(net), vatByCode: vat.mapValues(Cents.init),
-            customer: customer, version: version)
+            customer: customer, version: version, payment: payment)
     }
 
     let comparison = BookingComparison()
@@ -37,10 +40,22 @@ import Testing
         #expect(comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger()]).isEmpty)
     }
 
-    @Test func oneCentIsToleratedTwoAreNot() {
+    @Test func withoutAToleranceEveryCentIsAMismatch() {
         let oneCent = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12101, net: 10001)])
-        #expect(oneCent.isEmpty)
-        let twoCents = comparison.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12102, net: 10002)])
+        #expect(kinds(oneCent) == ["amount gross", "amount net"])
+        #expect(oneCent[0].difference == Cents(1))
+        #expect(oneCent.allSatisfy { $0.isMismatch })
+    }
+
+    @Test func aCentWithinTheToleranceIsANoticeTwoAreAMismatch() {
+        let cent = BookingComparison(tolerance: Cents(1))
+        let oneCent = cent.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12101, net: 10001)])
+        #expect(kinds(oneCent) == ["within_tolerance gross", "within_tolerance net"])
+        #expect(oneCent[0].shop == .cents(Cents(12100)))
+        #expect(oneCent[0].ledger == .cents(Cents(12101)))
+        #expect(oneCent[0].difference == Cents(1))
+        #expect(oneCent.allSatisfy { !$0.isMismatch && $0.hint.hasPrefix("binnen de tolerantie") })
+        let twoCents = cent.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12102, net: 10002)])
         #expect(kinds(twoCents) == ["amount gross", "amount net"])
         #expect(twoCents[0].difference == Cents(2))
         #expect(twoCents[0].shop == .cents(Cents(12100)))
@@ -50,8 +65,18 @@ import Testing
 
     @Test func theToleranceIsConfigurable() {
         let lenient = BookingComparison(tolerance: Cents(5))
-        #expect(lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12105, net: 10005)]).isEmpty)
-        #expect(!lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12106, net: 10006)]).isEmpty)
+        let five = lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12105, net: 10005)])
+        #expect(kinds(five) == ["within_tolerance gross", "within_tolerance net"])
+        let six = lenient.findings(reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12106, net: 10006)])
+        #expect(kinds(six) == ["amount gross", "amount net"])
+    }
+
+    @Test func aVATCentWithinTheToleranceIsANotice() {
+        let cent = BookingComparison(tolerance: Cents(1))
+        let findings = cent.findings(
+            reference: "1001", booked: Self.booked(), found: [Self.ledger(gross: 12101, net: 10000, vat: ["21": 2101])])
+        #expect(kinds(findings) == ["within_tolerance gross", "within_tolerance vat:21"])
+        #expect(findings[1].hint == "binnen de tolerantie: de btw van dit tarief wijkt af van de bestelling")
     }
 
     @Test func aChangedVATRateShowsPerCode() {
@@ -136,6 +161,47 @@ import Testing
         #expect(kinds(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(version: "1790099999")])) == ["changed version"])
     }
 
+    @Test func aPaidBookingWithACentOpenIsReportedWhateverTheTolerance() {
+        let paid = Self.booked(paymentRegistered: true)
+        let open = Self.ledger(payment: LedgerPayment(state: "open", isPaid: false, unpaid: Cents(1)))
+        for tolerance in [Cents.zero, Cents(1), Cents(10_000)] {
+            let findings = BookingComparison(tolerance: tolerance).findings(reference: "1001", booked: paid, found: [open])
+            #expect(kinds(findings) == ["open_balance unpaid"])
+            #expect(findings[0].shop == .cents(.zero))
+            #expect(findings[0].ledger == .cents(Cents(1)))
+            #expect(findings[0].difference == Cents(1))
+            #expect(findings[0].isMismatch)
+            #expect(findings[0].hint.contains("open"))
+        }
+        // Moneybird keeps an edited paid invoice `paid` while a cent is open: the amount tells.
+        let stillCalledPaid = Self.ledger(payment: LedgerPayment(state: "paid", isPaid: true, unpaid: Cents(1)))
+        #expect(kinds(comparison.findings(reference: "1001", booked: paid, found: [stillCalledPaid])) == ["open_balance unpaid"])
+        // Paid twice: more paid than the total.
+        let overpaid = Self.ledger(payment: LedgerPayment(state: "paid", isPaid: true, unpaid: Cents(-12100)))
+        let twice = comparison.findings(reference: "1001", booked: paid, found: [overpaid])
+        #expect(kinds(twice) == ["open_balance unpaid"])
+        #expect(twice[0].difference == Cents(-12100))
+    }
+
+    @Test func aPaidBookingNotInStatePaidIsReported() {
+        let pending = Self.ledger(payment: LedgerPayment(state: "pending_payment", isPaid: false, unpaid: .zero))
+        let findings = comparison.findings(reference: "1001", booked: Self.booked(paymentRegistered: true), found: [pending])
+        #expect(kinds(findings) == ["open_balance state"])
+        #expect(findings[0].shop == .text("betaald"))
+        #expect(findings[0].ledger == .text("pending_payment"))
+    }
+
+    @Test func anOpenInvoiceIsFineWhenKoppelRegisteredNoPayment() {
+        // Booked unpaid (a draft until the order is paid), or a connection that registers no payments.
+        let draft = Self.ledger(payment: LedgerPayment(state: "draft", isPaid: false, unpaid: Cents(12100)))
+        #expect(comparison.findings(reference: "1001", booked: Self.booked(), found: [draft]).isEmpty)
+        // A ledger that does not tell about payments is not blamed for it.
+        let paid = Self.booked(paymentRegistered: true)
+        #expect(comparison.findings(reference: "1001", booked: paid, found: [Self.ledger(payment: nil)]).isEmpty)
+        // Paid and settled.
+        #expect(comparison.findings(reference: "1001", booked: paid, found: [Self.ledger()]).isEmpty)
+    }
+
     @Test func anOrderChangedInTheShopAfterBooking() {
         var booked = Self.booked()
         booked.shopTotalNow = Cents(12100)
@@ -145,6 +211,11 @@ import Testing
         #expect(kinds(findings) == ["shop_changed gross"])
         #expect(findings[0].shop == .cents(Cents(9900)))
         #expect(findings[0].difference == Cents(2200))
+        // A cent changed in the shop, within the tolerance: still told.
+        booked.shopTotalNow = Cents(12099)
+        let cent = BookingComparison(tolerance: Cents(1)).findings(reference: "1001", booked: booked, found: [Self.ledger()])
+        #expect(kinds(cent) == ["within_tolerance gross"])
+        #expect(cent[0].difference == Cents(1))
     }
 
     @Test func bookedFiguresComeFromTheDocument() {
