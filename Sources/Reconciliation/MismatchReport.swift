@@ -34,8 +34,7 @@ struct MismatchReport {
     /// at the end, so a report in reports/ is always whole.
     func writeCSV(vatLabels: [String: String], _ next: () throws -> Finding?) throws {
         let temporary = csvPath + ".part"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
-        guard let file = FileHandle(forWritingAtPath: temporary) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let file = FileHandle(forWritingAtPath: temporary) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
         }
         var buffer = ExcelCSV.byteOrderMark + ExcelCSV.row(Self.header)

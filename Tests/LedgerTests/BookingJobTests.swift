@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import GRDB
 import KoppelCore
 import KoppelHTTP
 import KoppelStore
@@ -21,11 +22,20 @@ struct BookingJobTests {
         let sealer: SecretSealer
         let job: BookingJob
 
-        init(sandboxArguments: [String] = []) throws {
+        /// - Parameter bareReferences: a connection from before reference prefixes, booking under
+        ///   bare order numbers.
+        init(sandboxArguments: [String] = [], bareReferences: Bool = false) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             sandbox = try SandboxServer(sandboxArguments)
             database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
-            connection = try database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+            var added = try database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+            if bareReferences {
+                try database.pool.write { db in
+                    try db.execute(sql: "UPDATE connection SET reference_prefix = '' WHERE id = ?", arguments: [added.id])
+                }
+                added = try #require(try database.connection(license: added.licenseKey))
+            }
+            connection = added
             sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
             _ = try database.setAPIKey("Shop!Key#For(Tests)=1", license: connection.licenseKey, sealer: sealer, now: 1)
             let settings = try JSONDecoder().decode(
@@ -70,7 +80,7 @@ struct BookingJobTests {
         }
 
         /// Stores OpenCart 3 order `number` as a push would, with another id and status if asked.
-        func push(_ number: Int, id: Int64? = nil, status: Int64? = nil, email: String? = nil) throws {
+        func push(_ number: Int, id: Int64? = nil, status: Int64? = nil, email: String? = nil, to other: Connection? = nil) throws {
             let rows = try JSONDecoder().decode(
                 OrderRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-order-\(number).json")))
             var order = try rows.pushedOrder()
@@ -78,7 +88,7 @@ struct BookingJobTests {
             if let status { order.orderStatusID = status }
             if let email { order.customer.email = email }
             _ = try database.storeOrders(
-                [try order.incoming()], connectionID: connection.id,
+                [try order.incoming()], connectionID: (other ?? connection).id,
                 signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 1)
         }
 

@@ -17,7 +17,7 @@ struct InvoicePageReaderTests {
         #expect(try setup.job.run(setup.connection).booked == 2)
         // Escapes and non-ASCII in a contact, an empty draft, null members.
         let contact = try #require(
-            (try JSONSerialization.jsonObject(with: try setup.sandbox.get("sales_invoices.json?filter=reference:42,state:all").body)
+            (try JSONSerialization.jsonObject(with: try setup.sandbox.get("sales_invoices.json?filter=reference:\(setup.reference(42)),state:all").body)
                 as? [[String: Any]])?.first?["contact_id"] as? String)
         try setup.sandbox.admin("PATCH", "contacts/\(contact)", #"{"company_name": "Zoë \"&\" Müller\\Co\u00e9 🚲", "city": null}"#)
         _ = try setup.sandbox.send("POST", "sales_invoices.json", #"{"sales_invoice": {"contact_id": "\#(contact)", "reference": null}}"#)
@@ -29,8 +29,8 @@ struct InvoicePageReaderTests {
         #expect(read == expected)
         #expect(read.contains { $0.contact?.companyName == "Zoë \"&\" Müller\\Coé 🚲" })
         // The payment members the reconciler checks paid bookings with: 42 is paid, 41 a draft.
-        #expect(read.contains { $0.reference == "42" && $0.state == "paid" && $0.totalUnpaid == "0.0" })
-        #expect(read.contains { $0.reference == "41" && $0.state == "draft" && $0.totalUnpaid == $0.totalPriceInclTax })
+        #expect(read.contains { $0.reference == setup.reference(42) && $0.state == "paid" && $0.totalUnpaid == "0.0" })
+        #expect(read.contains { $0.reference == setup.reference(41) && $0.state == "draft" && $0.totalUnpaid == $0.totalPriceInclTax })
     }
 
     @Test func emptyAndMalformedPages() throws {
