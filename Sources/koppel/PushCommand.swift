@@ -6,7 +6,8 @@ import OpenCart
 
 /// Sends OpenCart orders exported as table rows (one JSON file an order) to a koppel endpoint,
 /// signed like the shop extension signs them: for migrating historical orders in bulk and for
-/// checking an installation end to end.
+/// checking an installation end to end. The payloads are the extension's, field for field
+/// (OrderRows, SettingsRows); what the extension reads from the running shop comes from options.
 struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
@@ -18,6 +19,11 @@ struct PushCommand: ParsableCommand {
     @Option(help: "File holding the API key (mode 600).") var apiKeyFile: String?
     @Option(help: "A settings export to push first.") var settings: String?
     @Option(help: "The store's default currency, for exports without currency columns.") var currency = "EUR"
+    @Option(help: "The shop's time zone (config_timezone, e.g. Europe/Amsterdam), sent with every order.")
+    var timezone: String?
+    @Option(
+        help: "The custom field holding customers' VAT numbers, sent with --settings (default: the extension's setting in the export).")
+    var vatCustomField: Int64?
     @Option(help: "Orders per request (1 to \(OrderBatch.maximumCount)).") var batchSize = 100
     @Argument(help: "Order export files (OpenCart rows: order, order_product, order_total, ...).") var files: [String] = []
 
@@ -26,6 +32,12 @@ struct PushCommand: ParsableCommand {
             throw ValidationError("--batch-size must be 1 to \(OrderBatch.maximumCount)")
         }
         guard settings != nil || !files.isEmpty else { throw ValidationError("nothing to push: give order files or --settings") }
+        if let vatCustomField {
+            guard settings != nil else { throw ValidationError("--vat-custom-field goes with --settings") }
+            guard vatCustomField >= 0 else {
+                throw ValidationError("--vat-custom-field must be a custom field id, or 0 for none")
+            }
+        }
     }
 
     func run() throws {
@@ -37,13 +49,19 @@ struct PushCommand: ParsableCommand {
 
         if let settings {
             let rows = try decoder.decode(SettingsRows.self, from: Data(contentsOf: URL(fileURLWithPath: settings)))
-            let body = try encoder.encode(try rows.shopSettings())
+            let shopSettings = try rows.shopSettings(vatCustomFieldID: vatCustomField)
+            if shopSettings.vatCustomFieldID == nil, !(shopSettings.customFields ?? []).isEmpty {
+                // These settings replace the ones the extension pushed, VAT number field and all.
+                FileHandle.standardError.write(Data(
+                    "koppel push: the settings name no VAT number field (--vat-custom-field): no order's VAT number will be booked\n".utf8))
+            }
+            let body = try encoder.encode(shopSettings)
             try send(body, to: "/api/v1/settings", apiKey: apiKey, client: client)
         }
         let orders = try files.map { file in
             do {
                 let rows = try decoder.decode(OrderRows.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-                return try rows.pushedOrder(defaults: .init(currencyCode: currency))
+                return try rows.pushedOrder(defaults: .init(currencyCode: currency, timezone: timezone))
             } catch {
                 throw ValidationError("\(file): \(error)")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import KoppelCore
+import KoppelStore
 import Testing
 
 /// The `koppel` command run as a user runs it: a process, its output and exit code.
@@ -208,6 +209,7 @@ struct CommandLineTests {
             environment: environment)
         #expect(push.status == 0, "\(push.errors)")
         #expect(push.output.components(separatedBy: "\"created\"").count - 1 == 5)  // settings + 4 orders in 2 batches
+        #expect(push.errors.contains("the settings name no VAT number field"), "\(push.errors)")
 
         let again = try koppel(
             ["push", "--endpoint", stack.endpoint, "--license", stack.license]
@@ -241,5 +243,35 @@ struct CommandLineTests {
 
         let received = try koppel(["orders", "list", "--state", "booked"], environment: environment)
         #expect(received.output.split(separator: "\n").count == 1)
+    }
+
+    /// A migration pushes what the extension pushes: the gift vouchers sold in an order, the
+    /// shop's time zone with every order, the VAT number field with the settings.
+    @Test func pushCarriesVouchersTimezoneAndTheVATNumberField() throws {
+        let stack = try Stack()
+        let keyFile = stack.folder.appendingPathComponent("api.key")
+        try (stack.apiKey + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
+        let environment = ["KOPPEL_DATABASE": stack.databasePath, "KOPPEL_MASTER_KEY": stack.masterKeyPath]
+        let common = ["push", "--endpoint", stack.endpoint, "--license", stack.license, "--api-key-file", keyFile.path]
+        let voucherOrder = Samples.folder.appendingPathComponent("opencart3-order-gift-voucher.json").path
+
+        let push = try koppel(
+            common + ["--settings", Samples.folder.appendingPathComponent("opencart3-settings.json").path, "--vat-custom-field", "1",
+                "--timezone", "Europe/Amsterdam", voucherOrder],
+            environment: environment)
+        #expect(push.status == 0, "\(push.errors)")
+        #expect(push.errors.isEmpty, "\(push.errors)")
+
+        let connection = try #require(try stack.database.connection(license: stack.license))
+        let settings = try #require(try stack.database.latestSettings(connectionID: connection.id))
+        #expect(settings.contains(#""vat_custom_field_id":1"#), "\(settings)")
+        let stored = try #require(try stack.database.orders(license: stack.license).first)
+        let payload = try #require(try stack.database.order(id: stored.id)?.versions.last?.payload)
+        #expect(payload.contains(#""vouchers":[{"amount":"25.0000","code":"Xk3Rq9TbLm","description":"25.00€ Gift Certificate for Joost"}]"#), "\(payload)")
+        #expect(payload.contains(#""timezone":"Europe/Amsterdam""#), "\(payload)")
+
+        let withoutSettings = try koppel(common + ["--vat-custom-field", "1", voucherOrder], environment: environment)
+        #expect(withoutSettings.status != 0)
+        #expect(withoutSettings.errors.contains("--vat-custom-field goes with --settings"), "\(withoutSettings.errors)")
     }
 }

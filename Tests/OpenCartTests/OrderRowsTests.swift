@@ -5,7 +5,7 @@ import Testing
 
 struct OrderRowsTests {
     @Test func everyFixtureBecomesAValidPush() throws {
-        #expect(Fixtures.orderFiles.count == 7)
+        #expect(Fixtures.orderFiles.count == 9)
         for file in Fixtures.orderFiles {
             let order = try Fixtures.order(file.lastPathComponent)
             try OrderBatch(orders: [order]).validate()

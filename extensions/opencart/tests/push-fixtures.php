@@ -5,51 +5,43 @@
  *
  *   php push-fixtures.php --endpoint URL --license L --api-key-file F [--settings FILE]
  *                         [--ping] [--batch] [--currency EUR] [--timezone Europe/Amsterdam]
- *                         [--opencart-version V] FIXTURE.json...
+ *                         [--vat-custom-field ID] [--opencart-version V] FIXTURE.json...
  *
  * The settings (if given) go first, then every order file as its own request (as the
  * extension pushes them), or all orders in one request with --batch. Exits 1 when any answer
  * is not 2xx, 2 on wrong usage.
  */
 require __DIR__ . '/../src/lib/autoload.php';
+require __DIR__ . '/support/RowFiles.php';
 
 use Koppel\Client;
 use Koppel\Extension;
 use Koppel\Json;
 use Koppel\OrderPayload;
 use Koppel\SettingsPayload;
+use Koppel\Tests\RowFiles;
 
 function usage($message)
 {
     fwrite(STDERR, "push-fixtures: $message\n"
         . "usage: php push-fixtures.php --endpoint URL --license L --api-key-file F [--settings FILE] [--ping] [--batch]\n"
-        . "                             [--currency EUR] [--timezone ZONE] [--opencart-version V] FIXTURE.json...\n");
+        . "                             [--currency EUR] [--timezone ZONE] [--vat-custom-field ID] [--opencart-version V] FIXTURE.json...\n");
     exit(2);
 }
 
 function readJson($path)
 {
-    $rows = is_file($path) ? json_decode(file_get_contents($path), true) : null;
+    $rows = RowFiles::read($path);
 
-    if (!is_array($rows)) {
+    if ($rows === null) {
         usage("$path is not a readable JSON file");
     }
 
     return $rows;
 }
 
-/** The fixtures were taken from OpenCart 3.0.4.1 and 4.0.2.3 (`source_db`). */
-function openCartVersion(array $rows, $override)
-{
-    if ($override !== null) {
-        return $override;
-    }
-
-    return isset($rows['source_db']) && $rows['source_db'] === 'opencart4' ? '4.0.2.3' : '3.0.4.1';
-}
-
 $options = array('endpoint' => null, 'license' => null, 'api-key-file' => null, 'settings' => null, 'currency' => 'EUR',
-    'timezone' => null, 'opencart-version' => null, 'ping' => false, 'batch' => false);
+    'timezone' => null, 'vat-custom-field' => null, 'opencart-version' => null, 'ping' => false, 'batch' => false);
 $files = array();
 $arguments = array_slice($argv, 1);
 
@@ -102,11 +94,9 @@ if ($options['ping']) {
 if ($options['settings'] !== null) {
     $rows = readJson($options['settings']);
     $settings = SettingsPayload::build($rows, array(
-        'version' => openCartVersion($rows, $options['opencart-version']),
-        // Payment names live in OpenCart's language files; these are its English titles.
-        'method_names' => array(
-            'payment' => array('cod' => 'Cash On Delivery', 'free_checkout' => 'Free Checkout', 'bank_transfer' => 'Bank Transfer', 'cheque' => 'Cheque / Money Order'),
-        ),
+        'version' => RowFiles::openCartVersion($rows, $options['opencart-version']),
+        'method_names' => RowFiles::methodNames(),
+        'vat_custom_field_id' => RowFiles::vatCustomFieldId($rows, $options['vat-custom-field']),
     ));
     $requests[] = array('POST', Client::PATH_SETTINGS, Json::encode($settings), basename($options['settings']));
 }
@@ -116,7 +106,7 @@ $orders = array();
 foreach ($files as $file) {
     $rows = readJson($file);
     $context = array('currency' => $options['currency'], 'timezone' => $options['timezone']);
-    $source = Extension::source(openCartVersion($rows, $options['opencart-version']));
+    $source = Extension::source(RowFiles::openCartVersion($rows, $options['opencart-version']));
 
     try {
         $order = OrderPayload::build($rows, $context);

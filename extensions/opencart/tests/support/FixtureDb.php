@@ -13,7 +13,7 @@ final class FixtureDb
         $db->fill($prefix . 'order_option', $rows['order_option'], array('order_option_id', 'order_id', 'order_product_id'));
         $db->fill($prefix . 'order_total', $rows['order_total'], array('order_total_id', 'order_id'));
         $db->fill($prefix . 'order_history', $rows['order_history'], array('order_history_id', 'order_id', 'date_added'));
-        $db->fill($prefix . 'order_voucher', array(), array('order_voucher_id', 'order_id'));
+        $db->fill($prefix . 'order_voucher', isset($rows['order_voucher']) ? $rows['order_voucher'] : array(), array('order_voucher_id', 'order_id'));
 
         $countries = array();
         foreach (array('payment', 'shipping') as $type) {

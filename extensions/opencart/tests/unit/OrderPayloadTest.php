@@ -31,7 +31,7 @@ final class OrderPayloadTest extends TestCase
     {
         $names = array_map('basename', Fixtures::orderFiles());
 
-        $this->assertGreaterThanOrEqual(7, count($names));
+        $this->assertGreaterThanOrEqual(9, count($names));
         $this->assertContains('opencart3-order-1.json', $names);
         $this->assertContains('opencart4-order-1.json', $names);
     }
@@ -207,6 +207,27 @@ final class OrderPayloadTest extends TestCase
         )), $order['products'][1]['options']);
         $this->assertSame(array(array('code' => 'GIFT10', 'description' => '€10 Gift Certificate for Ann', 'amount' => '10.0000')), $order['vouchers']);
         ProtocolAssert::order($order);
+    }
+
+    /** The constructed fixtures: gift vouchers sold, part of the sub-total. */
+    public function testGiftVouchersSoldAreSent()
+    {
+        $order = self::pushed(Fixtures::rows('opencart3-order-gift-voucher.json'))['orders'][0];
+
+        $this->assertSame(array(array('code' => 'Xk3Rq9TbLm', 'description' => '25.00€ Gift Certificate for Joost', 'amount' => '25.0000')), $order['vouchers']);
+        $this->assertSame('46.0242', $order['totals'][0]['value'], 'sub_total holds the voucher');
+        $this->assertSame("O'Neill", $order['customer']['lastname']);
+        $this->assertSame('Betaald & cadeaubon verstuurd', $order['history'][1]['comment']);
+        $this->assertSame(array('1' => 'NL000099998B57'), $order['customer']['custom_field']);
+
+        $order = self::pushed(Fixtures::rows('opencart4-order-gift-voucher.json'))['orders'][0];
+
+        $this->assertSame('50.0000', $order['vouchers'][0]['amount']);
+        $this->assertSame(array('code' => 'flat.flat', 'name' => 'Flat Shipping Rate', 'tax_class_id' => 9), $order['shipping_method']);
+        $this->assertSame('De Vries Handel B.V.', $order['payment_address']['company']);
+        $this->assertSame('en-gb', $order['language_code']);
+        $this->assertSame(array('code' => 'EUR', 'value' => '1.00000000'), $order['currency']);
+        $this->assertSame('64.9499', $order['total']);
     }
 
     public function testOrderWithoutShippingHasNoShippingAddress()
