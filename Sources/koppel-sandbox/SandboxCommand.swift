@@ -25,12 +25,18 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of requests held past the client's timeout, 0...1.") var timeoutRate: Double = 0
     @Option(help: "How long a timed-out request is held, in milliseconds.") var timeoutHoldMs = 35_000
     @Option(help: "Share of requests committed and then dropped unanswered, 0...1.") var commitThenDropRate: Double = 0
+    @Option(help: "Where invoice VAT is rounded to cents: per-rate or per-line (docs/moneybird-arithmetic.md).")
+    var vatRounding = VATRounding.perRate.rawValue
 
     func validate() throws {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
             throw ValidationError("rates must lie between 0 and 1")
         }
         guard rateLimit > 0, rateWindow > 0 else { throw ValidationError("rate limit and window must be positive") }
+        guard VATRounding(rawValue: vatRounding) != nil else {
+            let modes = VATRounding.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--vat-rounding must be one of: \(modes)")
+        }
     }
 
     func run() async throws {
@@ -56,6 +62,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.faults.timeoutRate = timeoutRate
         configuration.faults.timeoutHoldMS = timeoutHoldMs
         configuration.faults.commitThenDropRate = commitThenDropRate
+        configuration.vatRounding = VATRounding(rawValue: vatRounding) ?? .perRate
         let host = self.host
         // stdout carries only the "listening on" line; logs go to stderr.
         let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }

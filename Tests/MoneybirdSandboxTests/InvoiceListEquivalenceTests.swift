@@ -20,7 +20,7 @@ import Testing
         let dates: [String?] = [nil, today, "2024-12-31", "2025-01-01", "2025-06-15", "2026-01-01", "2026-12-31", "2027-03-01"]
         var rng = SystemRandomNumberGenerator()
         let invoices = try sandbox.store.write { tx -> [SalesInvoice] in
-            let workflows = try MasterData(tx, administration: administration).workflows.map(\.id)
+            let workflows = try sandbox.masterData(tx, administration: administration).workflows.map(\.id)
             var contacts: [String] = []
             for number in 0..<3 {
                 let contact = try ContactsAPI.newContact(

@@ -18,7 +18,7 @@ extension AdminAPI {
         for item in items { batch.append(try SalesInvoicesAPI.invoiceFields(item)) }
         let now = Date()
         let ids = try sandbox.write { tx -> [String] in
-            let master = try MasterData(tx, administration: administration)
+            let master = try sandbox.masterData(tx, administration: administration)
             return try batch.map { fields in
                 var invoice = try SalesInvoicesAPI.draft(
                     fields, administration: administration, tx: tx, master: master, now: now)
@@ -28,7 +28,7 @@ extension AdminAPI {
                 }
                 if state == "paid", invoice.state != "paid" {
                     // As koppel books a paid order: one payment of the whole total on the invoice date.
-                    let unpaid = InvoiceTotals(invoice: invoice, percentages: master.percentages).totalUnpaid
+                    let unpaid = InvoiceTotals(invoice: invoice, master: master).totalUnpaid
                     let payment = Payment(
                         id: try tx.nextID(), invoiceID: invoice.id, price: Money.round(unpaid).description,
                         paymentDate: invoice.invoiceDate ?? SalesInvoicesAPI.today(), financialAccountID: nil,

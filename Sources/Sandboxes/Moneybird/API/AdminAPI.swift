@@ -9,7 +9,8 @@ import Foundation
 /// - `GET /sandbox/stats`, `POST /sandbox/stats/reset` — `/api/v2` requests counted per endpoint
 /// - `POST /sandbox/oauth/expire` — let every issued access token expire now
 /// - `PATCH /sandbox/{adm}/sales_invoices/{id}` — edit a line: `{"line": 0, "price", "amount", "tax_rate_id"}`
-///   or `"tax_percentage"` (looked up among the sales rates), as someone editing a booking in Moneybird would
+///   or `"tax_percentage"` (looked up among the sales rates), as someone editing a booking in Moneybird would;
+///   the price is kept with two decimals, as on create
 /// - `DELETE /sandbox/{adm}/sales_invoices/{id}`, `POST /sandbox/{adm}/sales_invoices/{id}/duplicate`
 /// - `PATCH /sandbox/{adm}/contacts/{id}` — change name and address fields
 /// - `POST /sandbox/{adm}/sales_invoices/import` — `{"sales_invoices": [{...}, ...], "state": "draft"}`: up to
@@ -83,7 +84,7 @@ struct AdminAPI {
         return .ok(
             try sandbox.write { tx in
                 var invoice = try SalesInvoicesAPI.find(tx, id, administration: administration)
-                let master = try MasterData(tx, administration: administration)
+                let master = try sandbox.masterData(tx, administration: administration)
                 let line = Int(body["line"]?.text ?? "0") ?? 0
                 guard invoice.details.indices.contains(line) else {
                     throw SandboxError.validation([("line", "does not exist", "not_found")])
@@ -92,7 +93,7 @@ struct AdminAPI {
                     guard let price = Money.parse(value) else {
                         throw SandboxError.validation([("price", "is not a number", "not_a_number")])
                     }
-                    invoice.details[line].price = price.description
+                    invoice.details[line].price = Money.unitPrice(price).description
                 }
                 if let value = body["amount"] {
                     guard let amount = Money.parse(value) else {
@@ -140,7 +141,8 @@ struct AdminAPI {
                 copy.updatedAt = now
                 copy.version = Timestamps.version(now)
                 try tx.saveInvoice(copy)
-                return try SalesInvoicesAPI.render(copy, tx, master: MasterData(tx, administration: administration))
+                let master = try sandbox.masterData(tx, administration: administration)
+                return try SalesInvoicesAPI.render(copy, tx, master: master)
             })
     }
 

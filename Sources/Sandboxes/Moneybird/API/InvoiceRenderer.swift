@@ -6,10 +6,6 @@ struct InvoiceRenderer {
     let master: MasterData
     private var contacts: [String: Contact?] = [:]
 
-    init(_ tx: StoreTransaction, administration: String) throws {
-        self.init(tx, master: try MasterData(tx, administration: administration))
-    }
-
     init(_ tx: StoreTransaction, master: MasterData) {
         self.tx = tx
         self.master = master
@@ -28,9 +24,7 @@ struct InvoiceRenderer {
         }
         let (contacts, master) = (contacts, master)
         return invoices.concurrentMap { invoice in
-            invoice.json(
-                contact: contacts[invoice.contactID] ?? nil, percentages: master.percentages,
-                reportReferences: master.reportReferences)
+            invoice.json(contact: contacts[invoice.contactID] ?? nil, master: master)
         }
     }
 }

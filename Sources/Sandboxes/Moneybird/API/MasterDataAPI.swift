@@ -9,14 +9,17 @@ struct MasterData: Sendable {
     /// By tax rate id; made once, as every invoice of a list page needs them.
     let percentages: [String: Decimal]
     let reportReferences: [String: [String]]
+    /// How this run rounds VAT (`--vat-rounding`), carried with the rates it applies to.
+    let vatRounding: VATRounding
 
-    init(_ tx: StoreTransaction, administration: String) throws {
+    init(_ tx: StoreTransaction, administration: String, vatRounding: VATRounding) throws {
         taxRates = try tx.all(TaxRate.self, kind: .taxRate, administration: administration)
         ledgerAccounts = try tx.all(LedgerAccount.self, kind: .ledgerAccount, administration: administration)
         workflows = try tx.all(Workflow.self, kind: .workflow, administration: administration)
         documentStyles = try tx.all(DocumentStyle.self, kind: .documentStyle, administration: administration)
         percentages = Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.rate) })
         reportReferences = Dictionary(uniqueKeysWithValues: taxRates.map { ($0.id, $0.taxReportReference) })
+        self.vatRounding = vatRounding
     }
 
     /// The administration's default sales rate: the first active 21 % rate without a country.
@@ -34,7 +37,7 @@ struct MasterDataAPI {
 
     private func load(_ administration: String) throws(SandboxError) -> MasterData {
         do {
-            return try sandbox.store.read { tx in try MasterData(tx, administration: administration) }
+            return try sandbox.store.read { tx in try sandbox.masterData(tx, administration: administration) }
         } catch { throw .internalServerError() }
     }
 

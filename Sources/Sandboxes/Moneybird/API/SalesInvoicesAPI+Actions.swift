@@ -15,7 +15,7 @@ extension SalesInvoicesAPI {
         return .ok(
             try sandbox.write { tx in
                 var invoice = try Self.find(tx, id, administration: administration)
-                let master = try MasterData(tx, administration: administration)
+                let master = try sandbox.masterData(tx, administration: administration)
                 try Self.requireDetails(invoice)
                 if method == "Email" {
                     let contact = try tx.find(
@@ -33,7 +33,8 @@ extension SalesInvoicesAPI {
     }
 
     /// `POST …/payments` with `{"payment": {"payment_date", "price", ...}}` → 201 with the payment;
-    /// the invoice becomes `paid` once payments cover its total.
+    /// the invoice becomes `paid` once payments cover its total. A price of 0.00 (after rounding to cents) is a
+    /// 422 `{"price": ["must be other than 0"]}`: a guess, Moneybird documents no such payment.
     func pay(_ id: String, _ request: APIRequest, administration: String) throws(SandboxError) -> APIAnswer {
         guard let fields = try request.json()["payment"], case .object = fields else {
             throw .badRequest("Parameter payment is required", symbolic: [("payment", "required")])
@@ -51,6 +52,8 @@ extension SalesInvoicesAPI {
             problems += [("price", "can't be blank", "blank"), ("price", "is not a number", "not_a_number")]
         } else if price == nil {
             problems.append(("price", "is not a number", "not_a_number"))
+        } else if let price, Money.round(price) == 0 {
+            problems.append(("price", "must be other than 0", "other_than"))
         }
         let action = fields["manual_payment_action"]?.nonBlankText
         let actions = [
@@ -65,11 +68,8 @@ extension SalesInvoicesAPI {
         return .created(
             try sandbox.write { tx in
                 var invoice = try Self.find(tx, id, administration: administration)
-                guard invoice.state != "draft" else {
-                    throw SandboxError.badRequest(
-                        "Payments cannot be registered on a draft invoice", symbolic: [("sales_invoice", "draft")])
-                }
-                let master = try MasterData(tx, administration: administration)
+                try Self.requirePayable(invoice)
+                let master = try sandbox.masterData(tx, administration: administration)
                 let payment = Payment(
                     id: try tx.nextID(), invoiceID: invoice.id, price: Money.round(price).description,
                     paymentDate: date, financialAccountID: fields["financial_account_id"]?.nonBlankText,

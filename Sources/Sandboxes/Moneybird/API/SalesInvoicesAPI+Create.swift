@@ -6,7 +6,7 @@ extension SalesInvoicesAPI {
         let fields = try Self.invoiceFields(try request.json()["sales_invoice"])
         let now = Date()
         let body = try sandbox.write { tx -> JSONValue in
-            let master = try MasterData(tx, administration: administration)
+            let master = try sandbox.masterData(tx, administration: administration)
             let invoice = try Self.draft(fields, administration: administration, tx: tx, master: master, now: now)
             try tx.saveInvoice(invoice)
             return try Self.render(invoice, tx, master: master)
@@ -126,9 +126,11 @@ extension SalesInvoicesAPI {
             }
         }
         guard problems.count == before else { return nil }
+        // The price is kept with two decimals, as Moneybird answers it (see `Money.unitPrice`).
         return InvoiceDetail(
-            id: try tx.nextID(), description: row["description"]?.text ?? "", price: (price ?? 0).description,
-            amount: amount.description, taxRateID: taxRateID, ledgerAccountID: ledgerAccountID,
+            id: try tx.nextID(), description: row["description"]?.text ?? "",
+            price: Money.unitPrice(price ?? 0).description, amount: amount.description, taxRateID: taxRateID,
+            ledgerAccountID: ledgerAccountID,
             period: row["period"]?.nonBlankText, rowOrder: Int(row["row_order"]?.text ?? "") ?? index,
             createdAt: now, updatedAt: now)
     }

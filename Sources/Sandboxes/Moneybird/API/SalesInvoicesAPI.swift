@@ -24,7 +24,7 @@ struct SalesInvoicesAPI {
             try sandbox.read { tx in
                 try Self.render(
                     Self.find(tx, id, administration: administration), tx,
-                    master: MasterData(tx, administration: administration))
+                    master: sandbox.masterData(tx, administration: administration))
             })
     }
 
@@ -36,7 +36,7 @@ struct SalesInvoicesAPI {
                     throw SandboxError.notFound(
                         "Sales invoice with reference: \(reference) was not found", symbolic: [("reference", "not_found")])
                 }
-                return try Self.render(invoice, tx, master: MasterData(tx, administration: administration))
+                return try Self.render(invoice, tx, master: sandbox.masterData(tx, administration: administration))
             })
     }
 
@@ -48,7 +48,7 @@ struct SalesInvoicesAPI {
         return try sandbox.read { tx in
             let found = try tx.invoicePage(
                 administration: administration, matching: condition, page: page, perPage: perPage)
-            var renderer = try InvoiceRenderer(tx, administration: administration)
+            var renderer = InvoiceRenderer(tx, master: try sandbox.masterData(tx, administration: administration))
             return APIAnswer(
                 status: 200, body: .array(try renderer.render(found.invoices)),
                 headers: PageLinks.headers(request, page: page, perPage: perPage, total: found.total))
@@ -82,7 +82,7 @@ struct SalesInvoicesAPI {
         }
         let ids = items.compactMap(\.text)
         return try sandbox.read { tx in
-            var renderer = try InvoiceRenderer(tx, administration: administration)
+            var renderer = InvoiceRenderer(tx, master: try sandbox.masterData(tx, administration: administration))
             let invoices = try ids.compactMap { try tx.invoice($0, administration: administration) }
             return .ok(.array(try renderer.render(invoices)))
         }

@@ -1,26 +1,34 @@
 import Foundation
 
-/// The totals Moneybird derives from an invoice's lines.
+/// The totals Moneybird derives from an invoice's lines. Each rule, its source and how sure it is:
+/// docs/moneybird-arithmetic.md.
 ///
-/// Rounding, as Moneybird shows it on its invoices:
-/// 1. Each line total is `price × amount`, rounded to cents (half away from zero), in the invoice's own price
-///    basis: excluding VAT, or including VAT when `prices_are_incl_tax` is true.
-/// 2. Lines are summed per tax rate; VAT is computed once per rate on that sum and rounded to cents:
-///    excl. VAT: `tax = round(sum × p / 100)`, incl. VAT: `tax = round(sum × p / (100 + p))`.
-///    So VAT is rounded per rate, not per line (129.95 at 21 % gives 27.29, total 157.24).
-/// 3. Totals excl. and incl. VAT are sums of the per-rate amounts, so they always add up exactly:
-///    `total_price_incl_tax = total_price_excl_tax + Σ tax`.
-/// A line's `total_price_excl_tax_with_discount` is its rounded total; for incl.-VAT invoices the line's
-/// own VAT is taken out and rounded per line, which is informational and may differ by a cent from the
-/// per-rate split.
+/// 1. A line's total is its unit price (two decimals, `Money.unitPrice`) times its amount, rounded to cents
+///    half away from zero, in the invoice's own basis: excl. VAT, or incl. VAT when `prices_are_incl_tax`.
+///    Sources: Moneybird help center article 207140 on purchase documents ("aantal × bedrag = totaal",
+///    "afgerond op twee cijfers achter de komma"); spec `GET /recurring_sales_invoices/{id}` example
+///    `ReturnsInvoiceByGivenId` (0.45 × 5 = 2.25, 0.33 × 2 = 0.66).
+/// 2. VAT is rounded once per rate or once per line (`VATRounding`, a guess), half away from zero: excl. VAT
+///    `round(total × p / 100)`, incl. VAT `round(total × p / (100 + p))`. Half up, not to even: spec
+///    `POST /subscriptions/{id}/create_and_schedule_sales_invoice` example `CreatesASalesInvoice` (10.50 at
+///    21 % → 2.205 → 2.21). Incl. VAT: spec `POST /documents/receipts` example `CreatesTheReceipt` (20.00 →
+///    16.53 excl.), help center 103000075830 (100 incl. → 82.64 + 17.36).
+/// 3. A rate's taxable amount is its lines' sum excl. VAT; the totals are sums over the rates, so
+///    `total_price_incl_tax = total_price_excl_tax + Σ tax_amount` always.
+/// 4. `total_unpaid = total_price_incl_tax − total_paid`, negative for an unpaid credit invoice (spec
+///    `duplicate_creditinvoice` example `CreatesACreditInvoiceForASalesInvoice`: −363.0).
 struct InvoiceTotals: Sendable {
     struct RateTotal: Sendable {
         var taxRateID: String
+        var percentage: Decimal
+        /// The rate's lines, excl. VAT.
         var taxableAmount: Decimal
         var taxAmount: Decimal
     }
 
+    /// Each line's `total_price_excl_tax_with_discount`.
     var lineTotalsExclTax: [Decimal]
+    /// Every rate the lines use, in the order of first use.
     var rates: [RateTotal]
     var totalExclTax: Decimal
     var totalInclTax: Decimal
@@ -28,42 +36,59 @@ struct InvoiceTotals: Sendable {
 
     var totalUnpaid: Decimal { totalInclTax - totalPaid }
 
-    init(invoice: SalesInvoice, percentages: [String: Decimal]) {
-        var sums: [(id: String, sum: Decimal)] = []
+    /// `tax_totals`: a 0 % rate has no entry (spec `POST /sales_invoices` example
+    /// `CreateASalesInvoiceInAForeignCurrency`: one line at an intra-community 0 % rate, `tax_totals: []`). That
+    /// the zero percentage leaves it out, rather than a zero amount, is a guess.
+    var taxTotals: [RateTotal] { rates.filter { $0.percentage != 0 } }
+
+    /// Nothing is left to pay in the total's own direction: an invoice is settled once payments reach its total,
+    /// a credit invoice (negative total) once refunds or a settlement bring its unpaid amount up to zero (spec
+    /// `register_payment_creditinvoice` example: payment −363.0, `total_unpaid` 0.0, `state` paid). An invoice
+    /// of 0.00 is settled as it is.
+    var isSettled: Bool { totalInclTax >= 0 ? totalUnpaid <= 0 : totalUnpaid >= 0 }
+
+    init(invoice: SalesInvoice, master: MasterData) {
+        let inclTax = invoice.pricesAreInclTax
+        var sums: [(id: String, percentage: Decimal, total: Decimal, lineTax: Decimal)] = []
         var lines: [Decimal] = []
         for detail in invoice.details {
-            let price = Decimal(string: detail.price) ?? 0
-            let amount = Decimal(string: detail.amount) ?? 1
-            let total = Money.round(price * amount)
-            let percentage = percentages[detail.taxRateID] ?? 0
-            lines.append(invoice.pricesAreInclTax ? Money.round(total * 100 / (100 + percentage)) : total)
+            let percentage = master.percentages[detail.taxRateID] ?? 0
+            let total = Self.lineTotal(detail)
+            let tax = Self.tax(of: total, percentage: percentage, inclTax: inclTax)
+            // Incl. VAT a line shows its own net (spec `GET /documents/receipts/{id}` example
+            // `ReturnsTheWantedReceipt`: 300.0 → 247.93).
+            lines.append(inclTax ? total - tax : total)
             if let index = sums.firstIndex(where: { $0.id == detail.taxRateID }) {
-                sums[index].sum += total
+                sums[index].total += total
+                sums[index].lineTax += tax
             } else {
-                sums.append((detail.taxRateID, total))
+                sums.append((detail.taxRateID, percentage, total, tax))
             }
         }
-        var rates: [RateTotal] = []
-        var excl = Decimal(0)
-        var incl = Decimal(0)
-        for (id, sum) in sums {
-            let percentage = percentages[id] ?? 0
-            if invoice.pricesAreInclTax {
-                let tax = Money.round(sum * percentage / (100 + percentage))
-                rates.append(RateTotal(taxRateID: id, taxableAmount: sum - tax, taxAmount: tax))
-                excl += sum - tax
-                incl += sum
-            } else {
-                let tax = Money.round(sum * percentage / 100)
-                rates.append(RateTotal(taxRateID: id, taxableAmount: sum, taxAmount: tax))
-                excl += sum
-                incl += sum + tax
-            }
+        rates = sums.map { sum in
+            let tax =
+                switch master.vatRounding {
+                case .perRate: Self.tax(of: sum.total, percentage: sum.percentage, inclTax: inclTax)
+                case .perLine: sum.lineTax
+                }
+            return RateTotal(
+                taxRateID: sum.id, percentage: sum.percentage, taxableAmount: inclTax ? sum.total - tax : sum.total,
+                taxAmount: tax)
         }
-        self.lineTotalsExclTax = lines
-        self.rates = rates
-        self.totalExclTax = excl
-        self.totalInclTax = incl
-        self.totalPaid = invoice.payments.reduce(Decimal(0)) { $0 + (Decimal(string: $1.price) ?? 0) }
+        lineTotalsExclTax = lines
+        totalExclTax = rates.reduce(Decimal(0)) { $0 + $1.taxableAmount }
+        totalInclTax = totalExclTax + rates.reduce(Decimal(0)) { $0 + $1.taxAmount }
+        totalPaid = invoice.payments.reduce(Decimal(0)) { $0 + (Decimal(string: $1.price) ?? 0) }
+    }
+
+    /// `price × amount` in cents; the price as Moneybird stores it, also for invoices saved before it was rounded.
+    static func lineTotal(_ detail: InvoiceDetail) -> Decimal {
+        let price = Money.unitPrice(Decimal(string: detail.price) ?? 0)
+        return Money.round(price * (Decimal(string: detail.amount) ?? 1))
+    }
+
+    /// The VAT on top of `total` (prices excl. VAT) or within it (prices incl. VAT), in cents.
+    static func tax(of total: Decimal, percentage: Decimal, inclTax: Bool) -> Decimal {
+        Money.round(inclTax ? total * percentage / (100 + percentage) : total * percentage / 100)
     }
 }

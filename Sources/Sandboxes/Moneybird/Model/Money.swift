@@ -29,6 +29,13 @@ enum Money {
         return result
     }
 
+    /// A unit price as Moneybird keeps it: cents, half away from zero. Requests may carry any number of decimals
+    /// (spec `components/schemas/money`: `^-?[0-9]+[,\.]?[0-9]*$`, a number without `multipleOf`), answers at
+    /// most two (`components/schemas/detail_response`, `price`: `^-?\d+\.\d{1,2}$`). So a longer price is
+    /// accepted, not refused; that it is rounded half away from zero rather than cut off is a guess (Rails
+    /// rounds a decimal column to its scale that way: rails/rails `active_record/type/decimal.rb`, `apply_scale`).
+    static func unitPrice(_ value: Decimal) -> Decimal { round(value) }
+
     /// The answer form: `"40.85"`, `"40.8"`, `"0.0"`.
     static func format(_ value: Decimal) -> String {
         var text = value.description

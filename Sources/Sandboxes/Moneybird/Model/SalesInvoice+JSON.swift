@@ -2,8 +2,8 @@ import Foundation
 
 extension SalesInvoice {
     /// The spec's `sales_invoice_response`; `contact` is embedded as Moneybird does.
-    func json(contact: Contact?, percentages: [String: Decimal], reportReferences: [String: [String]]) -> JSONValue {
-        let totals = InvoiceTotals(invoice: self, percentages: percentages)
+    func json(contact: Contact?, master: MasterData) -> JSONValue {
+        let totals = InvoiceTotals(invoice: self, master: master)
         // Each amount is formatted once: turning a Decimal into text is the dearest step of a list page.
         let detailJSON = details.enumerated().map { index, detail in
             let lineTotal = JSONValue.string(Money.cents(totals.lineTotalsExclTax[index]))
@@ -17,12 +17,15 @@ extension SalesInvoice {
                 ("amount", .string(detail.amount)),
                 ("amount_decimal", .string(Money.format(Decimal(string: detail.amount) ?? 1))),
                 ("description", .string(detail.description)),
-                ("price", .string(Money.format(Decimal(string: detail.price) ?? 0))),
+                ("price", .string(Money.format(Money.unitPrice(Decimal(string: detail.price) ?? 0)))),
                 ("period", .optional(detail.period)),
                 ("row_order", .int(detail.rowOrder)),
                 ("total_price_excl_tax_with_discount", lineTotal),
                 ("total_price_excl_tax_with_discount_base", lineTotal),
-                ("tax_report_reference", .array((reportReferences[detail.taxRateID] ?? []).map(JSONValue.string))),
+                (
+                    "tax_report_reference",
+                    .array((master.reportReferences[detail.taxRateID] ?? []).map(JSONValue.string))
+                ),
                 ("mandatory_tax_text", .null),
                 ("created_at", .string(Timestamps.iso(detail.createdAt))),
                 ("updated_at", .string(Timestamps.iso(detail.updatedAt))),
@@ -55,7 +58,7 @@ extension SalesInvoice {
             ("language", .string("nl")),
             ("currency", .string(currency)),
             ("discount", .string("0.0")),
-            ("original_sales_invoice_id", .null),
+            ("original_sales_invoice_id", .optional(originalSalesInvoiceID)),
             ("paused", .bool(false)),
             ("paid_at", .optional(paidAt.map(Timestamps.day))),
             ("sent_at", .optional(sentAt.map(Timestamps.day))),
@@ -89,7 +92,7 @@ extension SalesInvoice {
             (
                 "tax_totals",
                 .array(
-                    totals.rates.map { rate in
+                    totals.taxTotals.map { rate in
                         let taxable = JSONValue.string(Money.cents(rate.taxableAmount))
                         let tax = JSONValue.string(Money.cents(rate.taxAmount))
                         return .object([

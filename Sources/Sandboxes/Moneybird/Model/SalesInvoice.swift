@@ -21,6 +21,8 @@ struct SalesInvoice: Codable, Sendable {
     var paymentReference: String?
     var details: [InvoiceDetail]
     var payments: [Payment]
+    /// The invoice this one credits (`original_sales_invoice_id`); set by `duplicate_creditinvoice`.
+    var originalSalesInvoiceID: String?
     var sentAt: Date?
     var paidAt: Date?
     var createdAt: Date
@@ -32,7 +34,8 @@ struct SalesInvoice: Codable, Sendable {
 struct InvoiceDetail: Codable, Sendable {
     var id: String
     var description: String
-    /// Unit price in the invoice's price basis (incl. or excl. VAT), as decimal text.
+    /// Unit price in the invoice's price basis (incl. or excl. VAT), as decimal text with at most two decimals
+    /// (`Money.unitPrice`).
     var price: String
     /// Quantity as decimal text, `"1"` when absent.
     var amount: String

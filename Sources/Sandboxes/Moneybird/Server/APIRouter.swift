@@ -85,6 +85,12 @@ struct APIRouter {
             if let p = rest.match("sales_invoices", "*", "send_invoice") {
                 return try invoices.send(p[0], request, administration: adm)
             }
+            if let p = rest.match("sales_invoices", "*", "duplicate_creditinvoice") {
+                return try invoices.duplicateCreditInvoice(p[0], request, administration: adm)
+            }
+            if let p = rest.match("sales_invoices", "*", "register_payment_creditinvoice") {
+                return try invoices.settleCreditInvoice(p[0], request, administration: adm)
+            }
         default: break
         }
         throw .notFound()

@@ -32,6 +32,11 @@ final class Sandbox: Sendable {
         stats.reset()
     }
 
+    /// An administration's master data, with this run's VAT rounding.
+    func masterData(_ tx: StoreTransaction, administration: String) throws -> MasterData {
+        try MasterData(tx, administration: administration, vatRounding: configuration.vatRounding)
+    }
+
     func administration(_ id: String) throws(SandboxError) -> Administration {
         guard let administration = configuration.administrations.first(where: { $0.id == id }) else {
             throw .notFound("Administration not found", symbolic: [("administration_id", "not_found")])

@@ -19,6 +19,8 @@ public struct SandboxConfiguration: Sendable {
     public var apiToken: String?
     public var administrations = [Administration(id: "318440553870706657", name: "Koppel Demo B.V.")]
     public var faults = FaultSettings()
+    /// Where invoice VAT is rounded; see `VATRounding` and docs/moneybird-arithmetic.md.
+    public var vatRounding = VATRounding.perRate
 
     public init(databasePath: String) {
         self.databasePath = databasePath
