@@ -52,6 +52,9 @@ struct OrderExaminer {
         let debtor = configuration.fixedDebtors[order.paymentMethod.code]
         return Examination(
             statusIsBooked: true, statusName: statusName,
-            booking: PreparedBooking(document: resolved, isPaid: paid, fixedDebtorID: debtor), problems: problems)
+            booking: PreparedBooking(
+                document: resolved, isPaid: paid, fixedDebtorID: debtor,
+                roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding),
+            problems: problems)
     }
 }

@@ -56,11 +56,14 @@ public struct PreparedBooking: Sendable, Equatable {
     public var isPaid: Bool
     /// A debtor to book on instead of the customer (payment method mapped to a fixed debtor).
     public var fixedDebtorID: String?
+    /// The account for rounding differences, for lines a ledger adds to land on the shop's figures.
+    public var roundingAccount: String?
 
-    public init(document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil) {
+    public init(document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil, roundingAccount: String? = nil) {
         self.document = document
         self.isPaid = isPaid
         self.fixedDebtorID = fixedDebtorID
+        self.roundingAccount = roundingAccount
     }
 }
 

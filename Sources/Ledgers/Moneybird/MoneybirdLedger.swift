@@ -37,19 +37,19 @@ public final class MoneybirdLedger: Ledger {
         let document = booking.document
         // A fixed debtor never carries an ICP order: those need the customer's own VAT number.
         if let debtor = booking.fixedDebtorID, !document.isICP {
-            guard case .created(let invoice) = try createInvoice(document, contactID: debtor) else {
+            guard case .created(let invoice) = try createInvoice(document, contactID: debtor, roundingAccount: booking.roundingAccount) else {
                 throw LedgerError(.refused, "Moneybird does not know the fixed debtor \(debtor)", field: "contact_id")
             }
             return invoice
         }
-        switch try createInvoice(document, contactID: try contact(for: document.customer)) {
+        switch try createInvoice(document, contactID: try contact(for: document.customer), roundingAccount: booking.roundingAccount) {
         case .created(let invoice):
             return invoice
         case .staleContact:
             // The remembered contact was deleted in Moneybird: forget it, find or make it anew.
             contacts?.forget(email: Self.emailKey(document.customer), administration: api.access.administrationID)
             let contactID = try contact(for: document.customer, useDirectory: false)
-            guard case .created(let invoice) = try createInvoice(document, contactID: contactID) else {
+            guard case .created(let invoice) = try createInvoice(document, contactID: contactID, roundingAccount: booking.roundingAccount) else {
                 throw LedgerError(.refused, "Moneybird refused the contact \(contactID)", field: "contact_id")
             }
             return invoice
@@ -102,11 +102,11 @@ public final class MoneybirdLedger: Ledger {
         case staleContact
     }
 
-    private func createInvoice(_ document: BookingDocument, contactID: String) throws(LedgerError) -> InvoiceAttempt {
+    private func createInvoice(_ document: BookingDocument, contactID: String, roundingAccount: String?) throws(LedgerError) -> InvoiceAttempt {
         let invoice = MoneybirdJSON.InvoiceEnvelope(salesInvoice: .init(
             contactID: contactID, reference: document.reference, invoiceDate: document.orderDate,
             currency: document.currency, workflowID: settings.workflowID, documentStyleID: settings.documentStyleID,
-            detailsAttributes: try details(of: document)))
+            detailsAttributes: try details(of: document, roundingAccount: roundingAccount)))
         let created: HTTPResponse
         do {
             created = try api.send("POST", "sales_invoices", json: invoice)
@@ -210,7 +210,7 @@ public final class MoneybirdLedger: Ledger {
 
     /// One detail per line, with its whole net amount; redeemed vouchers and store credit are
     /// lines outside VAT on their liability account.
-    func details(of document: BookingDocument) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
+    func details(of document: BookingDocument, roundingAccount: String? = nil) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
         var details: [MoneybirdJSON.NewDetail] = []
         for line in document.lines {
             // Lines outside VAT (rounding, levies, gift vouchers sold) take the connection's
@@ -227,7 +227,27 @@ public final class MoneybirdLedger: Ledger {
                 description: payment.description, price: payment.amount.description, taxRateID: settings.noVATCode,
                 ledgerAccountID: payment.ledgerAccount))
         }
-        return details
+        return details + (try vatFit(document, roundingAccount: roundingAccount))
+    }
+
+    /// The lines that make Moneybird's VAT per rate the shop's (`MoneybirdVATFit`).
+    private func vatFit(_ document: BookingDocument, roundingAccount: String?) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
+        let adjustments = MoneybirdVATFit.adjustments(document)
+        guard !adjustments.isEmpty else { return [] }
+        guard let noVAT = settings.noVATCode else {
+            throw LedgerError(.refused, "no Moneybird tax rate is mapped for lines outside VAT", field: "tax_rate_id")
+        }
+        let account = roundingAccount ?? document.lines.first { $0.kind == .rounding }?.ledgerAccount
+        var lines = adjustments.map { adjustment in
+            MoneybirdJSON.NewDetail(
+                description: "Afronding btw \(VATRate(basisPoints: adjustment.basisPoints, kind: .standard).label)", price: adjustment.net.description,
+                taxRateID: adjustment.vatCode, ledgerAccountID: account)
+        }
+        let total = adjustments.map(\.net).sum()
+        if !total.isZero {
+            lines.append(.init(description: "Afronding", price: (-total).description, taxRateID: noVAT, ledgerAccountID: account))
+        }
+        return lines
     }
 
     private func expectFound(_ response: HTTPResponse) throws(LedgerError) -> HTTPResponse {
