@@ -47,7 +47,9 @@ struct OrderExaminer {
         made.document.reference = reference.reference(orderID: order.orderID, storeID: order.storeID)
         let (resolved, unmapped) = mapping.resolve(made.document)
         let problems = (OpenCartPrechecks.run(made, options: options, mapping: mapping) + unmapped).filter(\.isBlocking)
-        let paid = settings.completeStatusIDs?.contains(order.orderStatusID) ?? true
+        // Paid only when the shop says its status is a complete one: without the shop's complete
+        // statuses koppel cannot know, and never registers a payment on a guess.
+        let paid = settings.completeStatusIDs?.contains(order.orderStatusID) ?? false
         // The ledger adapter books ICP orders on their own debtor even when a fixed one is set.
         let debtor = configuration.fixedDebtors[order.paymentMethod.code]
         return Examination(

@@ -71,6 +71,14 @@ struct OpenCartTaxTable {
             return basisPoints == standard ? .standard : .reduced
         }
         let country = zone.count == 1 ? zone.first! : (zone.contains(customerCountry) ? customerCountry : zone.sorted().first!)
-        return EUVATRates.isMemberState(country) ? .oss(country: country) : .foreign(country: country)
+        guard EUVATRates.isMemberState(country) else { return .foreign(country: country) }
+        // A percentage the customer's country does not have but the shop's does ("BTW 21% (EU)"
+        // for a French consumer): a distance sale below the OSS threshold, at the shop
+        // country's VAT, declared at home. Never an OSS rate the other country lacks.
+        func rates(_ code: String) -> [Int] { EUVATRates.country(code).map { [$0.standard] + $0.reduced } ?? [] }
+        if !rates(country).contains(basisPoints), rates(shopCountry).contains(basisPoints) {
+            return basisPoints == EUVATRates.country(shopCountry)?.standard ? .standard : .reduced
+        }
+        return .oss(country: country)
     }
 }
