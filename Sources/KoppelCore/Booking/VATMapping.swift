@@ -115,14 +115,14 @@ public struct VATMapping: Equatable, Sendable, Codable {
             problems.append(BookingProblem(
                 .unmappedVATRate,
                 "VAT rate \(rate.label) (\(describe(rate))) has no VAT code and revenue account in the ledger.",
-                hint: "Open Configuration → VAT mapping, choose a VAT code and a revenue account for \(describe(rate)) \(rate.label), save, and reprocess the order."))
+                hint: "Choose a VAT code and a revenue account for \(describe(rate)) \(rate.label) (koppel config vat), then reprocess the order."))
         }
         func account(_ id: String, _ name: String) -> String? {
             guard id.isEmpty else { return id }
             if reportedAccounts.insert(name).inserted {
                 problems.append(BookingProblem(
                     .unmappedAccount, "No ledger account is set for \(name).",
-                    hint: "Open Configuration → VAT mapping and choose the ledger account for \(name), then reprocess the order."))
+                    hint: "Choose the ledger account for \(name) (koppel config accounts; `koppel config show` lists what is missing), then reprocess the order."))
             }
             return nil
         }
