@@ -45,14 +45,8 @@ struct ReconcileCommand: ParsableCommand {
 
         // Each connection on its own: one that fails (even one whose row cannot be read) is told,
         // recorded and counted, and the others are still reconciled.
-        let chosen: [Result<Connection, UnreadableStoredValue>]
-        if let connection {
-            guard let named = try database.connection(license: connection) else { throw ValidationError("no such connection") }
-            chosen = [.success(named)]
-        } else {
-            chosen = try database.connectionsEachRead()
-            guard !chosen.isEmpty else { throw ValidationError("no such connection") }
-        }
+        let chosen = try chosenConnections(connection, in: database)
+        guard !chosen.isEmpty else { throw ValidationError("no such connection") }
         let mail = noMail ? nil : try NightlyMail(try database.mailSettings(sealer: sealer))
         var tried = 0
         var failures = 0

@@ -54,15 +54,8 @@ struct SyncCommand: ParsableCommand {
     /// One pass over the connections. A connection that fails (even one whose row cannot be
     /// read) is reported and recorded, and the others go on.
     private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [ConnectionSync] {
-        var chosen: [Result<Connection, UnreadableStoredValue>]
-        if let connection {
-            guard let named = try database.connection(license: connection) else { throw ValidationError("no such connection") }
-            chosen = [.success(named)]
-        } else {
-            chosen = try database.connectionsEachRead()
-        }
         var runs: [ConnectionSync] = []
-        for read in chosen {
+        for read in try chosenConnections(connection, in: database) {
             let run: ConnectionSync
             switch read {
             case .failure(let unreadable):
@@ -177,6 +170,14 @@ struct ReprocessCommand: ParsableCommand {
         print("\(connection.name): \(try job.run(connection))")
         print("order \(id) is now \(try database.order(id: id)?.summary.state.rawValue ?? "?")")
     }
+}
+
+/// The connection named by `--connection`, or every connection, each read on its own so that a
+/// job goes on past a row it cannot read.
+func chosenConnections(_ license: String?, in database: KoppelDatabase) throws -> [Result<Connection, UnreadableStoredValue>] {
+    guard let license else { return try database.connectionsEachRead() }
+    guard let named = try database.connection(license: license) else { throw ValidationError("no such connection") }
+    return [.success(named)]
 }
 
 /// Lets SIGTERM and SIGINT end the process: a blocked mask is inherited from the parent.
