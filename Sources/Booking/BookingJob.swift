@@ -100,14 +100,16 @@ public final class BookingJob {
             }
             if let booking = examination.booking {
                 var outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
-                if case .unauthorized(let error) = outcome {
+                var refreshFailure = ""
+                if case .unauthorized = outcome, !refreshedOnce {
                     // An access token that expired early is refreshed once, and the order tried again.
-                    if !refreshedOnce, (try? ledgers.refreshTokens(for: connection)) != nil {
-                        refreshedOnce = true
+                    refreshedOnce = true
+                    do {
+                        try ledgers.refreshTokens(for: connection)
                         ledger = try ledgers.ledger(for: connection)
                         outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
-                    } else {
-                        outcome = .unauthorized(error)
+                    } catch {
+                        refreshFailure = "; renewing them failed: \(error)"
                     }
                 }
                 switch outcome {
@@ -119,7 +121,7 @@ public final class BookingJob {
                     tally(flow, into: &report)
                     break orders
                 case .unauthorized(let error):
-                    report.stopped = "the ledger refused koppel's credentials: \(error.message)"
+                    report.stopped = "the ledger refused koppel's credentials: \(error.message)\(refreshFailure)"
                     tally(flow, into: &report)
                     break orders
                 }

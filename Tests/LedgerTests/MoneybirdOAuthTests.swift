@@ -86,4 +86,35 @@ struct MoneybirdOAuthTests {
         // The refresh rewrote the tokens only.
         #expect(stored.settingsJSON == settingsBefore)
     }
+
+    @Test func aTokenRefusedBeforeItsTimeIsRenewedOnceAndTheOrderBookedInTheSameRun() throws {
+        let setup = try BookingJobTests.Setup()
+        let oauth = MoneybirdOAuth(baseURL: setup.sandbox.baseURL, client: Self.client)
+        // Tokens koppel believes valid for an hour, which Moneybird stops accepting now.
+        let tokens = try oauth.exchange(code: try code(setup.sandbox, oauth), now: Int64(Date().timeIntervalSince1970))
+        #expect(try setup.database.updateLedgerTokens(
+            connection: setup.connection, tokensJSON: try JSONEncoder().encode(tokens), sealer: setup.sealer, now: 2))
+        _ = try CurlHTTPClient().perform(HTTPRequest(method: "POST", url: setup.sandbox.baseURL + "/sandbox/oauth/expire"))
+
+        try setup.push(3)
+        let job = BookingJob(
+            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, moneybirdClient: Self.client),
+            logger: .init(label: "test"), clock: { Int64(Date().timeIntervalSince1970) })
+        let report = try job.run(setup.connection)
+        #expect(report.booked == 1, "\(report)")
+        #expect(report.stopped == nil)
+        #expect(try setup.invoices(order: 3) == 1)
+
+        // Without koppel's OAuth application the renewal fails: the run stops and says why.
+        _ = try CurlHTTPClient().perform(HTTPRequest(method: "POST", url: setup.sandbox.baseURL + "/sandbox/oauth/expire"))
+        try setup.push(1)
+        let stuck = try BookingJob(
+            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer),
+            logger: .init(label: "test"), clock: { Int64(Date().timeIntervalSince1970) }
+        ).run(setup.connection)
+        #expect(stuck.booked == 0)
+        #expect(stuck.stopped?.contains("renewing them failed") == true, "\(stuck)")
+        #expect(stuck.failed)
+        #expect(try setup.invoices(order: 1) == 0)
+    }
 }
