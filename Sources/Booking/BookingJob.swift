@@ -91,7 +91,7 @@ public final class BookingJob {
             _ = flow.handle(.examined(BookingFlow.Examination(
                 statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems,
                 plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create],
-                expected: examination.booking.map(Self.intendedDocument))))
+                expected: examination.booking.map(Self.intendedDocument), cancelled: examination.cancelled)))
             let newVersion = order.examinedVersion < order.version
             if newVersion || recheckAll { report.examined += 1 }
             if newVersion || flow != before {
@@ -217,10 +217,17 @@ public final class BookingJob {
                         record = bookedRecord(booking, order)
                         note = "created in the ledger as \(document.id)"
                     } else {
-                        let document = LedgerDocumentReference(id: flow.trail.documentID!, gross: flow.trail.documentGross)
-                        try ledger.perform(step, on: document, for: booking)
-                        action = flow.handle(.completed(step))
-                        note = "\(step.rawValue): done"
+                        let trail = flow.trail
+                        let document = LedgerDocumentReference(id: trail.documentID!, gross: trail.documentGross, creditID: trail.creditID)
+                        if step == .credit {
+                            let creditID = try ledger.credit(document, for: booking)
+                            action = flow.handle(.credited(creditID: creditID))
+                            note = "credited in the ledger as \(creditID)"
+                        } else {
+                            try ledger.perform(step, on: document, for: booking)
+                            action = flow.handle(.completed(step))
+                            note = "\(step.rawValue): done"
+                        }
                     }
                     continue
                 } catch {
@@ -230,7 +237,8 @@ public final class BookingJob {
             case .inspect:
                 do {
                     let knewDocument = flow.trail.documentID != nil
-                    let found = try ledger.inspect(documentID: flow.trail.documentID, reference: booking.document.reference)
+                    let found = try ledger.inspect(
+                        documentID: flow.trail.documentID, reference: booking.document.reference, includingCredit: flow.cancelled)
                     action = flow.handle(.inspected(found))
                     if let found {
                         if !knewDocument { record = bookedRecord(booking, order) }

@@ -11,6 +11,8 @@ struct Examination {
     var statusName: String
     var booking: PreparedBooking?
     var problems: [BookingProblem]
+    /// Cancelled or refunded: a booking that exists is credited.
+    var cancelled = false
 }
 
 /// Turns a stored OpenCart order into a prepared booking under the connection's configuration.
@@ -39,7 +41,10 @@ struct OrderExaminer {
         let statusName = settings.orderStatuses.first { $0.orderStatusID == order.orderStatusID }?.name ?? "\(order.orderStatusID)"
         // Status 0 is an unfinished checkout: never booked, whatever is configured.
         let statusIsBooked = order.orderStatusID != 0 && configuration.bookedStatusIDs.contains(order.orderStatusID)
-        guard statusIsBooked else {
+        // A cancel or refund status: nothing is booked, but what was booked is credited. The
+        // document is made for its reference and figures only.
+        let cancelled = order.orderStatusID != 0 && configuration.cancelStatusIDs.contains(order.orderStatusID)
+        guard statusIsBooked || cancelled else {
             return Examination(statusIsBooked: false, statusName: statusName, booking: nil, problems: [])
         }
         let mapping = configuration.vatMapping ?? VATMapping.defaults(shopCountry: options.shopCountry)
@@ -53,10 +58,10 @@ struct OrderExaminer {
         // The ledger adapter books ICP orders on their own debtor even when a fixed one is set.
         let debtor = configuration.fixedDebtors[order.paymentMethod.code]
         return Examination(
-            statusIsBooked: true, statusName: statusName,
+            statusIsBooked: statusIsBooked, statusName: statusName,
             booking: PreparedBooking(
-                document: resolved, isPaid: paid, fixedDebtorID: debtor,
+                document: resolved, isPaid: paid && !cancelled, fixedDebtorID: debtor,
                 roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding),
-            problems: problems)
+            problems: cancelled ? [] : problems, cancelled: cancelled)
     }
 }

@@ -10,11 +10,15 @@ public struct BookingConfiguration: Sendable, Equatable {
     /// Payment method code (`cod`, `bank_transfer.bank_transfer`) → the ledger debtor its orders are
     /// booked on instead of the customer (never for ICP orders).
     public var fixedDebtors: [String: String]
+    /// Statuses that mean the order was cancelled or refunded: a booked order that reaches one is
+    /// credited in the ledger.
+    public var cancelStatusIDs: [Int64]
 
     public init(
         bookedStatusIDs: [Int64] = [], vatMapping: VATMapping? = nil, roundingTolerance: Cents = Cents(1),
-        fixedDebtors: [String: String] = [:]
+        fixedDebtors: [String: String] = [:], cancelStatusIDs: [Int64] = []
     ) {
+        self.cancelStatusIDs = cancelStatusIDs
         self.bookedStatusIDs = bookedStatusIDs
         self.vatMapping = vatMapping
         self.roundingTolerance = roundingTolerance
@@ -58,7 +62,8 @@ extension KoppelDatabase {
             bookedStatusIDs: try stored.json("booked_status_ids", as: [Int64].self, what: "a list of order status ids"),
             vatMapping: try stored.json("vat_mapping", as: VATMapping?.self, what: "a VAT mapping"),
             roundingTolerance: Cents(try stored.value("rounding_tolerance_cents", as: Int64.self)),
-            fixedDebtors: try stored.json("fixed_debtors", as: [String: String].self, what: "payment methods with their debtors"))
+            fixedDebtors: try stored.json("fixed_debtors", as: [String: String].self, what: "payment methods with their debtors"),
+            cancelStatusIDs: try stored.json("cancel_status_ids", as: [Int64].self, what: "a list of order status ids"))
     }
 
     private static func writeBookingConfiguration(
@@ -67,16 +72,18 @@ extension KoppelDatabase {
         let statuses = String(decoding: try JSONEncoder().encode(configuration.bookedStatusIDs), as: UTF8.self)
         let mapping = try configuration.vatMapping.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let debtors = String(decoding: try JSONEncoder().encode(configuration.fixedDebtors), as: UTF8.self)
+        let cancelled = String(decoding: try JSONEncoder().encode(configuration.cancelStatusIDs), as: UTF8.self)
         try db.execute(
             sql: """
                 INSERT INTO connection_config (connection_id, booked_status_ids, vat_mapping, rounding_tolerance_cents,
-                    fixed_debtors, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                    fixed_debtors, cancel_status_ids, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (connection_id) DO UPDATE SET booked_status_ids = excluded.booked_status_ids,
                     vat_mapping = excluded.vat_mapping, rounding_tolerance_cents = excluded.rounding_tolerance_cents,
-                    fixed_debtors = excluded.fixed_debtors, updated_at = excluded.updated_at
+                    fixed_debtors = excluded.fixed_debtors, cancel_status_ids = excluded.cancel_status_ids,
+                    updated_at = excluded.updated_at
                 """,
-            arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, debtors, now])
+            arguments: [connectionID, statuses, mapping, configuration.roundingTolerance.value, debtors, cancelled, now])
     }
 
     /// The newest settings the shop pushed, as canonical JSON.

@@ -229,6 +229,9 @@ extension KoppelDatabase {
             }
             try db.execute(sql: "CREATE UNIQUE INDEX connection_by_reference_prefix ON connection(reference_prefix) WHERE reference_prefix != ''")
         }
+        migrator.registerMigration("v10: cancel and refund statuses") { db in
+            try db.execute(sql: "ALTER TABLE connection_config ADD COLUMN cancel_status_ids TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -21,6 +21,7 @@ struct ConfigCommand: ParsableCommand {
             let connection = try store.connection(license, in: database)
             let configuration = try database.bookingConfiguration(connectionID: connection.id)
             print("booked statuses: \(configuration.bookedStatusIDs.map(String.init).joined(separator: ", "))")
+            print("cancelled statuses (credited): \(configuration.cancelStatusIDs.map(String.init).joined(separator: ", "))")
             print("rounding tolerance: \(configuration.roundingTolerance) \u{20AC}")
             for (method, debtor) in configuration.fixedDebtors.sorted(by: { $0.key < $1.key }) {
                 print("payment method \(method) → debtor \(debtor)")
@@ -46,15 +47,28 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The connection's license key.") var license: String
         @Argument(help: "Order status ids, comma-separated (e.g. 2,3,5).") var statuses: String
+        @Option(help: "Statuses that mean cancelled or refunded (e.g. 7,11): a booked order that reaches one is credited.")
+        var cancelled: String?
 
         func run() throws {
-            let ids = try statuses.split(separator: ",").map { text -> Int64 in
-                guard let id = Int64(text.trimmingCharacters(in: .whitespaces)), id > 0 else {
-                    throw ValidationError("\(text) is no order status id (status 0 is never booked)")
+            let ids = try Self.ids(statuses)
+            let cancelIDs = try cancelled.map(Self.ids)
+            if let cancelIDs, !Set(cancelIDs).isDisjoint(with: ids) {
+                throw ValidationError("a status cannot be both booked and cancelled")
+            }
+            try update(store, license) { configuration in
+                configuration.bookedStatusIDs = ids
+                if let cancelIDs { configuration.cancelStatusIDs = cancelIDs }
+            }
+        }
+
+        static func ids(_ text: String) throws -> [Int64] {
+            try text.split(separator: ",").map { part -> Int64 in
+                guard let id = Int64(part.trimmingCharacters(in: .whitespaces)), id > 0 else {
+                    throw ValidationError("\(part) is no order status id (status 0 is never booked)")
                 }
                 return id
             }
-            try update(store, license) { $0.bookedStatusIDs = ids }
         }
     }
 

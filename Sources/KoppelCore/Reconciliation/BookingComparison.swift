@@ -26,6 +26,8 @@ public struct BookingComparison: Sendable {
         guard let booked else {
             return found.map { orphan($0, orderState: orderState) }
         }
+        // A credit of the booking (an order cancelled after booking) is part of it, not a duplicate.
+        let found = found.filter { $0.creditOf == nil || $0.creditOf != booked.ledgerID }
         let ownIndex = found.firstIndex { $0.id == booked.ledgerID }
         guard let primary = ownIndex.map({ found[$0] }) ?? found.first else {
             return [missing(booked)] + shopChanges(booked)

@@ -12,11 +12,14 @@ public struct LedgerBooking: Sendable, Equatable {
     public var version: String
     /// How far the booking is paid, as the ledger says; nil when the ledger does not tell.
     public var payment: LedgerPayment?
+    /// Set on a credit document: the id of the booking it credits (which carries the same reference).
+    public var creditOf: String?
 
     public init(
         id: String, reference: String, date: String, gross: Cents, net: Cents, vatByCode: [String: Cents],
-        customer: BookingCustomer?, version: String, payment: LedgerPayment? = nil
+        customer: BookingCustomer?, version: String, payment: LedgerPayment? = nil, creditOf: String? = nil
     ) {
+        self.creditOf = creditOf
         self.id = id
         self.reference = reference
         self.date = date

@@ -4,7 +4,7 @@ extension BookingFlow: Codable {
     public static let storedFormat = 2
 
     enum CodingKeys: String, CodingKey {
-        case format, phase, trail, plan, failures, expected
+        case format, phase, trail, plan, failures, expected, cancelled
     }
 
     public init(from decoder: any Decoder) throws {
@@ -17,7 +17,8 @@ extension BookingFlow: Codable {
         self.init(
             phase: try container.decode(Phase.self, forKey: .phase), trail: try container.decode(LedgerTrail.self, forKey: .trail),
             plan: try container.decode([LedgerStep].self, forKey: .plan), failures: try container.decode(Int.self, forKey: .failures),
-            expected: try container.decodeIfPresent(IntendedDocument.self, forKey: .expected))
+            expected: try container.decodeIfPresent(IntendedDocument.self, forKey: .expected),
+            cancelled: try container.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,5 +29,6 @@ extension BookingFlow: Codable {
         try container.encode(plan, forKey: .plan)
         try container.encode(failures, forKey: .failures)
         try container.encodeIfPresent(expected, forKey: .expected)
+        if cancelled { try container.encode(cancelled, forKey: .cancelled) }
     }
 }

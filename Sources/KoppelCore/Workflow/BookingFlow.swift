@@ -56,11 +56,14 @@ public struct BookingFlow: Sendable, Equatable {
         public var plan: [LedgerStep]
         /// The document this version would create: kept with a create's intent.
         public var expected: IntendedDocument?
+        /// The status is one of the connection's cancel or refund statuses.
+        public var cancelled: Bool
 
         public init(
             statusIsBooked: Bool, statusName: String, problems: [BookingProblem], plan: [LedgerStep] = [.create],
-            expected: IntendedDocument? = nil
+            expected: IntendedDocument? = nil, cancelled: Bool = false
         ) {
+            self.cancelled = cancelled
             self.statusIsBooked = statusIsBooked
             self.statusName = statusName
             self.problems = problems
@@ -77,6 +80,8 @@ public struct BookingFlow: Sendable, Equatable {
         case created(LedgerDocumentStatus)
         /// The ledger confirmed a later step.
         case completed(LedgerStep)
+        /// The ledger made the credit document.
+        case credited(creditID: String)
         /// What a look-up found; nil when the ledger holds nothing for the order.
         case inspected(LedgerDocumentStatus?)
         /// The ledger refused the call (a 4xx other than 401/408/429): repeating it will not help.
@@ -100,13 +105,16 @@ public struct BookingFlow: Sendable, Equatable {
     public private(set) var failures: Int
     /// The document the newest examined version would create.
     public private(set) var expected: IntendedDocument?
+    /// The newest version is cancelled or refunded: a booking that exists is credited.
+    public private(set) var cancelled: Bool
     public var policy: RetryPolicy
 
     public init(
         phase: Phase = .received, trail: LedgerTrail = LedgerTrail(), plan: [LedgerStep] = [.create], failures: Int = 0,
-        expected: IntendedDocument? = nil, policy: RetryPolicy = RetryPolicy()
+        expected: IntendedDocument? = nil, cancelled: Bool = false, policy: RetryPolicy = RetryPolicy()
     ) {
         self.expected = expected
+        self.cancelled = cancelled
         self.phase = phase
         self.trail = trail
         self.plan = Self.normalized(plan)
@@ -124,8 +132,24 @@ public struct BookingFlow: Sendable, Equatable {
             trail: LedgerTrail(inDoubt: .create))
     }
 
+    /// Whether a credit step was made or may have been.
+    var creditBegun: Bool {
+        trail.creditID != nil || trail.isDone(.credit) || trail.inDoubt.map { [.credit, .sendCredit, .settleCredit].contains($0) } == true
+    }
+
     /// The first planned step the ledger has not confirmed.
-    public var nextStep: LedgerStep? { plan.first { !trail.isDone($0) } }
+    public var nextStep: LedgerStep? { steps.first { !trail.isDone($0) } }
+
+    /// The steps that complete the booking. A cancelled booking is credited whole: the credit
+    /// needs its invoice sent (a draft is sent first, so that invoice and credit both stand in
+    /// the books), and an invoice nobody paid is settled against its credit. A paid one keeps its
+    /// credit open until the refund is booked.
+    public var steps: [LedgerStep] {
+        guard cancelled else { return plan }
+        var steps: [LedgerStep] = [.create, .send, .credit, .sendCredit]
+        if !trail.isDone(.registerPayment) { steps.append(.settleCredit) }
+        return steps
+    }
 
     public mutating func handle(_ event: Event) -> Action {
         switch event {
@@ -144,8 +168,15 @@ public struct BookingFlow: Sendable, Equatable {
             trail.inDoubt = nil
             failures = 0
             return next()
+        case .credited(let creditID):
+            guard call == .perform(.credit) else { impossible(event) }
+            trail.creditID = creditID
+            trail.markDone([.credit])
+            trail.inDoubt = nil
+            failures = 0
+            return next()
         case .completed(let step):
-            guard call == .perform(step), step != .create else { impossible(event) }
+            guard call == .perform(step), step != .create, step != .credit else { impossible(event) }
             trail.markDone([step])
             trail.inDoubt = nil
             failures = 0
@@ -193,13 +224,29 @@ public struct BookingFlow: Sendable, Equatable {
         switch phase {
         case .booked:
             // Booked stays booked, but a later version may need steps the booking lacks (an
-            // order paid after it was booked): they act on the document that exists.
-            guard examination.statusIsBooked else { return }
-            plan = Self.normalized(examination.plan)
+            // order paid after it was booked, or cancelled): they act on the document that exists.
+            if examination.cancelled {
+                cancelled = true
+            } else {
+                guard examination.statusIsBooked else { return }
+                plan = Self.normalized(examination.plan)
+            }
             if nextStep != nil { phase = .queued }
         case .received, .open, .queued, .waiting, .working, .error:
             plan = Self.normalized(examination.plan)
-            if !examination.statusIsBooked {
+            // A credit once begun is finished, whatever a newer version says.
+            cancelled = examination.cancelled || creditBegun
+            if cancelled {
+                // Nothing to undo unless a document exists or may: then it is credited (after a
+                // look-up while in doubt), never created.
+                if !trail.mayExist {
+                    phase = .open(reason: "status \(examination.statusName): cancelled before it was booked")
+                } else if case .waiting = phase {
+                } else {
+                    phase = .queued
+                    failures = 0
+                }
+            } else if !examination.statusIsBooked {
                 phase = .open(reason: "status \(examination.statusName) is not booked")
             } else if trail.documentID == nil, let problem = examination.problems.first {
                 // Nothing is created from a version that fails its prechecks. A doubt stays a
@@ -267,6 +314,7 @@ public struct BookingFlow: Sendable, Equatable {
             trail.documentID = document.id
             trail.documentGross = document.gross ?? trail.documentGross
             trail.markDone(document.done)
+            trail.creditID = document.creditID ?? trail.creditID
             trail.inDoubt = nil
             return next()
         }
@@ -290,11 +338,17 @@ public struct BookingFlow: Sendable, Equatable {
             phase = .working(.inspect)
             return .inspect
         }
+        if cancelled, trail.documentID == nil {
+            // The look-up found nothing: the order was never booked, so nothing is credited.
+            phase = .open(reason: "cancelled before it was booked")
+            return .none
+        }
         guard let step = nextStep else {
             phase = .booked
             failures = 0
             return .none
         }
+        precondition(![.sendCredit, .settleCredit].contains(step) || trail.creditID != nil, "step \(step) without a credit")
         // `create` is first in every plan and done once a document is known, so a later step
         // always has its document.
         precondition(step == .create || trail.documentID != nil, "step \(step) without a document")

@@ -6,6 +6,13 @@ public enum LedgerStep: String, Sendable, Codable, CaseIterable, Comparable {
     case send
     /// The ledger records that the customer paid the document's total.
     case registerPayment = "register_payment"
+    /// The order was cancelled or refunded after booking: a credit document for the whole
+    /// booking, linked to it (Moneybird: a credit invoice).
+    case credit
+    /// The credit document leaves draft.
+    case sendCredit = "send_credit"
+    /// An unpaid document and its credit settle each other: nothing stays open on either.
+    case settleCredit = "settle_credit"
 
     public static func < (lhs: LedgerStep, rhs: LedgerStep) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -21,12 +28,17 @@ public struct LedgerDocumentStatus: Sendable, Equatable {
     public var gross: Cents?
     /// The e-mail addresses of the document's customer, lower-case, as far as the ledger shows them.
     public var customerEmails: Set<String>
+    /// The credit document made for it, when there is one (then `done` holds `credit`).
+    public var creditID: String?
 
-    public init(id: String, done: Set<LedgerStep> = [.create], gross: Cents? = nil, customerEmails: Set<String> = []) {
+    public init(
+        id: String, done: Set<LedgerStep> = [.create], gross: Cents? = nil, customerEmails: Set<String> = [], creditID: String? = nil
+    ) {
         self.id = id
         self.done = done.union([.create])
         self.gross = gross
         self.customerEmails = customerEmails
+        self.creditID = creditID
     }
 }
 
@@ -68,6 +80,8 @@ public struct LedgerTrail: Sendable, Equatable, Codable {
     public var generation: Int
     /// What the create in doubt (or done) asked for.
     public var intended: IntendedDocument?
+    /// The credit document, once the ledger confirmed it.
+    public var creditID: String?
 
     public init(
         documentID: String? = nil, documentGross: Cents? = nil, done: [LedgerStep] = [], inDoubt: LedgerStep? = nil,
@@ -84,7 +98,7 @@ public struct LedgerTrail: Sendable, Equatable, Codable {
     /// Whether the ledger holds, or may hold, a document for the order.
     public var mayExist: Bool { documentID != nil || inDoubt != nil }
 
-    func isDone(_ step: LedgerStep) -> Bool { done.contains(step) }
+    public func isDone(_ step: LedgerStep) -> Bool { done.contains(step) }
 
     mutating func markDone(_ steps: Set<LedgerStep>) {
         done = Set(done).union(steps).sorted()

@@ -14,13 +14,16 @@ public protocol Ledger {
     /// booking, for ledgers that take one.
     func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus
 
-    /// Makes a later step (not `create`) on the document the ledger created.
+    /// Makes a later step (not `create`, not `credit`) on the document the ledger created.
     func perform(_ step: LedgerStep, on document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError)
 
+    /// Makes the credit document for the whole booking, linked to it; returns its id.
+    func credit(_ document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError) -> String
+
     /// What the ledger holds for an order: the document with this id when koppel knows it,
-    /// else the one made for `reference`; nil when there is none. How a step whose answer was
-    /// lost is settled without making it twice.
-    func inspect(documentID: String?, reference: String) throws(LedgerError) -> LedgerDocumentStatus?
+    /// else the one made for `reference`; nil when there is none. With `includingCredit`, also
+    /// its credit document. How a step whose answer was lost is settled without making it twice.
+    func inspect(documentID: String?, reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus?
 
     /// The booking made for `reference` (the order number) as the reconciler compares it, or nil
     /// when the ledger has none.
@@ -41,10 +44,13 @@ public protocol Ledger {
 public struct LedgerDocumentReference: Sendable, Equatable {
     public var id: String
     public var gross: Cents?
+    /// Its credit document, for the steps that act on that one.
+    public var creditID: String?
 
-    public init(id: String, gross: Cents?) {
+    public init(id: String, gross: Cents?, creditID: String? = nil) {
         self.id = id
         self.gross = gross
+        self.creditID = creditID
     }
 }
 

@@ -48,6 +48,7 @@ struct InvoicePageReader {
             case "total_price_excl_tax": invoice.totalPriceExclTax = try reader.text()
             case "total_price_incl_tax": invoice.totalPriceInclTax = try reader.text()
             case "total_unpaid": invoice.totalUnpaid = try reader.text()
+            case "original_sales_invoice_id": invoice.originalSalesInvoiceID = try reader.text()
             case "version": invoice.version = try reader.text().flatMap { Int64($0) }
             case "contact": invoice.contact = try reader.contact()
             case "tax_totals": invoice.taxTotals = try reader.taxTotals()

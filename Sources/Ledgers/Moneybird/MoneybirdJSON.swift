@@ -109,9 +109,12 @@ enum MoneybirdJSON {
         var version: Int64?
         /// What the customer still owes: total minus payments.
         var totalUnpaid: String?
+        /// Set on a credit invoice: the invoice it credits.
+        var originalSalesInvoiceID: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, reference, state, contact, version
+            case originalSalesInvoiceID = "original_sales_invoice_id"
             case invoiceDate = "invoice_date"
             case totalPriceExclTax = "total_price_excl_tax"
             case totalPriceInclTax = "total_price_incl_tax"
@@ -119,6 +122,9 @@ enum MoneybirdJSON {
             case totalUnpaid = "total_unpaid"
         }
     }
+
+    /// `{}`: the body of actions that take no parameters.
+    struct EmptyBody: Encodable {}
 
     struct TaxTotal: Decodable, Equatable {
         var taxRateID: String

@@ -58,8 +58,16 @@ public final class MoneybirdLedger: Ledger {
 
     public func perform(_ step: LedgerStep, on document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError) {
         switch step {
-        case .create:
-            preconditionFailure("create is not a step on an existing invoice")
+        case .create, .credit:
+            preconditionFailure("\(step) is not a step on an existing invoice")
+        case .sendCredit:
+            // The credit invoice leaves draft the way the invoice did.
+            let sending = MoneybirdJSON.SendingEnvelope(salesInvoiceSending: .init(deliveryMethod: settings.deliveryMethod.rawValue))
+            _ = try expectFound(api.send("PATCH", "sales_invoices/\(try creditID(document))/send_invoice", json: sending))
+        case .settleCredit:
+            // Spec: PATCH /sales_invoices/{id}/register_payment_creditinvoice settles a credit invoice
+            // against its original (docs/moneybird-arithmetic.md).
+            _ = try expectFound(api.send("PATCH", "sales_invoices/\(try creditID(document))/register_payment_creditinvoice", json: MoneybirdJSON.EmptyBody()))
         case .send:
             let sending = MoneybirdJSON.SendingEnvelope(salesInvoiceSending: .init(deliveryMethod: settings.deliveryMethod.rawValue))
             _ = try expectFound(api.send("PATCH", "sales_invoices/\(document.id)/send_invoice", json: sending))
@@ -74,22 +82,67 @@ public final class MoneybirdLedger: Ledger {
         }
     }
 
+    /// Spec: PATCH /sales_invoices/{id}/duplicate_creditinvoice makes a draft credit invoice with
+    /// every line negated and `original_sales_invoice_id` set.
+    public func credit(_ document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError) -> String {
+        let response = try expectFound(api.send("PATCH", "sales_invoices/\(document.id)/duplicate_creditinvoice", json: MoneybirdJSON.EmptyBody()))
+        guard let credit = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body) else {
+            throw LedgerError(.uncertain, "Moneybird answered the credit invoice without an id")
+        }
+        return credit.id
+    }
+
+    private func creditID(_ document: LedgerDocumentReference) throws(LedgerError) -> String {
+        guard let id = document.creditID else { throw LedgerError(.refused, "no credit invoice is known for \(document.id)") }
+        return id
+    }
+
+    /// A credit invoice carries its original's reference; the one whose `original_sales_invoice_id`
+    /// is this invoice is its credit. Sent: it left draft; settled: Moneybird's state `paid`.
+    private func creditStatus(of invoiceID: String, reference: String) throws(LedgerError) -> (id: String, done: Set<LedgerStep>)? {
+        let response = try api.get("sales_invoices", query: [("filter", "reference:\(reference),state:all"), ("per_page", "100")])
+        guard let invoices = try? MoneybirdJSON.decode([MoneybirdJSON.Invoice].self, from: response.body) else {
+            throw LedgerError(.uncertain, "Moneybird's invoices for \(reference) could not be read")
+        }
+        guard let credit = invoices.first(where: { $0.originalSalesInvoiceID == invoiceID }) else { return nil }
+        var done: Set<LedgerStep> = [.credit]
+        if credit.state != "draft" { done.insert(.sendCredit) }
+        if credit.state == "paid" { done.insert(.settleCredit) }
+        return (credit.id, done)
+    }
+
     /// By id (`GET sales_invoices/{id}`) or by reference (`find_by_reference`). Sent: the invoice
     /// left draft; paid: Moneybird's state `paid` (payments cover the total).
-    public func inspect(documentID: String?, reference: String) throws(LedgerError) -> LedgerDocumentStatus? {
+    public func inspect(documentID: String?, reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
         let path = documentID.map { "sales_invoices/\($0)" } ?? "sales_invoices/find_by_reference/\(Self.pathSegment(reference))"
         let response = try api.get(path)
         guard response.status != 404 else { return nil }
-        guard let invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body), let state = invoice.state else {
+        guard var invoice = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: response.body) else {
             throw LedgerError(.uncertain, "Moneybird's invoice for \(reference) could not be read")
         }
+        if let original = invoice.originalSalesInvoiceID {
+            // The reference found the credit invoice, which carries its original's reference.
+            let originalResponse = try api.get("sales_invoices/\(original)")
+            guard originalResponse.status != 404 else { return nil }
+            guard let read = try? MoneybirdJSON.decode(MoneybirdJSON.Invoice.self, from: originalResponse.body) else {
+                throw LedgerError(.uncertain, "Moneybird's invoice \(original) could not be read")
+            }
+            invoice = read
+        }
+        guard let state = invoice.state else { throw LedgerError(.uncertain, "Moneybird's invoice for \(reference) has no state") }
         var done: Set<LedgerStep> = [.create]
         if state != "draft" { done.insert(.send) }
         if state == "paid" { done.insert(.registerPayment) }
         let emails = [invoice.contact?.email, invoice.contact?.sendInvoicesToEmail].compactMap { $0 }
             .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        var creditID: String?
+        if includingCredit, state != "draft", let credit = try creditStatus(of: invoice.id, reference: invoice.reference ?? reference) {
+            creditID = credit.id
+            done.formUnion(credit.done)
+        }
         return LedgerDocumentStatus(
-            id: invoice.id, done: done, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) }, customerEmails: Set(emails))
+            id: invoice.id, done: done, gross: invoice.totalPriceInclTax.flatMap { try? Cents(parsing: $0) }, customerEmails: Set(emails),
+            creditID: creditID)
     }
 
     static func pathSegment(_ text: String) -> String {
@@ -273,6 +326,7 @@ public final class MoneybirdLedger: Ledger {
         return LedgerBooking(
             id: invoice.id, reference: invoice.reference ?? "", date: invoice.invoiceDate ?? "",
             gross: cents(invoice.totalPriceInclTax), net: cents(invoice.totalPriceExclTax), vatByCode: vat,
-            customer: contact, version: invoice.version.map(String.init) ?? "", payment: payment)
+            customer: contact, version: invoice.version.map(String.init) ?? "", payment: payment,
+            creditOf: invoice.originalSalesInvoiceID)
     }
 }

@@ -26,12 +26,13 @@ struct BookingFlowModelTests {
         #expect(totals.rateLimits > 1_000)
         #expect(totals.deletions > 50)
         #expect(totals.paidAndBooked > 1_000)
+        #expect(totals.credited > 500)
         print("booking flow model: \(Self.sequences) sequences, \(totals)")
     }
 }
 
 struct ModelTotals: CustomStringConvertible {
-    var calls = 0, crashes = 0, uncertainWithEffect = 0, rateLimits = 0, refusals = 0, deletions = 0, paidAndBooked = 0
+    var calls = 0, crashes = 0, uncertainWithEffect = 0, rateLimits = 0, refusals = 0, deletions = 0, paidAndBooked = 0, credited = 0
 
     mutating func add(_ life: OrderLife) {
         calls += life.calls
@@ -40,12 +41,13 @@ struct ModelTotals: CustomStringConvertible {
         rateLimits += life.rateLimits
         refusals += life.refusals
         deletions += life.deletions
-        if life.paid { paidAndBooked += 1 }
+        if life.paid && !life.stored.cancelled { paidAndBooked += 1 }
+        if life.stored.trail.isDone(.sendCredit) { credited += 1 }
     }
 
     var description: String {
         "\(calls) ledger calls, \(crashes) crashes, \(uncertainWithEffect) lost answers after the ledger acted, "
-            + "\(rateLimits) rate limits, \(refusals) refusals, \(deletions) documents deleted by hand, \(paidAndBooked) paid orders booked"
+            + "\(rateLimits) rate limits, \(refusals) refusals, \(deletions) documents deleted by hand, \(paidAndBooked) paid orders booked, \(credited) cancelled after booking and credited"
     }
 }
 
@@ -56,6 +58,9 @@ struct ModelLedger {
         var sends = 0
         var payments = 0
         var deleted = false
+        var credits = 0
+        var creditSends = 0
+        var settles = 0
     }
 
     var documents: [Document] = []
@@ -66,7 +71,10 @@ struct ModelLedger {
         var done: Set<LedgerStep> = [.create]
         if document.sends > 0 { done.insert(.send) }
         if document.payments > 0 { done.insert(.registerPayment) }
-        return LedgerDocumentStatus(id: document.id, done: done, gross: Cents(1000))
+        if document.credits > 0 { done.insert(.credit) }
+        if document.creditSends > 0 { done.insert(.sendCredit) }
+        if document.settles > 0 { done.insert(.settleCredit) }
+        return LedgerDocumentStatus(id: document.id, done: done, gross: Cents(1000), creditID: document.credits > 0 ? "C" + document.id : nil)
     }
 
     func find(id: String?) -> LedgerDocumentStatus? {
@@ -91,6 +99,7 @@ struct OrderLife {
     var examinedVersion = 0
     var statusIsBooked = true
     var paid = false
+    var cancelled = false
     var problems: [BookingProblem] = []
     var failure: String?
     var log: [String] = []
@@ -129,8 +138,8 @@ struct OrderLife {
     mutating func calmEnd() {
         guard failure == nil else { return }
         faultPercent = 0
-        if !statusIsBooked || !problems.isEmpty {
-            statusIsBooked = true
+        if (!statusIsBooked && !cancelled) || !problems.isEmpty {
+            statusIsBooked = !cancelled
             problems = []
             version += 1
         }
@@ -141,29 +150,42 @@ struct OrderLife {
             now += 4000
             guard failure == nil else { return }
         }
+        if stored.cancelled, stored.trail.documentID == nil {
+            // Cancelled before anything reached the ledger: nothing to book or credit.
+            guard case .open = stored.phase, ledger.live.isEmpty else {
+                return fail("cancelled unbooked order ends \(stored.phase) with \(ledger.live.map(\.id))")
+            }
+            return
+        }
         guard stored.phase == .booked else {
             return fail("not booked at the end: \(stored.phase), trail \(stored.trail)")
         }
         guard ledger.live.count == 1, let document = ledger.live.first, document.id == stored.trail.documentID else {
             return fail("booked, but the ledger holds \(ledger.live.map(\.id)) and koppel knows \(stored.trail.documentID ?? "none")")
         }
-        if paid, document.sends != 1 || document.payments != 1 {
+        if stored.cancelled {
+            if document.credits != 1 || document.creditSends != 1 || document.settles != (document.payments == 0 ? 1 : 0) {
+                return fail("cancelled order credited as \(document)")
+            }
+        } else if paid, document.sends != 1 || document.payments != 1 {
             return fail("paid order booked with \(document.sends) sends and \(document.payments) payments")
         }
     }
 
     var bookedCompletely: Bool {
-        stored.phase == .booked && stored.nextStep == nil && examinedVersion == version
+        if stored.cancelled, stored.trail.documentID == nil, case .open = stored.phase, examinedVersion == version { return true }
+        return stored.phase == .booked && stored.nextStep == nil && examinedVersion == version
             && ledger.live.contains { $0.id == stored.trail.documentID }
     }
 
     mutating func newVersion() {
         version += 1
-        statusIsBooked = random.chance(80)
+        cancelled = random.chance(12)
+        statusIsBooked = !cancelled && random.chance(80)
         // Once paid stays paid in the shop, mostly; the plan may grow after booking.
         paid = paid || random.chance(30)
         problems = random.chance(15) ? [BookingProblem(.totalsMismatch, "v\(version) does not add up", hint: "")] : []
-        log.append("new version \(version): booked \(statusIsBooked), paid \(paid), problems \(problems.count)")
+        log.append("new version \(version): booked \(statusIsBooked), paid \(paid), cancelled \(cancelled), problems \(problems.count)")
     }
 
     mutating func deleteByHand() {
@@ -194,10 +216,10 @@ struct OrderLife {
         }
         guard newVersion || due else { return }
         _ = flow.handle(.examined(BookingFlow.Examination(
-            statusIsBooked: statusIsBooked, statusName: "s", problems: problems, plan: plan)))
+            statusIsBooked: statusIsBooked, statusName: "s", problems: cancelled ? [] : problems, plan: plan, cancelled: cancelled)))
         examinedVersion = version
         save(flow, "examined v\(version)")
-        guard statusIsBooked else { return }
+        guard statusIsBooked || cancelled else { return }
         var action = flow.handle(.start(now: now))
         while failure == nil {
             switch action {
@@ -220,9 +242,11 @@ struct OrderLife {
                     check()
                     return
                 case .success:
-                    switch apply(step, flow) {
-                    case .some(let document): action = flow.handle(step == .create ? .created(document) : .completed(step))
-                    case .none: action = flow.handle(.refused(BookingProblem(.ledgerRefused, "payment on a draft", hint: "")))
+                    switch (apply(step, flow), step) {
+                    case (.some(let document), .create): action = flow.handle(.created(document))
+                    case (.some(let document), .credit): action = flow.handle(.credited(creditID: document.creditID!))
+                    case (.some, _): action = flow.handle(.completed(step))
+                    case (.none, _): action = flow.handle(.refused(BookingProblem(.ledgerRefused, "not allowed in this state", hint: "")))
                     }
                 case .refused:
                     refusals += 1
@@ -287,6 +311,23 @@ struct OrderLife {
                 ledger.documents[index].payments += 1
             }
             return ledger.status(ledger.documents[index])
+        case .credit, .sendCredit, .settleCredit:
+            // A credit needs its invoice sent; its send needs the credit; settling needs both
+            // sent and the invoice unpaid (as Moneybird refuses otherwise).
+            guard let index = ledger.documents.firstIndex(where: { $0.id == flow.trail.documentID && !$0.deleted }) else { return nil }
+            let document = ledger.documents[index]
+            switch step {
+            case .credit:
+                guard document.sends > 0 else { return nil }
+                ledger.documents[index].credits += 1
+            case .sendCredit:
+                guard document.credits > 0 else { return nil }
+                ledger.documents[index].creditSends += 1
+            default:
+                guard document.creditSends > 0, document.payments == 0 else { return nil }
+                ledger.documents[index].settles += 1
+            }
+            return ledger.status(ledger.documents[index])
         }
     }
 
@@ -299,7 +340,8 @@ struct OrderLife {
     mutating func check(_ flow: BookingFlow? = nil) {
         let flow = flow ?? stored
         if ledger.live.count > 1 { return fail("two documents for one order: \(ledger.live.map(\.id))") }
-        for document in ledger.documents where document.sends > 1 || document.payments > 1 {
+        for document in ledger.documents
+        where document.sends > 1 || document.payments > 1 || document.credits > 1 || document.creditSends > 1 || document.settles > 1 {
             return fail("a step repeated after it succeeded: \(document)")
         }
         if let id = flow.trail.documentID, !ledger.documents.contains(where: { $0.id == id }) {
@@ -316,8 +358,9 @@ struct OrderLife {
                 if deletions > 0 { return }
                 return fail("booked without its document in the ledger")
             }
-            if flow.plan.contains(.send), document.sends != 1 { return fail("booked paid order not sent") }
-            if flow.plan.contains(.registerPayment), document.payments != 1 { return fail("booked paid order not paid") }
+            if flow.steps.contains(.send), document.sends != 1 { return fail("booked paid order not sent") }
+            if flow.steps.contains(.registerPayment), document.payments != 1 { return fail("booked paid order not paid") }
+            if flow.steps.contains(.sendCredit), document.creditSends != 1 { return fail("booked cancelled order not credited") }
         }
     }
 

@@ -242,3 +242,60 @@ struct BookingFlowTests {
         #expect(Array(key)[14] == "8")
     }
 }
+
+struct CancelledFlowTests {
+    func examined(_ plan: [LedgerStep] = [.create], cancelled: Bool) -> BookingFlow.Event {
+        .examined(BookingFlow.Examination(
+            statusIsBooked: !cancelled, statusName: cancelled ? "Canceled" : "Complete", problems: [], plan: plan, cancelled: cancelled))
+    }
+
+    @Test func aBookedPaidOrderCancelledIsCreditedAndSentButNotSettled() {
+        var flow = BookingFlow(
+            phase: .booked, trail: LedgerTrail(documentID: "7", done: [.create, .send, .registerPayment]),
+            plan: [.create, .send, .registerPayment])
+        _ = flow.handle(examined(cancelled: true))
+        #expect(flow.phase == .queued)
+        #expect(flow.handle(.start(now: 1)) == .perform(.credit))
+        #expect(flow.handle(.credited(creditID: "8")) == .perform(.sendCredit))
+        #expect(flow.handle(.completed(.sendCredit)) == .none)
+        #expect(flow.phase == .booked)
+        #expect(flow.trail.creditID == "8")
+    }
+
+    @Test func aDraftCancelledIsSentThenCreditedAndSettled() {
+        var flow = BookingFlow(phase: .booked, trail: LedgerTrail(documentID: "7", done: [.create]))
+        _ = flow.handle(examined(cancelled: true))
+        #expect(flow.handle(.start(now: 1)) == .perform(.send))
+        #expect(flow.handle(.completed(.send)) == .perform(.credit))
+        #expect(flow.handle(.credited(creditID: "8")) == .perform(.sendCredit))
+        #expect(flow.handle(.completed(.sendCredit)) == .perform(.settleCredit))
+        #expect(flow.handle(.completed(.settleCredit)) == .none)
+        #expect(flow.phase == .booked)
+    }
+
+    @Test func aCreditInDoubtIsLookedUpAndACreditOnceBegunIsFinished() {
+        var flow = BookingFlow(phase: .booked, trail: LedgerTrail(documentID: "7", done: [.create, .send]))
+        _ = flow.handle(examined(cancelled: true))
+        _ = flow.handle(.start(now: 1))
+        #expect(flow.handle(.failed(message: "dropped", reachedLedger: true, now: 1)) == .retry(at: 6))
+        // Un-cancelled in the shop meanwhile: the credit that may exist is still settled.
+        _ = flow.handle(examined(cancelled: false))
+        #expect(flow.cancelled)
+        #expect(flow.handle(.start(now: 6)) == .inspect)
+        let found = LedgerDocumentStatus(id: "7", done: [.create, .send, .credit], creditID: "8")
+        #expect(flow.handle(.inspected(found)) == .perform(.sendCredit))
+    }
+
+    @Test func anOrderCancelledBeforeAnythingReachedTheLedgerIsNeverCreatedNorCredited() {
+        var flow = BookingFlow()
+        _ = flow.handle(examined(cancelled: true))
+        #expect(flow.phase == .open(reason: "status Canceled: cancelled before it was booked"))
+        #expect(flow.handle(.start(now: 1)) == .none)
+        // A create in doubt is looked up; found nothing, nothing is made.
+        var doubt = BookingFlow(phase: .waiting(notBefore: 0, reason: "timeout"), trail: LedgerTrail(inDoubt: .create))
+        _ = doubt.handle(examined(cancelled: true))
+        #expect(doubt.handle(.start(now: 1)) == .inspect)
+        #expect(doubt.handle(.inspected(nil)) == .none)
+        #expect(doubt.phase == .open(reason: "cancelled before it was booked"))
+    }
+}
