@@ -105,6 +105,39 @@ struct ReferenceTests {
     }
 }
 
+extension ReferenceTests {
+    /// Two connections from before prefixes (bare order numbers) cannot both book into one
+    /// administration: `koppel ledger connect` refuses the second, and `connection list` warns
+    /// about a pair that exists.
+    @Test func connectionsWithTheSameReferencesCannotShareAnAdministration() throws {
+        let setup = try BookingJobTests.Setup(bareReferences: true)
+        let other = try setup.database.addConnection(name: "Tweede", shop: .opencart, ledger: .moneybird, now: 1)
+        try setup.database.pool.write { db in
+            try db.execute(sql: "UPDATE connection SET reference_prefix = '' WHERE id = ?", arguments: [other.id])
+        }
+        let sync = SyncIsolationTests()
+        let refused = try sync.run(
+            setup, ["ledger", "connect", other.licenseKey, "--administration", SandboxServer.administration, "--base-url", setup.sandbox.baseURL],
+            input: "Token-For-Tests\n")
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("same references"), "\(refused.errors)")
+
+        // With a prefix of its own it may.
+        try setup.database.setReferencePrefix("TWEE", license: other.licenseKey, now: 2)
+        let connected = try sync.run(
+            setup, ["ledger", "connect", other.licenseKey, "--administration", SandboxServer.administration, "--base-url", setup.sandbox.baseURL],
+            input: "Token-For-Tests\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+
+        // A pair that shares references anyway (made before this check) is warned about.
+        try setup.database.pool.write { db in
+            try db.execute(sql: "UPDATE connection SET reference_prefix = '' WHERE id = ?", arguments: [other.id])
+        }
+        let list = try sync.run(setup, ["connection", "list"])
+        #expect(list.output.contains("warning:") && list.output.contains("bare order numbers"), "\(list.output)")
+    }
+}
+
 extension BookingJobTests.Setup {
     /// Another shop in the same koppel, booking into the same sandbox administration.
     func addShop(name: String) throws -> Connection {

@@ -74,7 +74,7 @@ struct SyncIsolationTests {
         #expect(try setup.database.bookingEvents(orderID: order.id).contains { $0.detail.hasPrefix("found in the ledger as") })
     }
 
-    func run(_ setup: BookingJobTests.Setup, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    func run(_ setup: BookingJobTests.Setup, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = SandboxServer.binaries.appendingPathComponent("koppel")
         process.arguments = arguments + ["--database", setup.databasePath, "--master-key", setup.masterKeyPath]
@@ -82,7 +82,11 @@ struct SyncIsolationTests {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
