@@ -42,6 +42,10 @@ struct ValidationTests {
         Case(path: "orders[0].currency.value", value: "\"-1.0\"", field: "orders[0].currency.value", message: "more than 0"),
         Case(path: "orders[0].date_added", value: "\"2026-02-30 10:00:00\"", field: "orders[0].date_added", message: "date and time"),
         Case(path: "orders[0].date_added", value: "\"2026-11-22T23:37:28Z\"", field: "orders[0].date_added", message: "date and time"),
+        Case(path: "orders[0].timezone", value: "\"Europe/Amsterdm\"", field: "orders[0].timezone", message: "time zone name"),
+        Case(path: "orders[0].timezone", value: "\"+02:00\"", field: "orders[0].timezone", message: "time zone name"),
+        Case(path: "orders[0].timezone", value: "\"\"", field: "orders[0].timezone", message: "time zone name"),
+        Case(path: "orders[0].timezone", value: "1", field: "orders[0].timezone", message: "must be a string"),
         Case(path: "orders[0].payment_address.iso_code_2", value: "\"Netherlands\"", field: "orders[0].payment_address.iso_code_2", message: "ISO 3166"),
         Case(path: "orders[0].customer.email", value: "\"\(String(repeating: "a", count: 300))@x.nl\"", field: "orders[0].customer.email", message: "at most 254"),
         Case(path: "orders[0].customer.custom_field", value: "{\"vat\": \"NL1\"}", field: "orders[0].customer.custom_field", message: "custom_field_id"),
@@ -96,6 +100,25 @@ struct ValidationTests {
     @Test func nonUTF8IsRefusedAsSuch() {
         #expect(throws: PushRejection.malformedJSON("the body is not valid UTF-8")) {
             try PushDecoding.orderBatch(from: Data([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))
+        }
+    }
+
+    /// What OpenCart's settings offer (PHP's `timezone_identifiers_list()`), an older alias of a
+    /// name, and no zone at all are taken.
+    @Test(arguments: ["Europe/Amsterdam", "UTC", "Europe/Kiev", nil] as [String?])
+    func takesTheTimeZonesOpenCartOffers(_ zone: String?) throws {
+        let object = editing(try Fixtures.batchObject(), at: "orders[0].timezone", to: zone)
+        #expect(try PushDecoding.orderBatch(from: jsonData(object)).orders[0].timezone == zone)
+    }
+
+    @Test func refusesAnUnknownTimeZoneInTheSettings() throws {
+        let settings = try Fixtures.settings("opencart3-settings.json")
+        let object = editing(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(settings)) as! [String: Any],
+            at: "store.timezone", to: "Europe/Amsterdm")
+        #expect(throws: PushRejection.invalidField(FieldError(
+            field: "store.timezone", message: "must be a time zone name like \"Europe/Amsterdam\" or \"UTC\""))) {
+            try PushDecoding.settings(from: jsonData(object))
         }
     }
 

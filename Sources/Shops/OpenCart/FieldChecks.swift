@@ -1,3 +1,4 @@
+import Foundation
 import KoppelCore
 
 /// The small checks every pushed field goes through; each throws a `FieldError` naming the
@@ -43,6 +44,18 @@ enum Check {
     static func dateTime(_ value: String, _ path: FieldPath) throws(FieldError) {
         guard LocalDateTime(value) != nil else {
             throw path.error("must be a date and time like \"2026-11-22 23:37:28\"")
+        }
+    }
+
+    /// `config_timezone`: a zone name Foundation knows (IANA, like `Europe/Amsterdam`, or `UTC`).
+    /// Refused, not ignored, when unknown: OpenCart's settings offer only PHP's
+    /// `timezone_identifiers_list()` (3.0.4.1 and 4.0.2.3 admin/controller/setting/setting.php:332
+    /// and :118), so any other name is a broken setting or a broken client.
+    static func timeZone(_ value: String?, _ path: FieldPath) throws(FieldError) {
+        guard let value else { return }
+        try text(value, path, maxLength: 64)
+        guard TimeZone(identifier: value) != nil else {
+            throw path.error("must be a time zone name like \"Europe/Amsterdam\" or \"UTC\"")
         }
     }
 

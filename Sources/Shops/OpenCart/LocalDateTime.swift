@@ -1,5 +1,6 @@
-/// A store-local date and time as OpenCart stores it (`DATETIME`, no offset): the shop's
-/// `config_timezone` gives it meaning, so it is kept as written and only checked here.
+/// A store-local date and time as OpenCart stores it (`DATETIME`, no offset): the wall clock of
+/// the shop's `config_timezone` (UTC when the shop has none) at the moment of writing, so it is
+/// kept as written and only checked here (docs/protocol.md, "Dates and the time zone").
 struct LocalDateTime {
     let year, month, day, hour, minute, second: Int
 

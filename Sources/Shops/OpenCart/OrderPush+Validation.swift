@@ -28,7 +28,7 @@ extension PushedOrder {
         try Check.identifier(orderStatusID, path.key("order_status_id"))
         try Check.dateTime(dateAdded, path.key("date_added"))
         try Check.dateTime(dateModified, path.key("date_modified"))
-        try Check.text(timezone, path.key("timezone"), maxLength: 64)
+        try Check.timeZone(timezone, path.key("timezone"))
         try Check.text(languageCode, path.key("language_code"), maxLength: 16)
         try currency.validate(path.key("currency"))
         try customer.validate(path.key("customer"))

@@ -7,7 +7,7 @@ extension ShopSettings {
         try Check.text(store.name, root.key("store").key("name"))
         try Check.text(store.url, root.key("store").key("url"), maxLength: 2048)
         try Check.code(store.currency, root.key("store").key("currency"), pattern: .currency)
-        try Check.text(store.timezone, root.key("store").key("timezone"), maxLength: 64)
+        try Check.timeZone(store.timezone, root.key("store").key("timezone"))
         if let country = store.countryISOCode2 {
             try Check.code(country, root.key("store").key("country_iso_code_2"), pattern: .country)
         }

@@ -152,16 +152,6 @@ extension OpenCartDocumentBuilder {
         return OpenCartBooking(document: document, problems: problems)
     }
 
-    /// `YYYY-MM-DD` of `date_added`, already in the shop's time zone (gotcha 10); nil when the
-    /// push carries no such date.
-    var orderDate: String? {
-        let date = String(order.dateAdded.prefix(10))
-        let shape = date.count == 10 && date.enumerated().allSatisfy { index, character in
-            index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
-        }
-        return shape ? date : nil
-    }
-
     /// "Coupon (X)" rows carry no rate; titles like "BTW 21%" or "VAT (5.5%)" do.
     static func percentage(inTitle title: String) -> Int? {
         guard let percent = title.firstIndex(of: "%") else { return nil }
