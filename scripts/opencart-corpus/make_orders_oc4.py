@@ -148,7 +148,9 @@ case("voucher-sold", [], GUEST, shipping=False, buy_vouchers=[dict(from_name="Ja
 # the voucher sold above is active once its order is complete; redeem it
 case("voucher-redeemed", [dict(product_id=30, quantity=6, option={226: 15})], GUEST,
      voucher=os.environ.get("VOUCHER_CODE", ""))
-case("reward-points", [dict(product_id=43, quantity=1)], PIET, reward=400, shipping=False)
-case("store-credit", MIX, PIET)
+# Reward points: 4.0.2.3 answers "You don't have 400 reward points!" (the API does not log the customer in).
+# case("reward-points", [dict(product_id=43, quantity=1)], PIET, reward=400, shipping=False)
+# meant as store credit; the API does not log the customer in, so no credit row (see corpus README)
+case("registered-customer", MIX, PIET)
 
 json.dump(cases, open(f"cases-oc4{'-' + '-'.join(sorted(only)) if only else ''}.json", "w"), indent=1)
