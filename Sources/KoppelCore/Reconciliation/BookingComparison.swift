@@ -97,7 +97,12 @@ public struct BookingComparison: Sendable {
                 hint: "de boeking heeft geen klant")]
         }
         guard expected != held else { return [] }
+        // An order without an address (OpenCart 4.0.2 keeps none by default) books on the
+        // customer's known contact: an address the order does not have is nothing to differ from.
+        let addressFields: Set<String> = ["street", "postcode", "city"]
+        let orderHasAddress = expected.named.contains { addressFields.contains($0.field) && !$0.value.isEmpty }
         return zip(expected.named, held.named).compactMap { shop, inLedger in
+            guard orderHasAddress || !addressFields.contains(shop.field) else { return nil }
             guard shop.value != inLedger.value, CustomerFields.normalised(shop.value, field: shop.field)
                 != CustomerFields.normalised(inLedger.value, field: shop.field)
             else { return nil }

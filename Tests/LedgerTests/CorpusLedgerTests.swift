@@ -1,0 +1,121 @@
+import Booking
+import Foundation
+import KoppelCore
+import KoppelStore
+import Ledger
+import Logging
+import OpenCart
+import Reconciliation
+import Testing
+
+/// The orders OpenCart 4.0.2.3 placed itself (Tests/Fixtures/opencart/corpus), pushed, mapped with
+/// `AutomaticMapping` from the sandbox's own lists and booked through the sandbox: every booked
+/// invoice holds what the customer paid and the shop's VAT per rate to the cent, every other
+/// order is held or left open for its stated reason, and the reconciler finds nothing at 0.00.
+@Suite(.serialized)
+struct CorpusLedgerTests {
+    static let folder = MoneybirdLedgerTests.fixtures.appendingPathComponent("corpus")
+
+    /// The orders that must not be booked, with why.
+    static let notBooked: [String: String] = [
+        "opencart4-abandoned-status-0.json": "open",  // status 0: a checkout never completed
+        "opencart4-history-complete-cancelled.json": "open",  // cancelled before koppel saw it booked
+        "opencart4-gbp-order.json": BookingProblem.Code.foreignCurrency.rawValue,
+        "opencart4-icp-no-vat.json": BookingProblem.Code.missingVATNumber.rawValue,
+        "opencart4-icp-bad-checksum.json": BookingProblem.Code.invalidVATNumberChecksum.rawValue,
+        // MwSt 7 %: the sandbox administration has no German 7 % OSS code to map it to.
+        "opencart4-de-consumer-oss.json": BookingProblem.Code.unmappedVATRate.rawValue,
+    ]
+
+    @Test func everyOrderOpenCartMadeBooksToTheCentOrIsHeldForItsReason() throws {
+        let setup = try BookingJobTests.Setup(sandboxArguments: ["--rate-limit", "100000"])
+        var settings = try JSONDecoder().decode(
+            SettingsRows.self, from: Data(contentsOf: Self.folder.appendingPathComponent("opencart4-settings.json"))
+        ).shopSettings()
+        settings.vatCustomFieldID = 1
+        _ = try setup.database.storeSettings(
+            canonicalJSON: try settings.canonicalJSON(), connectionID: setup.connection.id,
+            signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 2)
+
+        // Mapped as `koppel ledger map` maps, the accounts set as `koppel config accounts` sets them.
+        let reference = try setup.ledgerReferenceData()
+        var automatic = try #require(AutomaticMapping(from: reference))
+        automatic.mapping.accounts.giftVoucherLiability = automatic.revenueAccount.id
+        automatic.mapping.accounts.storeCreditLiability = automatic.revenueAccount.id
+        try setup.database.updateBookingConfiguration(connectionID: setup.connection.id, now: 2) { configuration in
+            configuration.vatMapping = automatic.mapping
+            configuration.bookedStatusIDs = [2, 5]
+            configuration.cancelStatusIDs = [7]
+            configuration.roundingTolerance = Cents(1)
+        }
+
+        let files = try FileManager.default.contentsOfDirectory(at: Self.folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasSuffix("-settings.json") }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        #expect(files.count == 22)
+        var orders: [Int64: (file: String, order: PushedOrder)] = [:]
+        for file in files {
+            let order = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: file)).pushedOrder()
+            orders[order.orderID] = (file.lastPathComponent, order)
+            _ = try setup.database.storeOrders(
+                [try order.incoming()], connectionID: setup.connection.id,
+                signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 3)
+        }
+        _ = try setup.job.run(setup.connection)
+
+        let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoicesByReference()
+        var table: [String] = []
+        for (orderID, (file, order)) in orders.sorted(by: { $0.key < $1.key }) {
+            let stored = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.shopOrderID == orderID })
+            let flow = try #require(try setup.database.orderFlow(id: stored.id))
+            let found = invoices[setup.reference(orderID)] ?? []
+            if let reason = Self.notBooked[file] {
+                let held: String
+                switch flow.phase {
+                case .error(let problem): held = problem.code.rawValue
+                case .open: held = "open"
+                default: held = "\(flow.phase)"
+                }
+                #expect(held == reason, "\(file)")
+                #expect(found.isEmpty, "\(file): \(found.count) invoices")
+                table.append("\(file): \(held)")
+                continue
+            }
+            #expect(flow.phase == .booked, "\(file): \(flow.phase)")
+            guard let invoice = found.first, found.count == 1 else {
+                Issue.record("\(file): \(found.count) invoices")
+                continue
+            }
+            let paid = try Self.cents(order.total)
+            #expect(invoice.total == paid, "\(file): invoice \(invoice.total), paid \(paid)")
+            #expect(invoice.state == "paid", "\(file): \(invoice.state)")
+            // VAT per rate: the ledger's own tax totals against the order's tax rows.
+            let booked = try #require(try setup.ledger().findBooking(reference: setup.reference(orderID)))
+            let shopVAT = try order.totals.filter { $0.code == "tax" }.map { try Self.cents($0.value) }.sorted { $0.value < $1.value }
+            let ledgerVAT = booked.vatByCode.values.filter { !$0.isZero }.sorted { $0.value < $1.value }
+            #expect(ledgerVAT == shopVAT, "\(file): ledger VAT \(ledgerVAT), shop \(shopVAT)")
+            table.append("\(file): booked, paid \(paid), VAT \(shopVAT.map(\.description).joined(separator: " + "))")
+        }
+        print("CORPUS THROUGH THE SANDBOX\n" + table.joined(separator: "\n"))
+
+        let outcome = try setup.reconcileJob().run(setup.connection, period: ReconcileJobTests.period)
+        let rows = try String(contentsOfFile: outcome.csvPath, encoding: .utf8)
+        #expect(outcome.summary.isClean, "\(outcome.summaryText)\n\(rows)")
+    }
+
+    /// OpenCart's 4-decimal amount in cents, half away from zero.
+    static func cents(_ text: String) throws -> Cents {
+        let amount = try Amount(parsing: text)
+        return Cents(amount.roundedCents)
+    }
+}
+
+extension BookingJobTests.Setup {
+    func ledger() throws -> any Ledger {
+        try LedgerFactory(database: database, sealer: sealer, budgets: RateBudgets(limit: 100_000, windowSeconds: 300)).ledger(for: connection)
+    }
+
+    func ledgerReferenceData() throws -> LedgerReferenceData {
+        try ledger().referenceData()
+    }
+}
