@@ -8,7 +8,8 @@ import OpenCart
 import Reconciliation
 import Testing
 
-/// The orders OpenCart 4.0.2.3 placed itself (Tests/Fixtures/opencart/corpus), pushed, mapped with
+/// The orders OpenCart 4.0.2.3 and 3.0.4.1 placed themselves (Tests/Fixtures/opencart/corpus), one
+/// shop per version (their order ids overlap) with its own settings file, pushed, mapped with
 /// `AutomaticMapping` from the sandbox's own lists and booked through the sandbox: every booked
 /// invoice holds what the customer paid and the shop's VAT per rate to the cent, every other
 /// order is held or left open for its stated reason, and the reconciler finds nothing at 0.00.
@@ -25,12 +26,22 @@ struct CorpusLedgerTests {
         "opencart4-icp-bad-checksum.json": BookingProblem.Code.invalidVATNumberChecksum.rawValue,
         // MwSt 7 %: the sandbox administration has no German 7 % OSS code to map it to.
         "opencart4-de-consumer-oss.json": BookingProblem.Code.unmappedVATRate.rawValue,
+        "opencart3-abandoned-status-0.json": "open",
+        "opencart3-history-complete-cancelled.json": "open",
+        "opencart3-gbp-order.json": BookingProblem.Code.foreignCurrency.rawValue,
+        "opencart3-icp-no-vat.json": BookingProblem.Code.missingVATNumber.rawValue,
+        "opencart3-icp-bad-checksum.json": BookingProblem.Code.invalidVATNumberChecksum.rawValue,
+        "opencart3-de-consumer-oss.json": BookingProblem.Code.unmappedVATRate.rawValue,
     ]
 
-    @Test func everyOrderOpenCartMadeBooksToTheCentOrIsHeldForItsReason() throws {
+    /// The order files of each OpenCart version in the corpus.
+    static let fileCounts = ["opencart4": 22, "opencart3": 23]
+
+    @Test(arguments: ["opencart4", "opencart3"])
+    func everyOrderOpenCartMadeBooksToTheCentOrIsHeldForItsReason(source: String) throws {
         let setup = try BookingJobTests.Setup(sandboxArguments: ["--rate-limit", "100000"])
         var settings = try JSONDecoder().decode(
-            SettingsRows.self, from: Data(contentsOf: Self.folder.appendingPathComponent("opencart4-settings.json"))
+            SettingsRows.self, from: Data(contentsOf: Self.folder.appendingPathComponent("\(source)-settings.json"))
         ).shopSettings()
         settings.vatCustomFieldID = 1
         _ = try setup.database.storeSettings(
@@ -51,8 +62,9 @@ struct CorpusLedgerTests {
 
         let files = try FileManager.default.contentsOfDirectory(at: Self.folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasSuffix("-settings.json") }
+            .filter { $0.lastPathComponent.hasPrefix(source + "-") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        #expect(files.count == 22)
+        #expect(files.count == Self.fileCounts[source])
         var orders: [Int64: (file: String, order: PushedOrder)] = [:]
         for file in files {
             let order = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: file)).pushedOrder()
@@ -96,7 +108,7 @@ struct CorpusLedgerTests {
             #expect(ledgerVAT == shopVAT, "\(file): ledger VAT \(ledgerVAT), shop \(shopVAT)")
             table.append("\(file): booked, paid \(paid), VAT \(shopVAT.map(\.description).joined(separator: " + "))")
         }
-        print("CORPUS THROUGH THE SANDBOX\n" + table.joined(separator: "\n"))
+        print("CORPUS \(source) THROUGH THE SANDBOX\n" + table.joined(separator: "\n"))
 
         let outcome = try setup.reconcileJob().run(setup.connection, period: ReconcileJobTests.period)
         let rows = try String(contentsOfFile: outcome.csvPath, encoding: .utf8)

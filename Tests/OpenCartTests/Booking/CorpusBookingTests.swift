@@ -3,7 +3,7 @@ import KoppelCore
 import Testing
 @testable import OpenCart
 
-/// The orders OpenCart 4.0.2.3 itself placed in Tests/Fixtures/opencart/corpus (see its README):
+/// The orders OpenCart 4.0.2.3 and 3.0.4.1 themselves placed in Tests/Fixtures/opencart/corpus (see its README):
 /// every file decodes, and every order the builder books ends at the total OpenCart charged.
 struct CorpusBookingTests {
     static let folder = Fixtures.folder.appendingPathComponent("corpus")
