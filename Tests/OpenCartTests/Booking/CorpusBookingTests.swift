@@ -35,7 +35,7 @@ struct CorpusBookingTests {
             let settings = try JSONDecoder().decode(
                 SettingsRows.self, from: Data(contentsOf: Self.folder.appendingPathComponent("\(prefix)-settings.json"))
             ).shopSettings()
-            let booking = try order.booking(settings: settings, options: Self.options)
+            let booking = order.booking(settings: settings, options: Self.options)
             let document = booking.document
             let expected = try Self.cents(order.total)
             let errors = booking.problems.filter { $0.severity == .error }
