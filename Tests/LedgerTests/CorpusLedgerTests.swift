@@ -37,8 +37,10 @@ struct CorpusLedgerTests {
     /// The order files of each OpenCart version in the corpus.
     static let fileCounts = ["opencart4": 22, "opencart3": 23]
 
-    @Test(arguments: ["opencart4", "opencart3"])
-    func everyOrderOpenCartMadeBooksToTheCentOrIsHeldForItsReason(source: String) throws {
+    /// A shop of one OpenCart version: its settings pushed, mapped as `koppel ledger map` maps, the
+    /// accounts set as `koppel config accounts` sets them, Processing and Complete booked,
+    /// Canceled credited.
+    func shop(_ source: String) throws -> BookingJobTests.Setup {
         let setup = try BookingJobTests.Setup(sandboxArguments: ["--rate-limit", "100000"])
         var settings = try JSONDecoder().decode(
             SettingsRows.self, from: Data(contentsOf: Self.folder.appendingPathComponent("\(source)-settings.json"))
@@ -47,8 +49,6 @@ struct CorpusLedgerTests {
         _ = try setup.database.storeSettings(
             canonicalJSON: try settings.canonicalJSON(), connectionID: setup.connection.id,
             signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 2)
-
-        // Mapped as `koppel ledger map` maps, the accounts set as `koppel config accounts` sets them.
         let reference = try setup.ledgerReferenceData()
         var automatic = try #require(AutomaticMapping(from: reference))
         automatic.mapping.accounts.giftVoucherLiability = automatic.revenueAccount.id
@@ -59,6 +59,41 @@ struct CorpusLedgerTests {
             configuration.cancelStatusIDs = [7]
             configuration.roundingTolerance = Cents(1)
         }
+        return setup
+    }
+
+    func push(_ order: PushedOrder, to setup: BookingJobTests.Setup) throws {
+        _ = try setup.database.storeOrders(
+            [try order.incoming()], connectionID: setup.connection.id,
+            signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 3)
+    }
+
+    /// The order that went Pending → Complete → Canceled, pushed at each change as the extension
+    /// pushes it: booked when Complete, credited when Canceled.
+    @Test(arguments: ["opencart4", "opencart3"])
+    func anOrderCancelledAfterItWasBookedIsCreditedAndReconcilesClean(source: String) throws {
+        let setup = try shop(source)
+        let file = Self.folder.appendingPathComponent("\(source)-history-complete-cancelled.json")
+        let cancelled = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: file)).pushedOrder()
+        #expect(cancelled.orderStatusID == 7)
+        var complete = cancelled
+        complete.orderStatusID = 5
+        try push(complete, to: setup)
+        #expect(try setup.job.run(setup.connection).booked == 1)
+        try push(cancelled, to: setup)
+        _ = try setup.job.run(setup.connection)
+
+        let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoicesByReference()[setup.reference(complete.orderID)] ?? []
+        #expect(invoices.count == 2)
+        #expect(invoices.map(\.total).sum() == .zero)
+        #expect(invoices.map(\.state).sorted() == ["open", "paid"], "\(invoices.map(\.state))")
+        let outcome = try setup.reconcileJob().run(setup.connection, period: ReconcileJobTests.period)
+        #expect(outcome.summary.isClean, "\(outcome.summaryText)")
+    }
+
+    @Test(arguments: ["opencart4", "opencart3"])
+    func everyOrderOpenCartMadeBooksToTheCentOrIsHeldForItsReason(source: String) throws {
+        let setup = try shop(source)
 
         let files = try FileManager.default.contentsOfDirectory(at: Self.folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasSuffix("-settings.json") }
@@ -69,9 +104,7 @@ struct CorpusLedgerTests {
         for file in files {
             let order = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: file)).pushedOrder()
             orders[order.orderID] = (file.lastPathComponent, order)
-            _ = try setup.database.storeOrders(
-                [try order.incoming()], connectionID: setup.connection.id,
-                signature: AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9), now: 3)
+            try push(order, to: setup)
         }
         _ = try setup.job.run(setup.connection)
 
