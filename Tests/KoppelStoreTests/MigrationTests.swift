@@ -52,14 +52,19 @@ struct MigrationTests {
             #"{"booked":{"ledgerID":"450000000000000001"}}"#,
             #"{"error":{"_0":{"code":"ledger_refused","message":"no","hint":"fix","severity":"error"}}}"#,
             #"{"something":"else"}"#,
+            #"{"booked":{"ledgerID":"450000000000000002"}}"#,
         ]
         let orders = legacy.indices.map { index in
             IncomingOrder(
-                shopOrderID: Int64(index + 1), storeID: 0, orderStatusID: 2, total: Amount(cents: 4085), currencyCode: "EUR",
+                shopOrderID: Int64(index + 1), storeID: 0, orderStatusID: index == 9 ? 5 : 2, total: Amount(cents: 4085), currencyCode: "EUR",
                 dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data("{\"id\":\(index)}".utf8))
         }
         _ = try store.database.storeOrders(
             orders, connectionID: connection.id, signature: AcceptedSignature(bytes: Data("sig".utf8), expiresAt: 9), now: 1)
+        // The shop calls status 5 complete: the one-step flow sent and paid those invoices only.
+        _ = try store.database.storeSettings(
+            canonicalJSON: Data(#"{"complete_status_ids":[5]}"#.utf8), connectionID: connection.id,
+            signature: AcceptedSignature(bytes: Data("settings".utf8), expiresAt: 9), now: 1)
         try store.database.pool.write { db in
             for (index, json) in legacy.enumerated() {
                 try db.execute(sql: "UPDATE shop_order SET flow = ? WHERE shop_order_id = ?", arguments: [json, index + 1])
@@ -78,7 +83,9 @@ struct MigrationTests {
         let booked = try #require(try flow(6))
         #expect(booked.phase == .booked)
         #expect(booked.trail.documentID == "450000000000000001")
-        #expect(booked.trail.done == LedgerStep.allCases)
+        #expect(booked.trail.done == [.create])  // Processing: a draft
+        let paid = try #require(try flow(9))
+        #expect(paid.trail.done == [.create, .send, .registerPayment])
         #expect(try flow(7)?.trail.inDoubt == .create)
         // Neither format: left as it is, and read as an error, never as a default.
         #expect(throws: DecodingError.self) { try flow(8) }
