@@ -24,14 +24,11 @@ struct CorpusLedgerTests {
         "opencart4-gbp-order.json": BookingProblem.Code.foreignCurrency.rawValue,
         "opencart4-icp-no-vat.json": BookingProblem.Code.missingVATNumber.rawValue,
         "opencart4-icp-bad-checksum.json": BookingProblem.Code.invalidVATNumberChecksum.rawValue,
-        // MwSt 7 %: the sandbox administration has no German 7 % OSS code to map it to.
-        "opencart4-de-consumer-oss.json": BookingProblem.Code.unmappedVATRate.rawValue,
         "opencart3-abandoned-status-0.json": "open",
         "opencart3-history-complete-cancelled.json": "open",
         "opencart3-gbp-order.json": BookingProblem.Code.foreignCurrency.rawValue,
         "opencart3-icp-no-vat.json": BookingProblem.Code.missingVATNumber.rawValue,
         "opencart3-icp-bad-checksum.json": BookingProblem.Code.invalidVATNumberChecksum.rawValue,
-        "opencart3-de-consumer-oss.json": BookingProblem.Code.unmappedVATRate.rawValue,
     ]
 
     /// The order files of each OpenCart version in the corpus.

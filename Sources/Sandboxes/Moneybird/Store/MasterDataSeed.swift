@@ -61,5 +61,11 @@ enum MasterDataSeed {
 
         let style = DocumentStyle(id: try tx.nextID(), name: "Standaard", isDefault: true, createdAt: now)
         try tx.save(style, kind: .documentStyle, administration: adm, id: style.id)
+
+        // Germany's reduced OSS rate, seeded last so that every id above stays what it was.
+        let reduced = TaxRate(
+            id: try tx.nextID(), name: "Duitsland 7% (OSS)", percentage: "7.0", taxRateType: "sales_invoice", showTax: true,
+            active: true, country: "DE", taxReportReference: ["NL/3c"], createdAt: now)
+        try tx.save(reduced, kind: .taxRate, administration: adm, id: reduced.id)
     }
 }
