@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The koppel-sandbox binary (Moneybird) on a free loopback port, for commands that talk to a
 /// ledger; stopped and removed on release.
@@ -39,6 +40,6 @@ final class LedgerSandbox {
             process.terminate()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: folder)
+        #expect(throws: Never.self) { try FileManager.default.removeItem(at: folder) }
     }
 }

@@ -106,6 +106,7 @@ struct CorpusLedgerTests {
         _ = try setup.job.run(setup.connection)
 
         let invoices = try LedgerReadBack(sandbox: setup.sandbox).invoicesByReference()
+        let ledger = try setup.ledger()
         var table: [String] = []
         for (orderID, (file, order)) in orders.sorted(by: { $0.key < $1.key }) {
             let stored = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.shopOrderID == orderID })
@@ -132,7 +133,7 @@ struct CorpusLedgerTests {
             #expect(invoice.total == paid, "\(file): invoice \(invoice.total), paid \(paid)")
             #expect(invoice.state == "paid", "\(file): \(invoice.state)")
             // VAT per rate: the ledger's own tax totals against the order's tax rows.
-            let booked = try #require(try setup.ledger().findBooking(reference: setup.reference(orderID)))
+            let booked = try #require(try ledger.findBooking(reference: setup.reference(orderID)))
             let shopVAT = try order.totals.filter { $0.code == "tax" }.map { try Self.cents($0.value) }.sorted { $0.value < $1.value }
             let ledgerVAT = booked.vatByCode.values.filter { !$0.isZero }.sorted { $0.value < $1.value }
             #expect(ledgerVAT == shopVAT, "\(file): ledger VAT \(ledgerVAT), shop \(shopVAT)")
