@@ -14,6 +14,7 @@ final class Connector
     private $client;
     private $storage;
     private $queue;
+    private $checkoutQueue;
 
     /**
      * @param object $db      OpenCart's database object
@@ -22,6 +23,8 @@ final class Connector
      * @param array  $config  endpoint, license, api_key; timezone and currency (config_timezone,
      *                        config_currency) for orders
      * @param string|null $lockFile see Queue
+     * @param Transport|null $transport for every request; by default curl, with the short
+     *                                  checkout timeouts for pushOrder()
      */
     public function __construct($db, $prefix, $version, array $config, $lockFile = null, ?Transport $transport = null)
     {
@@ -29,9 +32,10 @@ final class Connector
         $this->prefix = (string)$prefix;
         $this->version = (string)$version;
         $this->config = $config + array('endpoint' => '', 'license' => '', 'api_key' => '', 'timezone' => '', 'currency' => '');
-        $this->client = new Client($this->config['endpoint'], $this->config['license'], $this->config['api_key'], $transport);
+        $this->client = $this->newClient($transport ? $transport : new CurlTransport());
         $this->storage = new DbQueueStorage($db, $this->prefix);
         $this->queue = new Queue($this->storage, $this->client, $lockFile);
+        $this->checkoutQueue = new Queue($this->storage, $this->newClient($transport ? $transport : CurlTransport::forCheckout()), $lockFile);
     }
 
     public function client()
@@ -45,7 +49,9 @@ final class Connector
     }
 
     /**
-     * Reads the order again (its status may differ from the one requested) and pushes it.
+     * Reads the order again (its status may differ from the one requested) and pushes it, alone
+     * and with short timeouts: this runs inside a checkout or a payment webhook. What waits in
+     * the queue is left to flush().
      *
      * @return FlushResult|null null when there is nothing to push: no such order, or status 0
      *                          (a checkout not confirmed, or an order being edited)
@@ -70,7 +76,7 @@ final class Connector
 
         $body = Json::encode(array('source' => Extension::source($this->version), 'orders' => array($order)));
 
-        return $this->queue->push('orders', 'order ' . $order['order_id'], Client::PATH_ORDERS, $body);
+        return $this->checkoutQueue->pushAlone('orders', 'order ' . $order['order_id'], Client::PATH_ORDERS, $body);
     }
 
     /**
@@ -92,5 +98,10 @@ final class Connector
     public function flush()
     {
         return $this->queue->flush(Queue::CATCH_UP_BATCH);
+    }
+
+    private function newClient(Transport $transport)
+    {
+        return new Client($this->config['endpoint'], $this->config['license'], $this->config['api_key'], $transport);
     }
 }

@@ -2,13 +2,31 @@
 namespace Koppel;
 
 /**
- * HTTP with curl: short timeouts (the push runs inside a checkout or an admin request), TLS
- * certificates verified, no redirects followed.
+ * HTTP with curl: short timeouts, TLS certificates verified, no redirects followed.
  */
 final class CurlTransport implements Transport
 {
-    const CONNECT_TIMEOUT = 3;
-    const TIMEOUT = 10;
+    /** Queue runs (cron, catch-up route, admin): milliseconds to connect, and in all. */
+    const CONNECT_TIMEOUT_MS = 3000;
+    const TIMEOUT_MS = 10000;
+
+    /** The push of an order from inside a checkout or a payment webhook, which must not wait. */
+    const CHECKOUT_CONNECT_TIMEOUT_MS = 1000;
+    const CHECKOUT_TIMEOUT_MS = 2000;
+
+    private $connectTimeoutMs;
+    private $timeoutMs;
+
+    public function __construct($connectTimeoutMs = self::CONNECT_TIMEOUT_MS, $timeoutMs = self::TIMEOUT_MS)
+    {
+        $this->connectTimeoutMs = (int)$connectTimeoutMs;
+        $this->timeoutMs = (int)$timeoutMs;
+    }
+
+    public static function forCheckout()
+    {
+        return new self(self::CHECKOUT_CONNECT_TIMEOUT_MS, self::CHECKOUT_TIMEOUT_MS);
+    }
 
     public function send($method, $url, array $headers, $body)
     {
@@ -25,8 +43,10 @@ final class CurlTransport implements Transport
             CURLOPT_RETURNTRANSFER => true,
             CURLOPT_HEADER => false,
             CURLOPT_FOLLOWLOCATION => false,
-            CURLOPT_CONNECTTIMEOUT => self::CONNECT_TIMEOUT,
-            CURLOPT_TIMEOUT => self::TIMEOUT,
+            CURLOPT_CONNECTTIMEOUT_MS => $this->connectTimeoutMs,
+            CURLOPT_TIMEOUT_MS => $this->timeoutMs,
+            // Timeouts below a second need this with curl's default resolver.
+            CURLOPT_NOSIGNAL => true,
             CURLOPT_SSL_VERIFYPEER => true,
             CURLOPT_SSL_VERIFYHOST => 2,
             CURLOPT_USERAGENT => 'koppel-opencart/' . Extension::VERSION,

@@ -60,6 +60,12 @@ final class DbQueueStorage implements QueueStorage
         return $this->db->query('SELECT * FROM ' . $this->table . " WHERE `status` = 'pending' ORDER BY `queue_id` ASC LIMIT " . max(1, (int)$limit))->rows;
     }
 
+    public function pendingBefore($kind, $reference, $queueId)
+    {
+        return (int)$this->db->query('SELECT COUNT(*) AS `total` FROM ' . $this->table . " WHERE `status` = 'pending' AND `kind` = "
+            . $this->quote($kind) . ' AND `reference` = ' . $this->quote(Text::ascii($reference, 64)) . ' AND `queue_id` < ' . (int)$queueId)->row['total'];
+    }
+
     public function failed($limit)
     {
         return $this->db->query('SELECT * FROM ' . $this->table . " WHERE `status` = 'failed' ORDER BY `queue_id` DESC LIMIT " . max(1, (int)$limit))->rows;

@@ -14,6 +14,9 @@ interface QueueStorage
     /** Pending rows, oldest first. */
     public function pending($limit);
 
+    /** How many pending rows of this kind and reference are older than $queueId. */
+    public function pendingBefore($kind, $reference, $queueId);
+
     /** Failed rows (refused for good), newest first. */
     public function failed($limit);
 

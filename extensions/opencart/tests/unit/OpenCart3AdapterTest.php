@@ -143,6 +143,46 @@ final class OpenCart3AdapterTest extends TestCase
         $this->assertStringNotContainsString(TestServer::API_KEY, $row['message'] . $row['body']);
     }
 
+    /**
+     * A koppel that accepts the connection and never answers: the event gives up after the
+     * checkout timeout (2 s) with the push in the queue, and sends nothing else that waits there.
+     */
+    public function testOrderHistoryEventDoesNotWaitOnAKoppelThatHangs()
+    {
+        $hanging = new HangingServer();
+        $config = $this->config(array('module_koppel_endpoint' => $hanging->endpoint()));
+        $db = self::orderDb();
+        $storage = new \Koppel\DbQueueStorage($db, 'oc_');
+        $storage->add('settings', 'settings', 'POST', '/api/v1/settings', '{"store":{"name":"x"}}');
+        list($controller) = $this->boot('catalog', $config, $db);
+
+        $route = 'checkout/order/addOrderHistory';
+        $args = array('1', '2', '', '0', '0');
+        $output = null;
+        $started = microtime(true);
+        $controller->orderHistory($route, $args, $output);
+        $elapsed = microtime(true) - $started;
+        $accepted = $hanging->accepted();
+        $hanging->stop();
+
+        $this->assertLessThan(2.5, $elapsed, 'the event waited on koppel');
+        $this->assertSame(1, $accepted, 'one request reached koppel: the order at hand');
+        $this->assertSame(array('pending' => 2, 'failed' => 0), $storage->counts());
+        $order = $storage->pending(2)[1];
+        $this->assertSame('order 1', $order['reference']);
+        $this->assertSame(1, (int)$order['attempts']);
+        $this->assertStringStartsWith('network error', $order['message']);
+
+        // The queue's next run sends both, oldest first.
+        $connector = new \Koppel\Connector($db, 'oc_', VERSION, array(
+            'endpoint' => $this->server->endpoint(),
+            'license' => TestServer::LICENSE,
+            'api_key' => TestServer::API_KEY,
+        ));
+        $this->assertSame(2, $connector->flush()->sent());
+        $this->assertSame(array('/api/v1/settings', '/api/v1/orders'), array_column($this->server->requests(), 'path'));
+    }
+
     public function testRetryRouteServesOnlySignedRequests()
     {
         $db = self::orderDb();

@@ -96,6 +96,44 @@ final class OpenCart4AdapterTest extends TestCase
         $this->assertSame(2, $body['orders'][0]['order_status_id']);
     }
 
+    /**
+     * A koppel that accepts the connection and never answers: the event gives up after the
+     * checkout timeout (2 s) with the push in the queue, and sends nothing else that waits there;
+     * the cron sends both.
+     */
+    public function testOrderHistoryEventDoesNotWaitOnAKoppelThatHangs()
+    {
+        $hanging = new HangingServer();
+        $config = $this->config(array('module_koppel_endpoint' => $hanging->endpoint()));
+        $db = new SqliteDb();
+        FixtureDb::loadOrder($db, Fixtures::rows('opencart4-order-1.json'));
+        $db->createQueueTable('oc_');
+        $storage = new \Koppel\DbQueueStorage($db, 'oc_');
+        $storage->add('settings', 'settings', 'POST', '/api/v1/settings', '{"store":{"name":"x"}}');
+        list($controller, $registry) = $this->boot('catalog', $config, $db);
+
+        $route = 'checkout/order/addHistory';
+        $args = array(1, 2, '', false, false);
+        $output = null;
+        $started = microtime(true);
+        $controller->orderHistory($route, $args, $output);
+        $elapsed = microtime(true) - $started;
+        $accepted = $hanging->accepted();
+        $hanging->stop();
+
+        $this->assertLessThan(2.5, $elapsed, 'the event waited on koppel');
+        $this->assertSame(1, $accepted, 'one request reached koppel: the order at hand');
+        $this->assertSame(array('pending' => 2, 'failed' => 0), $storage->counts());
+        $order = $storage->pending(2)[1];
+        $this->assertSame('order 1', $order['reference']);
+        $this->assertStringStartsWith('network error', $order['message']);
+
+        $registry->get('config')->set('module_koppel_endpoint', $this->server->endpoint());
+        $controller->cron(1, 'koppel', 'hour', '', '');
+        $this->assertSame(array('pending' => 0, 'failed' => 0), $storage->counts());
+        $this->assertSame(array('/api/v1/settings', '/api/v1/orders'), array_column($this->server->requests(), 'path'));
+    }
+
     public function testRetryRouteAndCronSendWhatWaits()
     {
         $db = new SqliteDb();

@@ -143,7 +143,7 @@ final class QueueTest extends TestCase
         $this->assertSame(array('pending' => 1, 'failed' => 0), $this->storage->counts());
     }
 
-    public function testARunInsideAnEventSendsAFewTheCatchUpRunTheRest()
+    public function testAPushAloneSendsOnlyItselfAndLeavesTheQueueToTheCatchUpRun()
     {
         $server = $this->server();
         foreach (range(1, 7) as $orderId) {
@@ -151,14 +151,40 @@ final class QueueTest extends TestCase
         }
         $queue = $this->queue($server);
 
-        $result = $queue->push('orders', 'order 8', Client::PATH_ORDERS, self::orderBody(8));
+        $result = $queue->pushAlone('orders', 'order 8', Client::PATH_ORDERS, self::orderBody(8));
 
-        $this->assertSame(Queue::BATCH, $result->sent());
-        $this->assertNull($result->response(), 'the new push waits for its turn');
-        $this->assertSame(8 - Queue::BATCH, $result->pending());
+        $this->assertSame(1, $result->sent());
+        $this->assertSame(200, $result->response()->status());
+        $this->assertSame(7, $result->pending());
+        $this->assertSame(array(8), self::orderIds($server->requests()), 'the seven waiting are not sent');
 
-        $this->assertSame(8 - Queue::BATCH, $queue->flush(Queue::CATCH_UP_BATCH)->sent());
-        $this->assertSame(range(1, 8), self::orderIds($server->requests()));
+        $this->assertSame(7, $queue->flush(Queue::CATCH_UP_BATCH)->sent());
+        $this->assertSame(array(8, 1, 2, 3, 4, 5, 6, 7), self::orderIds($server->requests()));
+        $this->assertSame(0, $this->rowCount());
+    }
+
+    /** koppel keeps the content it receives last as the order's newest: never overtake an older push. */
+    public function testAPushAloneWaitsBehindAnOlderPushOfTheSameOrder()
+    {
+        $server = $this->server();
+        $older = self::orderBody(1);
+        $this->storage->add('orders', 'order 1', 'POST', Client::PATH_ORDERS, $older);
+        $queue = $this->queue($server);
+
+        $newer = json_decode(self::orderBody(1), true);
+        $newer['orders'][0]['order_status_id'] = 5;
+        $result = $queue->pushAlone('orders', 'order 1', Client::PATH_ORDERS, Json::encode($newer));
+
+        $this->assertSame(0, $result->sent());
+        $this->assertNull($result->response());
+        $this->assertSame('an older push of order 1 waits in the queue', $result->error());
+        $this->assertSame(array(), $server->requests());
+
+        $this->assertSame(2, $queue->flush()->sent());
+        $statuses = array_map(function ($request) {
+            return json_decode($request['body'], true)['orders'][0]['order_status_id'];
+        }, $server->requests());
+        $this->assertSame(array(json_decode($older, true)['orders'][0]['order_status_id'], 5), $statuses, 'oldest first');
     }
 
     public function testNetworkFailureKeepsThePushForLater()
