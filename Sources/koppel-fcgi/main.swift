@@ -9,10 +9,17 @@ struct KoppelFastCGI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-fcgi", abstract: "Serve koppel's push API over FastCGI (behind nginx).")
 
-    @Option(help: "Address to listen on: HOST:PORT, or a unix socket path.")
-    var listen = "127.0.0.1:9000"
+    /// A unix socket by default, never a port: each connection holds one of the threads until it
+    /// closes, so only nginx should be able to connect, and a port on loopback is open to every
+    /// process on the host.
+    static var defaultSocketPath: String {
+        ProcessInfo.processInfo.environment["KOPPEL_FCGI_SOCKET"] ?? "/run/koppel/fcgi.sock"
+    }
 
-    @Option(help: "Mode of the unix socket, octal.")
+    @Option(help: "Address to listen on: a unix socket path ($KOPPEL_FCGI_SOCKET if set), or HOST:PORT.")
+    var listen = KoppelFastCGI.defaultSocketPath
+
+    @Option(help: "Mode of the unix socket, octal: 660 lets the socket's group (nginx's) connect.")
     var socketMode = "660"
 
     @Option(help: "Worker threads, each handling one request at a time.")

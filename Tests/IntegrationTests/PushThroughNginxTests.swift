@@ -1,4 +1,5 @@
 import Foundation
+import KoppelCore
 import KoppelHTTP
 import KoppelStore
 import Testing
@@ -73,29 +74,46 @@ struct PushThroughNginxTests {
     @Test func concurrentPushesOfTheSameOrdersStoreEachOnce() throws {
         let stack = try Stack(threads: 8)
         let template = try JSONSerialization.data(withJSONObject: try Samples.orderObject("opencart3-order-1.json"))
-        // 8 clients push 40 orders each, every order by two clients.
-        let failures = Mutex(0)
+        // Four shops, each with two clients pushing the same 40 orders at once: 80 pushes per
+        // license stay within nginx's burst per license key.
+        let sealer = SecretSealer(masterKey: try MasterKey.load(from: stack.masterKeyPath))
+        let licenses = try [stack.license] + (2...4).map { shop in
+            let connection = try stack.database.addConnection(name: "Shop \(shop)", shop: .opencart, ledger: .moneybird, now: 1)
+            _ = try stack.database.setAPIKey(stack.apiKey, license: connection.licenseKey, sealer: sealer, now: 1)
+            return connection.licenseKey
+        }
+        let failures = Mutex([String]())
         DispatchQueue.concurrentPerform(iterations: 8) { client in
             for index in 0..<40 {
-                var order = try! JSONSerialization.jsonObject(with: template) as! [String: Any]
-                order["order_id"] = (client / 2) * 40 + index + 1
-                guard let response = try? stack.send("POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [order]])),
-                    response.status == 200
-                else {
-                    failures.withLock { $0 += 1 }
-                    continue
+                do {
+                    var order = try #require(try JSONSerialization.jsonObject(with: template) as? [String: Any])
+                    order["order_id"] = index + 1
+                    let body = try JSONSerialization.data(withJSONObject: ["orders": [order]])
+                    let response = try stack.send("POST", "/api/v1/orders", body: body, license: licenses[client / 2])
+                    if response.status != 200 { failures.withLock { $0.append("\(response.status) \(response.text)") } }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
                 }
             }
         }
-        #expect(failures.withLock { $0 } == 0)
+        #expect(failures.withLock { $0 } == [])
         #expect(try stack.counts().orders == 160)
         #expect(try stack.counts().versions == 160)
     }
 
     @Test func servesOnAUnixSocketWithItsMode() throws {
-        let stack = try Stack(unixSocket: true)
-        let socket = stack.folder.appendingPathComponent("fcgi.sock").path
-        #expect((try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int) == 0o600)
+        let stack = try Stack()
+        #expect(stack.fcgiAddress == "unix:" + stack.socketPath)
+        #expect((try FileManager.default.attributesOfItem(atPath: stack.socketPath)[.posixPermissions] as? Int) == 0o600)
+        let response = try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-2.json"]))
+        #expect(response.status == 200, "\(response.text)")
+        #expect(try stack.counts().orders == 1)
+    }
+
+    @Test func servesOnALoopbackPortWhenAsked() throws {
+        let stack = try Stack(tcp: true)
+        #expect(stack.fcgiAddress == "127.0.0.1:\(stack.fcgiPort)")
+        #expect(!FileManager.default.fileExists(atPath: stack.socketPath))
         let response = try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-2.json"]))
         #expect(response.status == 200, "\(response.text)")
         #expect(try stack.counts().orders == 1)

@@ -27,16 +27,21 @@ final class Stack: @unchecked Sendable {
     let license: String
     let apiKey = "Stack!Test#Key(2026)=42"
     let fcgi: Process
-    /// What nginx passes FastCGI requests to: `127.0.0.1:PORT` or `unix:PATH`.
+    /// What nginx passes FastCGI requests to: `unix:PATH`, or `127.0.0.1:PORT` when asked.
     let fcgiAddress: String
     private var nginx: Process?
 
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+    var socketPath: String { folder.appendingPathComponent("fcgi.sock").path }
     var endpoint: String { "http://127.0.0.1:\(httpPort)" }
 
-    /// - Parameter unixSocket: koppel-fcgi listens on a unix socket in the stack's folder instead of a port.
-    init(threads: Int = 4, unixSocket: Bool = false) throws {
+    /// - Parameters:
+    ///   - tcp: koppel-fcgi listens on a loopback port instead of its unix socket (the default,
+    ///     as in production).
+    ///   - nginxEdits: replacements in the shipped nginx template before it is rendered, for a
+    ///     test that needs, say, a shorter timeout. Each text must be in the template.
+    init(threads: Int = 4, tcp: Bool = false, nginxEdits: [(from: String, to: String)] = []) throws {
         CurlHTTPClient.globalInit()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
@@ -52,15 +57,15 @@ final class Stack: @unchecked Sendable {
         fcgi = Process()
         fcgi.executableURL = Self.binaries.appendingPathComponent("koppel-fcgi")
         let socketPath = folder.appendingPathComponent("fcgi.sock").path
-        fcgiAddress = unixSocket ? "unix:" + socketPath : "127.0.0.1:\(fcgiPort)"
+        fcgiAddress = tcp ? "127.0.0.1:\(fcgiPort)" : "unix:" + socketPath
         fcgi.arguments = [
-            "--listen", unixSocket ? socketPath : "127.0.0.1:\(fcgiPort)", "--socket-mode", "600",
+            "--listen", tcp ? "127.0.0.1:\(fcgiPort)" : socketPath, "--socket-mode", "600",
             "--threads", "\(threads)", "--database", databasePath,
             "--master-key", masterKeyPath, "--log-level", "warning",
         ]
         fcgi.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try fcgi.run()
-        try startNginx()
+        try startNginx(edits: nginxEdits)
         try waitUntilReady()
     }
 
@@ -76,8 +81,12 @@ final class Stack: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func startNginx() throws {
-        let template = try String(contentsOf: Self.packageRoot.appendingPathComponent("etc/nginx/koppel.conf.in"), encoding: .utf8)
+    private func startNginx(edits: [(from: String, to: String)]) throws {
+        var template = try String(contentsOf: Self.packageRoot.appendingPathComponent("etc/nginx/koppel.conf.in"), encoding: .utf8)
+        for edit in edits {
+            guard template.contains(edit.from) else { throw StackError(description: "not in the nginx template: \(edit.from)") }
+            template = template.replacingOccurrences(of: edit.from, with: edit.to)
+        }
         let user = String(cString: getpwuid(geteuid())!.pointee.pw_name)
         let config = template
             .replacingOccurrences(of: "@PREFIX@", with: folder.path)
