@@ -20,9 +20,10 @@ struct KoppelBench: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write distinct signed push requests, one a line: timestamp, signature, path, body (tab-separated).")
+            abstract: "Write distinct signed push requests, one a line: timestamp, license, signature, path, body (tab-separated).")
 
-        @Option var license: String
+        @Option(help: "License key; repeated, the requests go to each in turn (nginx limits requests per license key).")
+        var license: [String]
         @Option(help: "File holding the API key.") var apiKeyFile: String
         @Option(help: "An OpenCart order export to copy.") var fixture: String
         @Option var count = 100_000
@@ -40,12 +41,14 @@ struct KoppelBench: ParsableCommand {
             defer { try? file.close() }
             var template = try sampleOrder(id: firstID, fixture: fixture)
             var buffer = Data()
+            guard !license.isEmpty else { throw ValidationError("at least one --license") }
             for offset in 0..<Int64(count) {
                 template.orderID = firstID + offset
                 let body = try encoder.encode(OrderBatch(orders: [template]))
                 let path = "/api/v1/orders"
                 let signature = RequestSignature.sign(apiKey: apiKey, timestamp: timestamp, method: "POST", path: path, body: body)
-                buffer.append(Data("\(timestamp)\t\(signature)\t\(path)\t".utf8))
+                let license = license[Int(offset) % license.count]
+                buffer.append(Data("\(timestamp)\t\(license)\t\(signature)\t\(path)\t".utf8))
                 buffer.append(body)
                 buffer.append(0x0a)
                 if buffer.count > 1 << 20 {

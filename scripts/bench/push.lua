@@ -1,5 +1,5 @@
 -- wrk script: replays distinct pre-signed push requests (from koppel-bench sign), each once.
--- Usage: wrk ... -s push.lua URL -- REQUESTS_FILE LICENSE THREADS
+-- Usage: wrk ... -s push.lua URL -- REQUESTS_FILE THREADS
 local thread_count = 0
 
 function setup(thread)
@@ -8,12 +8,12 @@ function setup(thread)
 end
 
 function init(args)
-   local file, license, threads = args[1], args[2], tonumber(args[3])
+   local file, threads = args[1], tonumber(args[2])
    requests = {}
    local line_number = 0
    for line in io.lines(file) do
       if line_number % threads == thread_index then
-         local timestamp, signature, path, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+         local timestamp, license, signature, path, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
          requests[#requests + 1] = wrk.format("POST", path, {
             ["Content-Type"] = "application/json",
             ["X-Koppel-License"] = license,
