@@ -12,9 +12,11 @@ import Glibc
 /// the database serialises the writes.
 public final class FastCGIServer: Sendable {
     public enum Address: Sendable, CustomStringConvertible {
-        /// `127.0.0.1:9000`: loopback only unless an operator names another address.
+        /// `127.0.0.1:9000`, when an operator asks for it: every process on the host may connect,
+        /// and each idle connection holds a thread.
         case tcp(host: String, port: Int)
-        /// A unix socket path; its mode is set so that nginx's user may connect.
+        /// A unix socket path (the default); its mode is set so that nginx's user may connect,
+        /// and no one else.
         case unix(path: String, mode: mode_t)
 
         public var description: String {
