@@ -100,6 +100,7 @@ struct CommandLineTests {
         #expect(show.output.contains("cancelled statuses (credited): 7, 11"))
         #expect(show.output.contains("VAT country(\"DE\") 19.0% → code T19, account A8010"))
         #expect(show.output.contains("payment method cod → debtor 496081"))
+        #expect(!show.output.contains("warning:"), "no settings pushed, nothing to warn of: \(show.output)")
         #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--remove"]).status == 0)
         #expect(!(try koppel(["config", "show", license]).output.contains("debtor")))
 
@@ -274,6 +275,11 @@ struct CommandLineTests {
         let payload = try #require(try stack.database.order(id: stored.id)?.versions.last?.payload)
         #expect(payload.contains(#""vouchers":[{"amount":"25.0000","code":"Xk3Rq9TbLm","description":"25.00€ Gift Certificate for Joost"}]"#), "\(payload)")
         #expect(payload.contains(#""timezone":"Europe/Amsterdam""#), "\(payload)")
+
+        // The fixture's shop was left on the installer's UTC: koppel books OpenCart's day, and says so.
+        let shown = try koppel(["config", "show", stack.license], environment: environment)
+        #expect(shown.status == 0, "\(shown.errors)")
+        #expect(shown.output.contains("warning: the shop's time zone is UTC, not Europe/Amsterdam"), "\(shown.output)")
 
         let withoutSettings = try koppel(common + ["--vat-custom-field", "1", voucherOrder], environment: environment)
         #expect(withoutSettings.status != 0)
