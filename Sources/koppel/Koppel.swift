@@ -1,5 +1,6 @@
 import ArgumentParser
 import KoppelHTTP
+import KoppelStore
 
 @main
 struct Koppel: ParsableCommand {
@@ -12,6 +13,8 @@ struct Koppel: ParsableCommand {
         ])
 
     static func main() {
+        // Before any file is made: the database, reports and key are for koppel's user and group.
+        FileModes.restrictProcess()
         CurlHTTPClient.globalInit()
         do {
             var command = try parseAsRoot()
