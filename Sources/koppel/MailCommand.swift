@@ -28,7 +28,7 @@ struct MailCommand: ParsableCommand {
             }
             if password != nil, user == nil { throw ValidationError("a password needs --user") }
             let database = try store.open()
-            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
             try database.setMailSettings(
                 StoredMailSettings(url: url, sender: from, username: user, password: password, security: level.rawValue, caFile: caFile),
                 sealer: sealer, now: unixNow())

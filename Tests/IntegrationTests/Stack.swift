@@ -48,7 +48,7 @@ final class Stack: @unchecked Sendable {
         database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
         let connection = try database.addConnection(name: "Stack shop", shop: .opencart, ledger: .moneybird, now: 1)
         license = connection.licenseKey
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
         _ = try database.setAPIKey(apiKey, license: license, sealer: sealer, now: 1)
 
         fcgi = Process()
