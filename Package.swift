@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

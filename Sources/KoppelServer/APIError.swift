@@ -16,6 +16,12 @@ public struct APIError: Error, Equatable, Sendable {
     public static let notFound = APIError(status: .notFound, code: "not_found", message: "no such endpoint", field: nil)
     public static let lengthRequired = APIError(
         status: .lengthRequired, code: "length_required", message: "a request body needs a Content-Length", field: nil)
+    /// The stored API keys do not open with the master key: the operator must restore it. The
+    /// caller learns no more than that; the log says which file and what to do.
+    public static let masterKeyUnavailable = APIError(
+        status: .serviceUnavailable, code: "master_key_unavailable",
+        message: "koppel cannot check requests until its operator restores its master key; nothing was stored, try again later",
+        field: nil)
     public static let internalError = APIError(
         status: .internalServerError, code: "internal", message: "koppel could not handle the request; nothing was stored, try again later", field: nil)
 

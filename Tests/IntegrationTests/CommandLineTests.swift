@@ -6,35 +6,14 @@ import Testing
 /// The `koppel` command run as a user runs it: a process, its output and exit code.
 @Suite(.serialized)
 struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-cli-\(UUID().uuidString)")
 
-    func koppel(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Stack.binaries.appendingPathComponent("koppel")
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["KOPPEL_DATABASE"] = folder.appendingPathComponent("koppel.sqlite").path
-        environment["KOPPEL_MASTER_KEY"] = folder.appendingPathComponent("keys/master.key").path
-        process.environment = environment.merging(extra) { _, new in new }
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    func koppel(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> ProgramRun {
+        let environment = [
+            "KOPPEL_DATABASE": folder.appendingPathComponent("koppel.sqlite").path,
+            "KOPPEL_MASTER_KEY": folder.appendingPathComponent("keys/master.key").path,
+        ]
+        return try runProgram("koppel", arguments, input: input, environment: environment.merging(extra) { _, new in new })
     }
 
     @Test func createsConnectionsAndSealsTheirKeys() throws {
