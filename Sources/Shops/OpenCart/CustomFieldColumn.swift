@@ -27,7 +27,8 @@ enum CustomFieldColumn {
         for (id, value) in object {
             switch value {
             case .object(let items) where !isFieldID(id): groups.append((id, items.map { ($0.key, $0.value) }))
-            case .list(let items) where !isFieldID(id): groups.append((id, items.enumerated().map { (String($0.offset), $0.element) }))
+            case .list(let items) where !isFieldID(id):
+                groups.append((id, items.enumerated().map { (String($0.offset), $0.element) }))
             default: if let field = field(value) { fields[id] = field }
             }
         }

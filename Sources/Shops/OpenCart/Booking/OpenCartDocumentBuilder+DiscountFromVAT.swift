@@ -18,7 +18,9 @@ extension OpenCartDocumentBuilder {
 
         // VAT left over per rate, in hundred-millionths (row × 10⁴ minus net × basis points).
         var residual: [Int: Int128] = [:]
-        for (basisPoints, row) in vatRows where basisPoints != 0 { residual[basisPoints] = Int128(row.tenThousandths) * 10_000 }
+        for (basisPoints, row) in vatRows where basisPoints != 0 {
+            residual[basisPoints] = Int128(row.tenThousandths) * 10_000
+        }
         for (index, part) in parts.enumerated() where !part.outOfScope {
             guard let basisPoints = part.basisPoints else { return nil }
             guard basisPoints != 0 else { continue }
@@ -50,7 +52,9 @@ extension OpenCartDocumentBuilder {
             // by the square of each rate's uncertainty (1 / rate²).
             let rates = shares.keys.sorted(by: >)
             let weights = rates.map { Int64(100_000_000 / ($0 * $0)) }
-            for (basisPoints, extra) in zip(rates, Apportion.split(rest, weights: weights)) { shares[basisPoints]! += extra }
+            for (basisPoints, extra) in zip(rates, Apportion.split(rest, weights: weights)) {
+                shares[basisPoints]! += extra
+            }
         } else if rest.signum() == sign, abs(rest) <= room(0) {
             shares[0] = rest
         } else {

@@ -74,7 +74,8 @@ extension OpenCartDocumentBuilder {
         // the VAT rows comes after the others, since it takes what they leave.
         var allocations = Array(repeating: [Int: Amount](), count: discounts.count)
         var placedAll = true
-        let order = discounts.indices.sorted { (candidates[$0] == .vatRows ? 1 : 0, $0) < (candidates[$1] == .vatRows ? 1 : 0, $1) }
+        let last = { (position: Int) in (candidates[position] == .vatRows ? 1 : 0, position) }
+        let order = discounts.indices.sorted { last($0) < last($1) }
         for position in order {
             let discount = discounts[position]
             var allocation: [Int: Amount] = [:]
@@ -90,7 +91,9 @@ extension OpenCartDocumentBuilder {
                 targets = products.filter { rates.contains(parts[$0].basisPoints ?? -1) }
             case .vatRows:
                 let placed = order.prefix { $0 != position }.map { allocations[$0] }
-                guard let derived = self.allocation(fromVATRows: rest, parts: parts, products: products, placed: placed, vatRows: vatRows)
+                guard
+                    let derived = self.allocation(
+                        fromVATRows: rest, parts: parts, products: products, placed: placed, vatRows: vatRows)
                 else {
                     placedAll = false
                     continue
