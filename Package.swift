@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "koppel", targets: ["koppel"]),
         .executable(name: "koppel-fcgi", targets: ["koppel-fcgi"]),
         .executable(name: "koppel-bench", targets: ["koppel-bench"]),
+        .executable(name: "koppel-web", targets: ["koppel-web"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)
@@ -100,10 +101,40 @@ let package = Package(
             ]
         ),
 
+        // What the CLI and the dashboard both do: accounts and passwords, reprocessing an order.
+        .target(
+            name: "KoppelAdmin",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "Booking", "Moneybird",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The dashboard's JSON API on Hummingbird: sessions, CSRF, login limits, the tabs.
+        .target(
+            name: "KoppelWeb",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "KoppelAdmin",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "koppel-web",
+            dependencies: [
+                "KoppelWeb", "KoppelStore", "KoppelHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "koppel",
             dependencies: [
                 "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation", "Mail",
+                "KoppelAdmin",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -158,7 +189,10 @@ let package = Package(
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ]
 )

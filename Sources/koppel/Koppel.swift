@@ -9,7 +9,7 @@ struct Koppel: ParsableCommand {
         abstract: "Book webshop orders into the ledger, exactly once.",
         subcommands: [
             InitCommand.self, ConnectionCommand.self, LedgerCommand.self, ConfigCommand.self, OrdersCommand.self, PushCommand.self, SyncCommand.self,
-            RecheckCommand.self, ReprocessCommand.self, ReconcileCommand.self, MailCommand.self,
+            RecheckCommand.self, ReprocessCommand.self, ReconcileCommand.self, MailCommand.self, UserCommand.self,
         ])
 
     static func main() {
