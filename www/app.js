@@ -44,7 +44,7 @@ function cell(row, label, text, className) {
 }
 
 function when(seconds) { return dateTime.format(new Date(seconds * 1000)); }
-// An OpenCart order's total is in the shop's own currency, whatever the customer paid in.
+// An OpenCart order's total is in the store's default currency, whatever the customer paid in.
 const shopAmount = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 function money(total) {
   const amount = Number(total);

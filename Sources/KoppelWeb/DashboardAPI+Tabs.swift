@@ -31,8 +31,8 @@ extension DashboardAPI {
         var hint: String
         /// koppel's own message: the figures, or the ledger's words.
         var detail: String
+        /// In the store's default currency (OpenCart's `order.total`; `currency_value` converts to what the customer paid in).
         var total: String
-        var currency: String
         var updatedAt: Int64
     }
 
@@ -45,7 +45,6 @@ extension DashboardAPI {
         /// When koppel looks again (unix seconds); nil when on the next change or the nightly run.
         var nextLookAt: Int64?
         var total: String
-        var currency: String
         var updatedAt: Int64
     }
 
@@ -96,7 +95,7 @@ extension DashboardAPI {
             }
             return ErrorJSON(
                 orderId: row.orderID, shopOrderId: row.shopOrderID, code: code, message: text.message, hint: text.hint,
-                detail: detail, total: row.total, currency: row.currencyCode, updatedAt: row.updatedAt)
+                detail: detail, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["errors": errors])
     }
@@ -123,7 +122,7 @@ extension DashboardAPI {
             }
             return OpenJSON(
                 orderId: row.orderID, shopOrderId: row.shopOrderID, state: row.state.rawValue, reason: reason, detail: detail,
-                nextLookAt: next, total: row.total, currency: row.currencyCode, updatedAt: row.updatedAt)
+                nextLookAt: next, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["orders": orders])
     }
