@@ -34,7 +34,9 @@ import Testing
     }
 
     @Test func aLoginSetsACookieTheServerKeepsOnlyHashed() throws {
-        let stack = try Stack(dashboard: true)
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         var client = DashboardClient(stack)
 
@@ -65,7 +67,9 @@ import Testing
     }
 
     @Test func changesNeedTheSessionsCSRFToken() throws {
-        let stack = try Stack(dashboard: true)
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         var client = DashboardClient(stack)
         #expect(try client.login("eigenaar@example.nl", Self.password).status == 200)
@@ -88,7 +92,9 @@ import Testing
     }
 
     @Test func forgedAndExpiredSessionsAreRefused() throws {
-        let stack = try Stack(dashboard: true)
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         var forged = DashboardClient(stack)
         forged.cookie = "bm90LWEtc2Vzc2lvbi1qdXN0LWEtZ3Vlc3MtMDEyMzQ1Njc4OQ"
@@ -113,7 +119,9 @@ import Testing
     }
 
     @Test func loginsAreLimitedPerAccountAndPerAddress() throws {
-        let stack = try Stack(dashboard: true)
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         try stack.addUser("boekhouder@example.nl", password: Self.password, licenses: [stack.license])
         var client = DashboardClient(stack)

@@ -1,6 +1,50 @@
 import Foundation
 import KoppelHTTP
 
+/// koppel-web beside a test stack, on the socket nginx forwards `/app/api/` to (`web.sock` in the
+/// stack's folder, etc/nginx/koppel.conf.in); stopped when released.
+final class KoppelWebProcess {
+    let process = Process()
+    let logPath: String
+
+    init(_ stack: Stack) throws {
+        logPath = stack.folder.appendingPathComponent("koppel-web.log").path
+        process.executableURL = Stack.binaries.appendingPathComponent("koppel-web")
+        process.arguments = [
+            "--listen", stack.folder.appendingPathComponent("web.sock").path, "--socket-mode", "600",
+            "--database", stack.databasePath, "--master-key", stack.masterKeyPath, "--log-level", "info",
+        ]
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        try waitUntilReady(stack)
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Ready when koppel-web itself answers through nginx: 401 for a request without a session.
+    private func waitUntilReady(_ stack: Stack) throws {
+        let client = try CurlHTTPClient()
+        for _ in 0..<200 {
+            if let response = try? client.perform(HTTPRequest(url: stack.endpoint + "/app/api/session", timeout: 2)),
+                response.status == 401
+            {
+                return
+            }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw StackError(description: "koppel-web did not come up behind \(stack.endpoint); see \(logPath)")
+    }
+}
+
 /// A browser's side of the dashboard's API, through nginx: keeps the session cookie and the CSRF
 /// token a login gave.
 struct DashboardClient {

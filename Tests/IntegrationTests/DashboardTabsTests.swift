@@ -11,8 +11,9 @@ import Testing
 
     /// A stack with koppel-web, OpenCart 3's orders 1–4 pushed and synced: 1 and 3 booked, 2 in
     /// error (paid in GBP), 4 open (Pending).
-    static func bookedStack(sandbox: LedgerSandbox) throws -> Stack {
-        let stack = try Stack(dashboard: true)
+    static func bookedStack(sandbox: LedgerSandbox) throws -> (Stack, KoppelWebProcess) {
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
         let rows = try JSONDecoder().decode(
             SettingsRowsForTests.self, from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
         #expect(try stack.send("POST", "/api/v1/settings", body: rows.body).status == 200)
@@ -25,12 +26,13 @@ import Testing
         #expect(mapped.status == 0, "\(mapped.errors)")
         let sync = try runProgram("koppel", ["sync"], environment: stack.environment)
         #expect(sync.status == 0, "\(sync.errors)")
-        return stack
+        return (stack, web)
     }
 
     @Test func theTabsShowWhatKoppelDidAndAnErrorIsReprocessed() throws {
         let sandbox = try LedgerSandbox()
-        let stack = try Self.bookedStack(sandbox: sandbox)
+        let (stack, web) = try Self.bookedStack(sandbox: sandbox)
+        defer { withExtendedLifetime(web) {} }
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         var client = DashboardClient(stack)
         #expect(try client.login("eigenaar@example.nl", Self.password).status == 200)
@@ -90,7 +92,9 @@ import Testing
     }
 
     @Test func aUserSeesOnlyTheConnectionsAttachedToThem() throws {
-        let stack = try Stack(dashboard: true)
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
         #expect(try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-1.json"])).status == 200)
         let otherShop = try stack.database.addConnection(name: "Andere winkel", shop: .opencart, ledger: .moneybird, now: 1)
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [otherShop.licenseKey])

@@ -30,12 +30,6 @@ final class Stack: @unchecked Sendable {
     /// What nginx passes FastCGI requests to: `127.0.0.1:PORT` or `unix:PATH`.
     let fcgiAddress: String
     private var nginx: Process?
-    /// koppel-web, when the stack was made with the dashboard.
-    private(set) var web: Process?
-
-    /// koppel-web's unix socket; nginx forwards `/app/api/` to it.
-    var webSocketPath: String { folder.appendingPathComponent("web.sock").path }
-    var webLogPath: String { folder.appendingPathComponent("koppel-web.log").path }
 
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
@@ -44,8 +38,7 @@ final class Stack: @unchecked Sendable {
     var endpoint: String { "http://127.0.0.1:\(httpPort)" }
 
     /// - Parameter unixSocket: koppel-fcgi listens on a unix socket in the stack's folder instead of a port.
-    /// - Parameter dashboard: koppel-web runs too, behind nginx's `/app/api/`.
-    init(threads: Int = 4, unixSocket: Bool = false, dashboard: Bool = false, environment: [String: String] = [:]) throws {
+    init(threads: Int = 4, unixSocket: Bool = false) throws {
         CurlHTTPClient.globalInit()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
@@ -70,20 +63,14 @@ final class Stack: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         fcgi.standardError = FileHandle(forWritingAtPath: logPath)
         try fcgi.run()
-        if dashboard { try startWeb(environment: environment) }
         try startNginx()
         try waitUntilReady()
-        if dashboard { try waitUntilWebReady() }
     }
 
     deinit {
         if fcgi.isRunning {
             fcgi.terminate()
             fcgi.waitUntilExit()
-        }
-        if let web, web.isRunning {
-            web.terminate()
-            web.waitUntilExit()
         }
         if let nginx, nginx.isRunning {
             nginx.terminate()
@@ -99,7 +86,6 @@ final class Stack: @unchecked Sendable {
             .replacingOccurrences(of: "@PREFIX@", with: folder.path)
             .replacingOccurrences(of: "@PORT@", with: "\(httpPort)")
             .replacingOccurrences(of: "@FCGI@", with: fcgiAddress)
-            .replacingOccurrences(of: "@WEB@", with: webSocketPath)
             .replacingOccurrences(of: "@WWW@", with: Self.packageRoot.appendingPathComponent("www").path)
             .replacingOccurrences(of: "@USER@", with: user)
         let configPath = folder.appendingPathComponent("nginx.conf").path
@@ -109,34 +95,6 @@ final class Stack: @unchecked Sendable {
         nginx.arguments = ["-p", folder.path, "-c", configPath, "-e", folder.appendingPathComponent("nginx-error.log").path, "-g", "daemon off;"]
         try nginx.run()
         self.nginx = nginx
-    }
-
-    private func startWeb(environment: [String: String]) throws {
-        let web = Process()
-        web.executableURL = Self.binaries.appendingPathComponent("koppel-web")
-        web.arguments = [
-            "--listen", webSocketPath, "--socket-mode", "600", "--database", databasePath, "--master-key", masterKeyPath,
-            "--log-level", "info",
-        ]
-        web.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        _ = FileManager.default.createFile(atPath: webLogPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: webLogPath)
-        web.standardError = log
-        web.standardOutput = log
-        try web.run()
-        self.web = web
-    }
-
-    /// Ready when koppel-web itself answers through nginx: 401 for a request without a session.
-    private func waitUntilWebReady() throws {
-        let client = try CurlHTTPClient()
-        for _ in 0..<200 {
-            if let response = try? client.perform(HTTPRequest(url: endpoint + "/app/api/session", timeout: 2)), response.status == 401 {
-                return
-            }
-            usleep(50_000)
-        }
-        throw StackError(description: "koppel-web did not come up behind \(endpoint); see \(webLogPath)")
     }
 
     /// Ready when koppel itself refuses an unsigned ping (401), not nginx (503).
