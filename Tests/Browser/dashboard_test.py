@@ -14,6 +14,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -65,7 +66,11 @@ class DashboardInABrowser(unittest.TestCase):
         password = self.driver.find_element(By.ID, "password")
         password.send_keys(PASSWORD)
         password.send_keys(Keys.ENTER)  # the keyboard submits the form
-        self.visible("dashboard")
+        try:
+            self.visible("dashboard")
+        except TimeoutException:
+            status = self.driver.find_element(By.ID, "status").text
+            raise AssertionError(f"no dashboard after login at {self.driver.current_url}; the page says: {status!r}")
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#booked-rows tr"))
 
     def screenshot(self, name):
