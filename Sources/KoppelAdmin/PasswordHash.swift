@@ -30,7 +30,8 @@ public struct PasswordHash: Sendable, Equatable {
     /// Reads a stored hash; nil when it is not one this version writes.
     public init?(stored: String) {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "scrypt", let n = Int(parts[1]), let r = Int(parts[2]), let p = Int(parts[3]),
+        guard parts.count == 6, parts[0] == "scrypt", let n = Int(parts[1]), let r = Int(parts[2]),
+            let p = Int(parts[3]),
             let salt = Data(base64Encoded: String(parts[4])), let key = Data(base64Encoded: String(parts[5])),
             n > 1, n.nonzeroBitCount == 1, r > 0, p > 0, key.count == 32
         else { return nil }

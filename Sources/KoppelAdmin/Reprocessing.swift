@@ -53,7 +53,9 @@ public struct Reprocessing {
     /// The booking job over the store's ledgers, as `koppel sync` makes it.
     public func job() throws -> BookingJob {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
-        let ledgers = LedgerFactory(database: database, sealer: sealer, moneybirdClient: try MoneybirdClientEnvironment.client())
-        return BookingJob(database: database, ledgers: ledgers, logger: logger, clock: { Int64(Date().timeIntervalSince1970) })
+        let ledgers = LedgerFactory(
+            database: database, sealer: sealer, moneybirdClient: try MoneybirdClientEnvironment.client())
+        return BookingJob(
+            database: database, ledgers: ledgers, logger: logger, clock: { Int64(Date().timeIntervalSince1970) })
     }
 }

@@ -25,7 +25,8 @@ extension KoppelDatabase {
     public func addUser(email: String, passwordHash: String, now: Int64) throws -> Bool {
         try pool.write { db in
             try db.execute(
-                sql: "INSERT INTO app_user (email, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING",
+                sql:
+                    "INSERT INTO app_user (email, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING",
                 arguments: [email, passwordHash, now])
             return db.changesCount == 1
         }
@@ -35,10 +36,13 @@ extension KoppelDatabase {
 
     public func attach(email: String, license: String) throws -> AttachResult {
         try pool.write { db in
-            guard let user = try Int64.fetchOne(db, sql: "SELECT id FROM app_user WHERE email = ?", arguments: [email]) else {
+            guard let user = try Int64.fetchOne(db, sql: "SELECT id FROM app_user WHERE email = ?", arguments: [email])
+            else {
                 return .noUser
             }
-            guard let connection = try Int64.fetchOne(db, sql: "SELECT id FROM connection WHERE license_key = ?", arguments: [license])
+            guard
+                let connection = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM connection WHERE license_key = ?", arguments: [license])
             else { return .noConnection }
             try db.execute(
                 sql: "INSERT INTO user_connection (user_id, connection_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -49,7 +53,8 @@ extension KoppelDatabase {
 
     public func user(email: String) throws -> UserAccount? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE email = ?", arguments: [email]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE email = ?", arguments: [email])
+            else { return nil }
             return try Self.account(db, row: row)
         }
     }
@@ -82,7 +87,10 @@ extension KoppelDatabase {
                     JOIN connection c ON c.id = u.connection_id WHERE u.user_id = ? ORDER BY c.name, c.id
                     """,
                 arguments: [userID]
-            ).map { ConnectionListing(id: $0["id"], license: $0["license_key"], name: $0["name"], shop: $0["shop"], ledger: $0["ledger"]) }
+            ).map {
+                ConnectionListing(
+                    id: $0["id"], license: $0["license_key"], name: $0["name"], shop: $0["shop"], ledger: $0["ledger"])
+            }
         }
     }
 

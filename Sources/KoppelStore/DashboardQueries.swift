@@ -44,7 +44,9 @@ public struct UnbookedListing: Sendable {
 extension KoppelDatabase {
     /// One page of booked orders of a connection with a booking date in `from...to` (either may
     /// be nil), newest booked first.
-    public func bookedPage(connectionID: Int64, from: String?, to: String?, after: BookedCursor?, limit: Int) throws -> [BookedListing] {
+    public func bookedPage(connectionID: Int64, from: String?, to: String?, after: BookedCursor?, limit: Int) throws
+        -> [BookedListing]
+    {
         var sql = """
             SELECT b.order_id, o.shop_order_id, b.reference, b.ledger_id, b.booking_date, b.booked_at, b.gross, b.customer_name
             FROM booked_document b JOIN shop_order o ON o.id = b.order_id WHERE b.connection_id = ?
@@ -77,7 +79,9 @@ extension KoppelDatabase {
     /// Orders of a connection in error (the reconciler's differences included), or open and
     /// waiting ones, most recently changed first.
     public func unbooked(connectionID: Int64, errors: Bool, limit: Int = 500) throws -> [UnbookedListing] {
-        let condition = errors ? "(state = 'error' OR ledger_mismatch IS NOT NULL)" : "state IN ('open', 'waiting', 'received', 'queued')"
+        let condition =
+            errors
+            ? "(state = 'error' OR ledger_mismatch IS NOT NULL)" : "state IN ('open', 'waiting', 'received', 'queued')"
         return try pool.read { db in
             try Row.fetchAll(
                 db,
@@ -93,7 +97,8 @@ extension KoppelDatabase {
                     return try JSONDecoder().decode(BookingFlow.self, from: Data(json.utf8))
                 }
                 return UnbookedListing(
-                    orderID: row["id"], shopOrderID: row["shop_order_id"], state: OrderState(rawValue: row["state"]) ?? .received,
+                    orderID: row["id"], shopOrderID: row["shop_order_id"],
+                    state: OrderState(rawValue: row["state"]) ?? .received,
                     total: row["total"], currencyCode: row["currency_code"], updatedAt: row["updated_at"],
                     notBefore: row["not_before"] ?? 0, flow: flow, ledgerMismatch: row["ledger_mismatch"])
             }
@@ -104,7 +109,9 @@ extension KoppelDatabase {
     public func orderLicense(orderID: Int64) throws -> String? {
         try pool.read { db in
             try String.fetchOne(
-                db, sql: "SELECT c.license_key FROM shop_order o JOIN connection c ON c.id = o.connection_id WHERE o.id = ?",
+                db,
+                sql:
+                    "SELECT c.license_key FROM shop_order o JOIN connection c ON c.id = o.connection_id WHERE o.id = ?",
                 arguments: [orderID])
         }
     }

@@ -26,12 +26,13 @@ extension KoppelDatabase {
     /// session is deleted.
     public func useSession(tokenHash: Data, now: Int64, idleLimit: Int64, absoluteLimit: Int64) throws -> WebSession? {
         try pool.write { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.*, u.email FROM web_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?
-                    """,
-                arguments: [tokenHash])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.*, u.email FROM web_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?
+                        """,
+                    arguments: [tokenHash])
             else { return nil }
             let session = WebSession(
                 userID: row["user_id"], email: row["email"], csrfToken: row["csrf_token"], createdAt: row["created_at"],
@@ -40,7 +41,8 @@ extension KoppelDatabase {
                 try db.execute(sql: "DELETE FROM web_session WHERE token_hash = ?", arguments: [tokenHash])
                 return nil
             }
-            try db.execute(sql: "UPDATE web_session SET last_seen_at = ? WHERE token_hash = ?", arguments: [now, tokenHash])
+            try db.execute(
+                sql: "UPDATE web_session SET last_seen_at = ? WHERE token_hash = ?", arguments: [now, tokenHash])
             return session
         }
     }
@@ -54,7 +56,8 @@ extension KoppelDatabase {
     public func recordLoginFailure(email: String, address: String, now: Int64) throws {
         try pool.write { db in
             try db.execute(
-                sql: "INSERT INTO login_failure (email, address, at) VALUES (?, ?, ?)", arguments: [email, address, now])
+                sql: "INSERT INTO login_failure (email, address, at) VALUES (?, ?, ?)",
+                arguments: [email, address, now])
             // Old failures count for nothing: the table stays small.
             try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [now - 86_400])
         }
@@ -62,11 +65,14 @@ extension KoppelDatabase {
 
     /// When the failed logins since `since` were, newest first: for this e-mail address and from
     /// this client address.
-    public func loginFailureTimes(email: String, address: String, since: Int64) throws -> (byEmail: [Int64], byAddress: [Int64]) {
+    public func loginFailureTimes(email: String, address: String, since: Int64) throws -> (
+        byEmail: [Int64], byAddress: [Int64]
+    ) {
         try pool.read { db in
             (
                 try Int64.fetchAll(
-                    db, sql: "SELECT at FROM login_failure WHERE email = ? AND at >= ? ORDER BY at DESC", arguments: [email, since]),
+                    db, sql: "SELECT at FROM login_failure WHERE email = ? AND at >= ? ORDER BY at DESC",
+                    arguments: [email, since]),
                 try Int64.fetchAll(
                     db, sql: "SELECT at FROM login_failure WHERE address = ? AND at >= ? ORDER BY at DESC",
                     arguments: [address, since])

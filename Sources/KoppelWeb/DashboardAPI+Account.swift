@@ -35,7 +35,8 @@ extension DashboardAPI {
         // reach koppel-web's socket.
         let address = request.headers["x-real-ip"] ?? "unknown"
         let now = clock()
-        let failures = try database.loginFailureTimes(email: email, address: address, since: now - settings.limits.window)
+        let failures = try database.loginFailureTimes(
+            email: email, address: address, since: now - settings.limits.window)
         if let wait = settings.limits.retryAfter(byEmail: failures.byEmail, byAddress: failures.byAddress, now: now) {
             throw WebError.tooManyAttempts(retryAfter: wait)
         }
@@ -49,10 +50,12 @@ extension DashboardAPI {
         }
         let cookie = SessionTokens.random()
         let csrf = SessionTokens.random()
-        try database.createSession(tokenHash: SessionTokens.storedHash(of: cookie), userID: account.id, csrfToken: csrf, now: now)
+        try database.createSession(
+            tokenHash: SessionTokens.storedHash(of: cookie), userID: account.id, csrfToken: csrf, now: now)
         logger.info("dashboard login", metadata: ["user": "\(account.id)"])
         return try WebAnswer.json(
-            SessionJSON(user: UserJSON(email: account.email), csrfToken: csrf, connections: try connections(userID: account.id)),
+            SessionJSON(
+                user: UserJSON(email: account.email), csrfToken: csrf, connections: try connections(userID: account.id)),
             headers: [("Set-Cookie", SessionTokens.setCookie(cookie))])
     }
 
@@ -65,11 +68,15 @@ extension DashboardAPI {
 
     func sessionAnswer(_ session: WebSession) throws -> WebAnswer {
         try WebAnswer.json(
-            SessionJSON(user: UserJSON(email: session.email), csrfToken: session.csrfToken, connections: try connections(userID: session.userID)))
+            SessionJSON(
+                user: UserJSON(email: session.email), csrfToken: session.csrfToken,
+                connections: try connections(userID: session.userID)))
     }
 
     private func connections(userID: Int64) throws -> [ConnectionJSON] {
-        try database.connections(userID: userID).map { ConnectionJSON(license: $0.license, name: $0.name, shop: $0.shop, ledger: $0.ledger) }
+        try database.connections(userID: userID).map {
+            ConnectionJSON(license: $0.license, name: $0.name, shop: $0.shop, ledger: $0.ledger)
+        }
     }
 
     /// Checked against when the e-mail address has no account, so that the answer takes as long

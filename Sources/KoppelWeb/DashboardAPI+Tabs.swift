@@ -31,7 +31,8 @@ extension DashboardAPI {
         var hint: String
         /// koppel's own message: the figures, or the ledger's words.
         var detail: String
-        /// In the store's default currency (OpenCart's `order.total`; `currency_value` converts to what the customer paid in).
+        /// In the store's default currency: OpenCart's `order.total`, whatever the customer paid in
+        /// (`currency_value` converts).
         var total: String
         var updatedAt: Int64
     }
@@ -67,15 +68,18 @@ extension DashboardAPI {
             after = BookedCursor(bookedAt: bookedAt, orderID: orderID)
         }
         // One more than asked: whether there is a next page, without counting.
-        let rows = try database.bookedPage(connectionID: connection.id, from: from, to: to, after: after, limit: limit + 1)
+        let rows = try database.bookedPage(
+            connectionID: connection.id, from: from, to: to, after: after, limit: limit + 1)
         let page = rows.prefix(limit)
         let next = rows.count > limit ? page.last.map { "\($0.bookedAt)-\($0.orderID)" } : nil
         return try WebAnswer.json(
             BookedPageJSON(
                 orders: page.map {
                     BookedJSON(
-                        orderId: $0.orderID, shopOrderId: $0.shopOrderID, reference: $0.reference, ledgerId: $0.ledgerID,
-                        bookingDate: $0.bookingDate, bookedAt: $0.bookedAt, grossCents: $0.gross, customer: $0.customerName)
+                        orderId: $0.orderID, shopOrderId: $0.shopOrderID, reference: $0.reference,
+                        ledgerId: $0.ledgerID,
+                        bookingDate: $0.bookingDate, bookedAt: $0.bookedAt, grossCents: $0.gross,
+                        customer: $0.customerName)
                 }, next: next))
     }
 
@@ -86,7 +90,9 @@ extension DashboardAPI {
             switch row.flow {
             case .success(let flow):
                 if case .error(let problem) = flow.phase {
-                    (code, text, detail) = (problem.code.rawValue, DutchProblems.text(for: problem.code), problem.message)
+                    (code, text, detail) = (
+                        problem.code.rawValue, DutchProblems.text(for: problem.code), problem.message
+                    )
                 } else {
                     (code, text, detail) = ("ledger_differs", DutchProblems.ledgerDiffers, row.ledgerMismatch ?? "")
                 }
@@ -109,7 +115,8 @@ extension DashboardAPI {
             if case .success(let flow) = row.flow {
                 switch flow.phase {
                 case .open(let why):
-                    reason = why.contains("cancelled")
+                    reason =
+                        why.contains("cancelled")
                         ? "Geannuleerd voordat de bestelling werd geboekt." : "Deze status wordt (nog) niet geboekt."
                     detail = why
                 case .waiting(let notBefore, let why):
@@ -121,7 +128,8 @@ extension DashboardAPI {
                 }
             }
             return OpenJSON(
-                orderId: row.orderID, shopOrderId: row.shopOrderID, state: row.state.rawValue, reason: reason, detail: detail,
+                orderId: row.orderID, shopOrderId: row.shopOrderID, state: row.state.rawValue, reason: reason,
+                detail: detail,
                 nextLookAt: next, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["orders": orders])
@@ -154,7 +162,8 @@ extension DashboardAPI {
     static func date(_ text: String?) throws(WebError) -> String? {
         guard let text, !text.isEmpty else { return nil }
         let digits = text.split(separator: "-")
-        guard text.count == 10, digits.count == 3, digits.allSatisfy({ $0.allSatisfy(\.isASCII) && Int($0) != nil }) else {
+        guard text.count == 10, digits.count == 3, digits.allSatisfy({ $0.allSatisfy(\.isASCII) && Int($0) != nil })
+        else {
             throw WebError.badRequest("Een datum moet de vorm JJJJ-MM-DD hebben.")
         }
         return text

@@ -39,7 +39,9 @@ public struct DashboardAPI: Sendable {
         } catch let error as WebError {
             return WebAnswer(error)
         } catch {
-            logger.error("dashboard request failed", metadata: ["path": "\(request.path.joined(separator: "/"))", "error": "\(error)"])
+            logger.error(
+                "dashboard request failed",
+                metadata: ["path": "\(request.path.joined(separator: "/"))", "error": "\(error)"])
             return WebAnswer(WebError.internalError)
         }
     }
@@ -53,7 +55,8 @@ public struct DashboardAPI: Sendable {
         let session = try signedIn(request)
         if request.isChange {
             // Compared in constant time: the token is a secret of the page the session belongs to.
-            guard let sent = request.headers["x-csrf-token"], constantTimeEqual(Array(sent.utf8), Array(session.csrfToken.utf8))
+            guard let sent = request.headers["x-csrf-token"],
+                constantTimeEqual(Array(sent.utf8), Array(session.csrfToken.utf8))
             else { throw WebError.csrfRefused }
         }
         switch (request.method, path) {
@@ -71,7 +74,9 @@ public struct DashboardAPI: Sendable {
         }
     }
 
-    private func connectionRoute(_ request: WebRequest, connection: ConnectionListing, rest: [String]) async throws -> WebAnswer {
+    private func connectionRoute(_ request: WebRequest, connection: ConnectionListing, rest: [String]) async throws
+        -> WebAnswer
+    {
         switch (request.method, rest) {
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)

@@ -72,14 +72,16 @@ struct DashboardResponder: HTTPResponder {
         do {
             body = Data(try await request.collectBody(upTo: Self.bodyLimit).readableBytesView)
         } catch {
-            return Self.response(WebAnswer(WebError(status: 413, code: "body_too_large", message: "Het verzoek is te groot.")))
+            return Self.response(
+                WebAnswer(WebError(status: 413, code: "body_too_large", message: "Het verzoek is te groot.")))
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         let webRequest = WebRequest(
-            method: request.method.rawValue, path: Array(segments.dropFirst(Self.prefix.count)), query: query, headers: headers,
+            method: request.method.rawValue, path: Array(segments.dropFirst(Self.prefix.count)), query: query,
+            headers: headers,
             body: body)
         return Self.response(await api.handle(webRequest))
     }
@@ -92,6 +94,8 @@ struct DashboardResponder: HTTPResponder {
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
-        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        return Response(
+            status: .init(code: answer.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }

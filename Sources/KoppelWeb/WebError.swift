@@ -15,7 +15,8 @@ public struct WebError: Error, Equatable, Sendable {
     public static let loginFailed = WebError(
         status: 401, code: "login_failed", message: "Het e-mailadres of het wachtwoord is onjuist.")
     public static let csrfRefused = WebError(
-        status: 403, code: "csrf_token_invalid", message: "Deze actie is geweigerd: laad de pagina opnieuw en probeer het nog eens.")
+        status: 403, code: "csrf_token_invalid",
+        message: "Deze actie is geweigerd: laad de pagina opnieuw en probeer het nog eens.")
     public static let methodNotAllowed = WebError(
         status: 405, code: "method_not_allowed", message: "Deze actie bestaat hier niet.")
     public static let internalError = WebError(

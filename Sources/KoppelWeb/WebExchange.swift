@@ -48,7 +48,9 @@ public struct WebAnswer: Sendable {
     public var body: Data
     public var headers: [(name: String, value: String)]
 
-    static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [(name: String, value: String)] = []) throws -> WebAnswer {
+    static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [(name: String, value: String)] = []) throws
+        -> WebAnswer
+    {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

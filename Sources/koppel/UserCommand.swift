@@ -6,11 +6,13 @@ import KoppelStore
 /// Dashboard accounts: operators make them and attach connections; a user sees only those.
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage the dashboard's accounts.", subcommands: [Add.self, Attach.self, List.self])
+        commandName: "user", abstract: "Manage the dashboard's accounts.",
+        subcommands: [Add.self, Attach.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add an account; its password is read from stdin (at least \(PasswordHash.minimumLength) characters).")
+            abstract:
+                "Add an account; its password is read from stdin (at least \(PasswordHash.minimumLength) characters).")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The user's e-mail address, their login.") var email: String
@@ -60,7 +62,9 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             printTable(
                 header: ["EMAIL", "CONNECTIONS"],
-                rows: try store.open().users().map { [$0.email, $0.licenses.isEmpty ? "-" : $0.licenses.joined(separator: ", ")] })
+                rows: try store.open().users().map {
+                    [$0.email, $0.licenses.isEmpty ? "-" : $0.licenses.joined(separator: ", ")]
+                })
         }
     }
 }

@@ -13,22 +13,27 @@ import Testing
 
     @Test func operatorsMakeAccountsAndAttachConnections() throws {
         let stack = try Stack()
-        let short = try runProgram("koppel", ["user", "add", "eigenaar@example.nl"], input: "kort-123\n", environment: stack.environment)
+        let short = try runProgram(
+            "koppel", ["user", "add", "eigenaar@example.nl"], input: "kort-123\n", environment: stack.environment)
         #expect(short.status != 0)
         #expect(short.errors.contains("at least 12 characters"), "\(short.errors)")
 
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [stack.license])
         let again = try runProgram(
-            "koppel", ["user", "add", "Eigenaar@Example.nl"], input: Self.password + "\n", environment: stack.environment)
+            "koppel", ["user", "add", "Eigenaar@Example.nl"], input: Self.password + "\n",
+            environment: stack.environment)
         #expect(again.status != 0)
         #expect(again.errors.contains("has an account already"), "\(again.errors)")
-        let unknown = try runProgram("koppel", ["user", "attach", "eigenaar@example.nl", "KPL-NOPE"], environment: stack.environment)
+        let unknown = try runProgram(
+            "koppel", ["user", "attach", "eigenaar@example.nl", "KPL-NOPE"], environment: stack.environment)
         #expect(unknown.status != 0)
 
         let list = try runProgram("koppel", ["user", "list"], environment: stack.environment)
         #expect(list.output.contains("eigenaar@example.nl  \(stack.license)"), "\(list.output)")
         // Only the scrypt hash is kept, with the parameters of docs/dashboard.md.
-        let stored = try stack.database.pool.read { db in try String.fetchOne(db, sql: "SELECT password_hash FROM app_user") }
+        let stored = try stack.database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT password_hash FROM app_user")
+        }
         #expect(stored?.hasPrefix("scrypt$32768$8$1$") == true)
         #expect(stored?.contains(Self.password) == false)
     }
@@ -56,7 +61,9 @@ import Testing
         }
         let cookie = try #require(client.cookie)
         #expect(cookie.count >= 43)
-        let hashes = try stack.database.pool.read { db in try Data.fetchAll(db, sql: "SELECT token_hash FROM web_session") }
+        let hashes = try stack.database.pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT token_hash FROM web_session")
+        }
         #expect(hashes == [Data(SHA256.hash(data: Data(cookie.utf8)))])
 
         let session = try answerObject(try client.call("GET", "session"))
@@ -80,7 +87,9 @@ import Testing
         #expect(missing.status == 403)
         #expect(try (answerObject(missing)["error"] as? [String: Any])?["code"] as? String == "csrf_token_invalid")
         // Another session's token is no good either.
-        #expect(try client.call("POST", "logout", sendCSRF: false, headers: [("X-CSRF-Token", other.csrfToken ?? "")]).status == 403)
+        #expect(
+            try client.call("POST", "logout", sendCSRF: false, headers: [("X-CSRF-Token", other.csrfToken ?? "")])
+                .status == 403)
         #expect(try client.call("POST", "logout", sendCSRF: false, headers: [("X-CSRF-Token", "")]).status == 403)
         #expect(try client.call("GET", "session").status == 200)
 
@@ -104,18 +113,23 @@ import Testing
         // Idle for more than 2 hours.
         var idle = DashboardClient(stack)
         #expect(try idle.login("eigenaar@example.nl", Self.password).status == 200)
-        try stack.database.pool.write { db in try db.execute(sql: "UPDATE web_session SET last_seen_at = last_seen_at - 7201") }
+        try stack.database.pool.write { db in
+            try db.execute(sql: "UPDATE web_session SET last_seen_at = last_seen_at - 7201")
+        }
         #expect(try idle.call("GET", "session").status == 401)
 
         // In use all along, but started more than 12 hours ago.
         var old = DashboardClient(stack)
         #expect(try old.login("eigenaar@example.nl", Self.password).status == 200)
         #expect(try old.call("GET", "session").status == 200)
-        try stack.database.pool.write { db in try db.execute(sql: "UPDATE web_session SET created_at = created_at - 43201") }
+        try stack.database.pool.write { db in
+            try db.execute(sql: "UPDATE web_session SET created_at = created_at - 43201")
+        }
         let expired = try old.call("GET", "session")
         #expect(expired.status == 401)
         #expect(try (answerObject(expired)["error"] as? [String: Any])?["code"] as? String == "not_signed_in")
-        #expect(try stack.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_session") } == 0)
+        #expect(
+            try stack.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_session") } == 0)
     }
 
     @Test func loginsAreLimitedPerAccountAndPerAddress() throws {

@@ -70,11 +70,14 @@ struct DashboardClient {
             headers.append(("Content-Type", "application/json"))
         }
         return try CurlHTTPClient().perform(
-            HTTPRequest(method: method, url: stack.endpoint + "/app/api/" + path, headers: headers, body: body, timeout: 60))
+            HTTPRequest(
+                method: method, url: stack.endpoint + "/app/api/" + path, headers: headers, body: body, timeout: 60))
     }
 
     /// Logs in; on success keeps the cookie and the CSRF token.
-    mutating func login(_ email: String, _ password: String, headers: [(name: String, value: String)] = []) throws -> HTTPResponse {
+    mutating func login(_ email: String, _ password: String, headers: [(name: String, value: String)] = []) throws
+        -> HTTPResponse
+    {
         let response = try call("POST", "login", json: ["email": email, "password": password], headers: headers)
         if response.status == 200 {
             let setCookie = response.header("set-cookie") ?? ""

@@ -15,14 +15,20 @@ import Testing
         let stack = try Stack()
         let web = try KoppelWebProcess(stack)
         let rows = try JSONDecoder().decode(
-            SettingsRowsForTests.self, from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
+            SettingsRowsForTests.self,
+            from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
         #expect(try stack.send("POST", "/api/v1/settings", body: rows.body).status == 200)
         #expect(try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(Samples.openCart3)).status == 200)
         let connected = try runProgram(
-            "koppel", ["ledger", "connect", stack.license, "--base-url", sandbox.baseURL, "--administration", LedgerSandbox.administration],
+            "koppel",
+            [
+                "ledger", "connect", stack.license, "--base-url", sandbox.baseURL, "--administration",
+                LedgerSandbox.administration,
+            ],
             input: LedgerSandbox.token + "\n", environment: stack.environment)
         #expect(connected.status == 0, "\(connected.errors)")
-        let mapped = try runProgram("koppel", ["ledger", "map", stack.license, "--statuses", "2,3,5"], environment: stack.environment)
+        let mapped = try runProgram(
+            "koppel", ["ledger", "map", stack.license, "--statuses", "2,3,5"], environment: stack.environment)
         #expect(mapped.status == 0, "\(mapped.errors)")
         let sync = try runProgram("koppel", ["sync"], environment: stack.environment)
         #expect(sync.status == 0, "\(sync.errors)")
@@ -56,7 +62,8 @@ import Testing
         #expect(try client.call("GET", base + "booked?from=gisteren").status == 400)
 
         // Fouten: order 2, in Dutch, with koppel's own words beside it.
-        let errors = try #require(try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
+        let errors = try #require(
+            try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
         #expect(errors.map { $0["shop_order_id"] as? Int } == [2])
         #expect(errors.first?["code"] as? String == "foreign_currency")
         #expect(errors.first?["message"] as? String == "De bestelling is in een andere valuta dan de euro.")
@@ -71,12 +78,16 @@ import Testing
         let order1 = try #require(all.first { $0["shop_order_id"] as? Int == 1 })
         let invoiceID = try #require(order1["ledger_id"] as? String)
         let deleted = try CurlHTTPClient().perform(
-            HTTPRequest(method: "DELETE", url: sandbox.baseURL + "/sandbox/\(LedgerSandbox.administration)/sales_invoices/\(invoiceID)"))
+            HTTPRequest(
+                method: "DELETE",
+                url: sandbox.baseURL + "/sandbox/\(LedgerSandbox.administration)/sales_invoices/\(invoiceID)"))
         #expect(deleted.status < 300, "\(deleted.text)")
         let reports = stack.folder.appendingPathComponent("reports").path
-        let reconciled = try runProgram("koppel", ["reconcile", "--no-mail", "--reports", reports], environment: stack.environment)
+        let reconciled = try runProgram(
+            "koppel", ["reconcile", "--no-mail", "--reports", reports], environment: stack.environment)
         #expect(reconciled.status == 0, "\(reconciled.errors)")
-        let withMissing = try #require(try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
+        let withMissing = try #require(
+            try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
         let missing = try #require(withMissing.first { $0["shop_order_id"] as? Int == 1 })
         let orderID = try #require(missing["order_id"] as? Int)
 
@@ -84,7 +95,8 @@ import Testing
         let reprocessed = try client.call("POST", base + "orders/\(orderID)/reprocess")
         #expect(reprocessed.status == 200, "\(reprocessed.text)")
         #expect(try answerObject(reprocessed)["state"] as? String == "booked")
-        let after = try #require(try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
+        let after = try #require(
+            try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
         #expect(after.map { $0["shop_order_id"] as? Int } == [2])
         // Booked orders have nothing to reprocess.
         let bookedAgain = try client.call("POST", base + "orders/\(orderID)/reprocess")
@@ -95,25 +107,32 @@ import Testing
         let stack = try Stack()
         let web = try KoppelWebProcess(stack)
         defer { withExtendedLifetime(web) {} }
-        #expect(try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-1.json"])).status == 200)
-        let otherShop = try stack.database.addConnection(name: "Andere winkel", shop: .opencart, ledger: .moneybird, now: 1)
+        #expect(
+            try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(["opencart3-order-1.json"])).status
+                == 200)
+        let otherShop = try stack.database.addConnection(
+            name: "Andere winkel", shop: .opencart, ledger: .moneybird, now: 1)
         try stack.addUser("eigenaar@example.nl", password: Self.password, licenses: [otherShop.licenseKey])
         try stack.addUser("boekhouder@example.nl", password: Self.password, licenses: [stack.license])
         var client = DashboardClient(stack)
         #expect(try client.login("eigenaar@example.nl", Self.password).status == 200)
 
         let session = try answerObject(try client.call("GET", "session"))
-        #expect((session["connections"] as? [[String: Any]])?.map { $0["license"] as? String } == [otherShop.licenseKey])
+        #expect(
+            (session["connections"] as? [[String: Any]])?.map { $0["license"] as? String } == [otherShop.licenseKey])
         let notAttached = try client.call("GET", "connections/\(stack.license)/booked")
         let notExisting = try client.call("GET", "connections/KPL-AAAAA-AAAAA-AAAAA-AAAAA/booked")
         #expect(notAttached.status == 404)
         // The same answer as for a connection that does not exist.
         #expect(notAttached.text == notExisting.text)
-        for tab in ["errors", "open"] { #expect(try client.call("GET", "connections/\(stack.license)/\(tab)").status == 404) }
+        for tab in ["errors", "open"] {
+            #expect(try client.call("GET", "connections/\(stack.license)/\(tab)").status == 404)
+        }
         let orderID = try #require(try stack.database.orders(license: stack.license).first?.id)
         #expect(try client.call("POST", "connections/\(stack.license)/orders/\(orderID)/reprocess").status == 404)
         // Another connection's order through one's own connection is not found either.
-        #expect(try client.call("POST", "connections/\(otherShop.licenseKey)/orders/\(orderID)/reprocess").status == 404)
+        #expect(
+            try client.call("POST", "connections/\(otherShop.licenseKey)/orders/\(orderID)/reprocess").status == 404)
         #expect(try client.call("GET", "connections/\(otherShop.licenseKey)/booked").status == 200)
     }
 }
