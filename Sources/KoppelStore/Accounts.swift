@@ -51,6 +51,20 @@ extension KoppelDatabase {
         }
     }
 
+    /// Takes a connection away from a user; false when it was not attached (or either is unknown).
+    public func detach(email: String, license: String) throws -> Bool {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM user_connection
+                    WHERE user_id = (SELECT id FROM app_user WHERE email = ?)
+                      AND connection_id = (SELECT id FROM connection WHERE license_key = ?)
+                    """,
+                arguments: [email, license])
+            return db.changesCount == 1
+        }
+    }
+
     public func user(email: String) throws -> UserAccount? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE email = ?", arguments: [email])

@@ -7,7 +7,7 @@ import KoppelStore
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the dashboard's accounts.",
-        subcommands: [Add.self, Attach.self, List.self])
+        subcommands: [Add.self, Attach.self, Detach.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,6 +51,22 @@ struct UserCommand: ParsableCommand {
             case .noUser: throw ValidationError("no account \(email)")
             case .noConnection: throw ValidationError("no connection has license \(license)")
             }
+        }
+    }
+
+    struct Detach: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a connection away from a user; their sessions no longer see it.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The user's e-mail address.") var email: String
+        @Argument(help: "The connection's license key.") var license: String
+
+        func run() throws {
+            guard try store.open().detach(email: email, license: license) else {
+                throw ValidationError("\(license) is not attached to \(email)")
+            }
+            print("\(license) detached from \(email)")
         }
     }
 

@@ -134,5 +134,14 @@ import Testing
         #expect(
             try client.call("POST", "connections/\(otherShop.licenseKey)/orders/\(orderID)/reprocess").status == 404)
         #expect(try client.call("GET", "connections/\(otherShop.licenseKey)/booked").status == 200)
+
+        // Detached: the session that saw it sees it no more.
+        let detached = try runProgram(
+            "koppel", ["user", "detach", "eigenaar@example.nl", otherShop.licenseKey], environment: stack.environment)
+        #expect(detached.status == 0, "\(detached.errors)")
+        #expect(try client.call("GET", "connections/\(otherShop.licenseKey)/booked").status == 404)
+        let again = try runProgram(
+            "koppel", ["user", "detach", "eigenaar@example.nl", otherShop.licenseKey], environment: stack.environment)
+        #expect(again.status != 0)
     }
 }
