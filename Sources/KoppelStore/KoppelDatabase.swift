@@ -28,7 +28,7 @@ public final class KoppelDatabase: Sendable {
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.pushWrites = GroupCommit(pool: pool)
-        try Self.migrator.migrate(pool)
+        try MigrationLock.around(databasePath: path) { try Self.migrator.migrate(pool) }
         // Orders and customers: for koppel's user and group only, also where an earlier koppel
         // left the file open to others. SQLite gives the -wal and -shm files the database's mode.
         for file in [path, path + "-wal", path + "-shm"] { try FileModes.restrict(file, to: FileModes.privateFile) }
