@@ -51,8 +51,10 @@ let package = Package(
             name: "KoppelCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Strict RFC 8259 JSON checking: what a shop sends is refused before a decoder could read it two ways.
+        .target(name: "StrictJSON"),
         // The OpenCart shop: push payloads in, domain values out.
-        .target(name: "OpenCart", dependencies: ["KoppelCore"], path: "Sources/Shops/OpenCart"),
+        .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON"], path: "Sources/Shops/OpenCart"),
         // SQLite through GRDB: migrations, records, queries, sealed secrets.
         .target(
             name: "KoppelStore",
@@ -152,6 +154,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
