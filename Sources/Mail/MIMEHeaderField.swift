@@ -115,7 +115,8 @@ enum MIMEHeaderField {
         var chunk: [UInt8] = []
         for character in value {
             let whole = Array(character.utf8)
-            let pieces = whole.count <= encodedWordBytes ? [whole] : character.unicodeScalars.map { Array(String($0).utf8) }
+            let pieces =
+                whole.count <= encodedWordBytes ? [whole] : character.unicodeScalars.map { Array(String($0).utf8) }
             for bytes in pieces {
                 if !chunk.isEmpty, chunk.count + bytes.count > encodedWordBytes {
                     chunks.append(chunk)

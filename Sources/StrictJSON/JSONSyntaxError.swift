@@ -74,7 +74,9 @@ public struct JSONSyntaxError: Error, Equatable, Sendable {
         case .leadingZero: return "a number must not start with a leading zero"
         case .incompleteNumber: return "a number needs digits after its sign, decimal point and exponent"
         case .numberOutOfRange:
-            return "the number is out of range (magnitudes from 1e-\(StrictJSON.smallestExponent) to below 1e\(StrictJSON.largestExponent + 1), or 0)"
+            let smallest = "1e-\(StrictJSON.smallestExponent)"
+            let limit = "1e\(StrictJSON.largestExponent + 1)"
+            return "the number is out of range (magnitudes from \(smallest) to below \(limit), or 0)"
         case .controlCharacter: return "a control character in a string must be escaped"
         case .invalidEscape: return "not a JSON escape sequence"
         case .unpairedSurrogate: return "a \\u escape of half a surrogate pair without its other half"

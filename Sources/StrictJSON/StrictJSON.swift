@@ -288,7 +288,9 @@ struct Scanner {
             guard index > digits else { throw incompleteNumber(from: start) }
             leadingExponent = leadingExponent.map { negative ? $0 - exponent : $0 + exponent }
         }
-        if let leadingExponent, leadingExponent < -StrictJSON.smallestExponent || leadingExponent > StrictJSON.largestExponent {
+        if let leadingExponent,
+            leadingExponent < -StrictJSON.smallestExponent || leadingExponent > StrictJSON.largestExponent
+        {
             throw JSONSyntaxError(.numberOutOfRange, at: start)
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import KoppelCore
-@testable import OpenCart
 import Testing
+
+@testable import OpenCart
 
 /// Push bodies a decoder could read two ways are refused as malformed JSON, naming the place,
 /// before anything is decoded. Foundation's decoder alone takes them, as each test shows first.
@@ -23,7 +24,9 @@ struct StrictBodyTests {
         return Data(text.replacingCharacters(in: range, with: replacement).utf8)
     }
 
-    static func expectMalformed(_ body: Data, field: String?, message: String, decode: (Data) throws(PushRejection) -> Void) {
+    static func expectMalformed(
+        _ body: Data, field: String?, message: String, decode: (Data) throws(PushRejection) -> Void
+    ) {
         do {
             try decode(body)
             Issue.record("accepted")
@@ -37,16 +40,20 @@ struct StrictBodyTests {
     }
 
     @Test func anOrderIDTwiceIsRefusedNotReadAsTheFirst() throws {
-        let body = try Self.replacing("\"order_id\":1,", with: "\"order_id\":9101,\"order_id\":9102,", in: Self.batchText())
+        let body = try Self.replacing(
+            "\"order_id\":1,", with: "\"order_id\":9101,\"order_id\":9102,", in: Self.batchText())
         #expect(try JSONDecoder().decode(OrderBatch.self, from: body).orders[0].orderID == 9101)
-        Self.expectMalformed(body, field: "orders[0].order_id", message: "more than once") { body throws(PushRejection) in
+        Self.expectMalformed(body, field: "orders[0].order_id", message: "more than once") {
+            body throws(PushRejection) in
             _ = try PushDecoding.orderBatch(from: body)
         }
     }
 
     @Test func aKeyTwiceInAnUnknownFieldIsRefusedToo() throws {
-        let body = try Self.replacing("\"orders\":[{", with: "\"orders\":[{\"extra\":{\"a\":1,\"a\":2},", in: Self.batchText())
-        Self.expectMalformed(body, field: "orders[0].extra.a", message: "more than once") { body throws(PushRejection) in
+        let body = try Self.replacing(
+            "\"orders\":[{", with: "\"orders\":[{\"extra\":{\"a\":1,\"a\":2},", in: Self.batchText())
+        Self.expectMalformed(body, field: "orders[0].extra.a", message: "more than once") {
+            body throws(PushRejection) in
             _ = try PushDecoding.orderBatch(from: body)
         }
     }
@@ -69,7 +76,8 @@ struct StrictBodyTests {
     }
 
     @Test func aSettingsKeyTwiceIsRefused() throws {
-        let body = try Self.replacing("\"currency\":\"EUR\"", with: "\"currency\":\"EUR\",\"currency\":\"USD\"", in: Self.settingsText())
+        let body = try Self.replacing(
+            "\"currency\":\"EUR\"", with: "\"currency\":\"EUR\",\"currency\":\"USD\"", in: Self.settingsText())
         #expect(try JSONDecoder().decode(ShopSettings.self, from: body).store.currency == "EUR")
         Self.expectMalformed(body, field: "store.currency", message: "more than once") { body throws(PushRejection) in
             _ = try PushDecoding.settings(from: body)

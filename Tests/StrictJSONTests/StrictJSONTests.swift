@@ -48,7 +48,8 @@ struct StrictJSONTests {
 
     static let refused: [Refusal] = [
         // What Foundation's decoder took before: the first of two keys, a trailing comma.
-        Refusal("{\"orders\":[{\"order_id\":9101,\"order_id\":9102}]}", .duplicateKey, at: 28, path: "orders[0].order_id"),
+        Refusal(
+            "{\"orders\":[{\"order_id\":9101,\"order_id\":9102}]}", .duplicateKey, at: 28, path: "orders[0].order_id"),
         Refusal("{\"orders\":[1,]}", .trailingComma, at: 12, path: "orders"),
         Refusal("{\"a\":1,}", .trailingComma, at: 6),
         Refusal("[1,\n]", .trailingComma, at: 2),
@@ -96,15 +97,19 @@ struct StrictJSONTests {
         Refusal(bytes: Array("[\"".utf8) + [0xC0, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0xE0, 0x80, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0xED, 0xA0, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
-        Refusal(bytes: Array("[\"".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
+        Refusal(
+            bytes: Array("[\"".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0xE2, 0x82] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0xE2, 0x82], .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("{\"o".utf8) + [0xFF, 0xFE] + Array("\":1}".utf8), .invalidUTF8, at: 3),
-        Refusal(bytes: Array("[1,".utf8) + [0xC2, 0xA0] + Array("2]".utf8), .expected("a JSON value"), at: 3, path: "[1]"),
-        Refusal(String(repeating: "[", count: 65) + String(repeating: "]", count: 65), .tooDeep, at: 64,
-                path: String(repeating: "[0]", count: 64)),
-        Refusal("{\"a\":" + String(repeating: "{\"b\":", count: 64) + "1" + String(repeating: "}", count: 65),
-                .tooDeep, at: 5 + 63 * 5, path: "a" + String(repeating: ".b", count: 63)),
+        Refusal(
+            bytes: Array("[1,".utf8) + [0xC2, 0xA0] + Array("2]".utf8), .expected("a JSON value"), at: 3, path: "[1]"),
+        Refusal(
+            String(repeating: "[", count: 65) + String(repeating: "]", count: 65), .tooDeep, at: 64,
+            path: String(repeating: "[0]", count: 64)),
+        Refusal(
+            "{\"a\":" + String(repeating: "{\"b\":", count: 64) + "1" + String(repeating: "}", count: 65),
+            .tooDeep, at: 5 + 63 * 5, path: "a" + String(repeating: ".b", count: 63)),
         Refusal("{} x", .trailingContent, at: 3),
         Refusal("{}{}", .trailingContent, at: 2),
         Refusal("1 2", .trailingContent, at: 2),
@@ -158,7 +163,9 @@ struct StrictJSONTests {
             Issue.record("accepted")
         } catch {
             #expect(error.path == "orders[0].store_id")
-            #expect(error.message == "the number is out of range (magnitudes from 1e-300 to below 1e301, or 0) (at byte 38)")
+            #expect(
+                error.message == "the number is out of range (magnitudes from 1e-300 to below 1e301, or 0) (at byte 38)"
+            )
             #expect(!error.message.contains("999"))
         }
     }
