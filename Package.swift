@@ -139,7 +139,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-bench",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
+                "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
