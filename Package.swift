@@ -8,6 +8,11 @@ let package = Package(
         .executable(name: "koppel", targets: ["koppel"]),
         .executable(name: "koppel-fcgi", targets: ["koppel-fcgi"]),
         .executable(name: "koppel-bench", targets: ["koppel-bench"]),
+        // The parsers of outside bytes, for the fuzzers in Fuzz/ (a package of their own).
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "OpenCart", targets: ["OpenCart"]),
+        .library(name: "Moneybird", targets: ["Moneybird"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)
