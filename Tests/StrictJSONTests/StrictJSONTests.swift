@@ -51,6 +51,7 @@ struct StrictJSONTests {
         Refusal(
             "{\"orders\":[{\"order_id\":9101,\"order_id\":9102}]}", .duplicateKey, at: 28, path: "orders[0].order_id"),
         Refusal("{\"orders\":[1,]}", .trailingComma, at: 12, path: "orders"),
+        Refusal("{\"orders\":[1,2,]}", .trailingComma, at: 14, path: "orders"),
         Refusal("{\"a\":1,}", .trailingComma, at: 6),
         Refusal("[1,\n]", .trailingComma, at: 2),
         // The same key spelled two ways.
@@ -92,6 +93,7 @@ struct StrictJSONTests {
         Refusal("[\"\\uDC00\\uD800\"]", .unpairedSurrogate, at: 2, path: "[0]"),
         Refusal("[\"\\uD800\\u0041\"]", .unpairedSurrogate, at: 2, path: "[0]"),
         Refusal("{\"k\\uDBFFx\":1}", .unpairedSurrogate, at: 3),
+        Refusal("{\"a\":{\"k\\uD800\":1}}", .unpairedSurrogate, at: 8, path: "a"),
         Refusal(bytes: Array("[\"".utf8) + [0xFF] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
         Refusal(bytes: Array("[\"".utf8) + [0xC0, 0x80] + Array("\"]".utf8), .invalidUTF8, at: 2, path: "[0]"),
