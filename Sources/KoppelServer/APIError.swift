@@ -36,8 +36,8 @@ public struct APIError: Error, Equatable, Sendable {
     public static let unsupportedMediaType = APIError(
         status: .unsupportedMediaType, code: "unsupported_media_type", message: "the body must be application/json", field: nil)
 
-    public static func malformedJSON(_ message: String) -> APIError {
-        APIError(status: .badRequest, code: "malformed_json", message: message, field: nil)
+    public static func malformedJSON(_ message: String, field: String? = nil) -> APIError {
+        APIError(status: .badRequest, code: "malformed_json", message: message, field: field)
     }
 
     public static func invalidField(_ error: FieldError) -> APIError {

@@ -79,7 +79,7 @@ public final class PushAPI: Sendable {
             return APIError.unauthorized.response
         } catch let rejection as PushRejection {
             switch rejection {
-            case .malformedJSON(let message): return APIError.malformedJSON(message).response
+            case .malformedJSON(let message, let field): return APIError.malformedJSON(message, field: field).response
             case .invalidField(let error): return APIError.invalidField(error).response
             }
         } catch {
