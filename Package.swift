@@ -8,6 +8,12 @@ let package = Package(
         .executable(name: "koppel", targets: ["koppel"]),
         .executable(name: "koppel-fcgi", targets: ["koppel-fcgi"]),
         .executable(name: "koppel-bench", targets: ["koppel-bench"]),
+        .executable(name: "koppel-web", targets: ["koppel-web"]),
+        // The parsers of outside bytes, for the fuzzers in Fuzz/ (a package of their own).
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "OpenCart", targets: ["OpenCart"]),
+        .library(name: "Moneybird", targets: ["Moneybird"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)
@@ -51,8 +57,10 @@ let package = Package(
             name: "KoppelCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Strict RFC 8259 JSON checking: what a shop sends is refused before a decoder could read it two ways.
+        .target(name: "StrictJSON"),
         // The OpenCart shop: push payloads in, domain values out.
-        .target(name: "OpenCart", dependencies: ["KoppelCore"], path: "Sources/Shops/OpenCart"),
+        .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON"], path: "Sources/Shops/OpenCart"),
         // SQLite through GRDB: migrations, records, queries, sealed secrets.
         .target(
             name: "KoppelStore",
@@ -100,10 +108,40 @@ let package = Package(
             ]
         ),
 
+        // What the CLI and the dashboard both do: accounts and passwords, reprocessing an order.
+        .target(
+            name: "KoppelAdmin",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "Booking", "Moneybird",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The dashboard's JSON API on Hummingbird: sessions, CSRF, login limits, the tabs.
+        .target(
+            name: "KoppelWeb",
+            dependencies: [
+                "KoppelCore", "KoppelStore", "KoppelAdmin",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "koppel-web",
+            dependencies: [
+                "KoppelWeb", "KoppelStore", "KoppelHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "koppel",
             dependencies: [
                 "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation", "Mail",
+                "KoppelAdmin",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -137,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-bench",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
+                "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -152,13 +190,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: [
+                "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ]
 )

@@ -32,7 +32,7 @@ public final class LedgerFactory {
         guard let access = try database.ledgerAccess(connectionID: connection.id) else {
             throw LedgerError(.unauthorized, "the ledger is not connected yet (koppel ledger connect)")
         }
-        let tokensJSON = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: connection.licenseKey))
+        let tokensJSON = try sealer.open(.ledgerAccess(access.sealedTokens, of: connection))
         switch connection.ledger {
         case .moneybird:
             var tokens = try JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(tokensJSON.utf8))
@@ -56,7 +56,7 @@ public final class LedgerFactory {
     /// the job calls this once before giving up.
     public func refreshTokens(for connection: Connection) throws {
         guard let access = try database.ledgerAccess(connectionID: connection.id) else { return }
-        let json = try sealer.open(access.sealedTokens, context: KoppelDatabase.ledgerTokensContext(license: connection.licenseKey))
+        let json = try sealer.open(.ledgerAccess(access.sealedTokens, of: connection))
         _ = try refresh(JSONDecoder().decode(MoneybirdOAuth.Tokens.self, from: Data(json.utf8)), connection: connection, access: access)
     }
 

@@ -16,6 +16,12 @@ public struct APIError: Error, Equatable, Sendable {
     public static let notFound = APIError(status: .notFound, code: "not_found", message: "no such endpoint", field: nil)
     public static let lengthRequired = APIError(
         status: .lengthRequired, code: "length_required", message: "a request body needs a Content-Length", field: nil)
+    /// The stored API keys do not open with the master key: the operator must restore it. The
+    /// caller learns no more than that; the log says which file and what to do.
+    public static let masterKeyUnavailable = APIError(
+        status: .serviceUnavailable, code: "master_key_unavailable",
+        message: "koppel cannot check requests until its operator restores its master key; nothing was stored, try again later",
+        field: nil)
     public static let internalError = APIError(
         status: .internalServerError, code: "internal", message: "koppel could not handle the request; nothing was stored, try again later", field: nil)
 
@@ -30,8 +36,8 @@ public struct APIError: Error, Equatable, Sendable {
     public static let unsupportedMediaType = APIError(
         status: .unsupportedMediaType, code: "unsupported_media_type", message: "the body must be application/json", field: nil)
 
-    public static func malformedJSON(_ message: String) -> APIError {
-        APIError(status: .badRequest, code: "malformed_json", message: message, field: nil)
+    public static func malformedJSON(_ message: String, field: String? = nil) -> APIError {
+        APIError(status: .badRequest, code: "malformed_json", message: message, field: field)
     }
 
     public static func invalidField(_ error: FieldError) -> APIError {

@@ -69,12 +69,17 @@ public final class PushAPI: Sendable {
         } catch let failure as RequestAuthenticator.Failure {
             logger.notice("refused request", metadata: ["reason": "\(failure.rawValue)", "license": "\(request.license ?? "-")"])
             return APIError.unauthorized.response
+        } catch let unavailable as RequestAuthenticator.MasterKeyUnavailable {
+            // The operator's to mend; the shop keeps the push and sends it again later.
+            logger.error(
+                "cannot authenticate requests: \(unavailable)", metadata: ["license": "\(request.license ?? "-")"])
+            return APIError.masterKeyUnavailable.response
         } catch is ReplayedSignature {
             logger.notice("refused replayed request", metadata: ["license": "\(request.license ?? "-")"])
             return APIError.unauthorized.response
         } catch let rejection as PushRejection {
             switch rejection {
-            case .malformedJSON(let message): return APIError.malformedJSON(message).response
+            case .malformedJSON(let message, let field): return APIError.malformedJSON(message, field: field).response
             case .invalidField(let error): return APIError.invalidField(error).response
             }
         } catch {

@@ -4,7 +4,9 @@ import KoppelStore
 import Synchronization
 
 /// Checks the three authentication headers of a request (docs/protocol.md, Authentication).
-/// Every failure is the same 401 to the caller; the reason goes to the log only.
+/// Every failure of the caller is the same 401; the reason goes to the log only. A stored API key
+/// that the master key does not open is no failure of the caller but the operator's:
+/// `MasterKeyUnavailable`.
 public final class RequestAuthenticator: Sendable {
     public struct Authenticated: Sendable {
         public var connection: Connection
@@ -17,7 +19,14 @@ public final class RequestAuthenticator: Sendable {
         case noAPIKey = "the connection has no API key yet"
         case staleTimestamp = "timestamp outside the allowed window"
         case badSignature = "signature does not match"
-        case sealedKeyUnreadable = "the stored API key does not open with the master key"
+    }
+
+    /// The connection's API key cannot be opened: the master key file is missing, unreadable or
+    /// not the key it was sealed with. Nothing the caller can mend; retried once the key is back.
+    public struct MasterKeyUnavailable: Error, CustomStringConvertible {
+        public let reason: SecretError
+
+        public var description: String { reason.description }
     }
 
     private let database: KoppelDatabase
@@ -30,7 +39,6 @@ public final class RequestAuthenticator: Sendable {
     /// a read transaction per request costs more than the rest of the authentication.
     private let recentConnections = Mutex<[String: (connection: Connection?, readAt: Int64)]>([:])
     static let connectionLifetime: Int64 = 5
-    private let sealer = Mutex<SecretSealer?>(nil)
 
     public init(database: KoppelDatabase, masterKeyPath: String, window: TimestampWindow = TimestampWindow()) {
         self.database = database
@@ -47,7 +55,7 @@ public final class RequestAuthenticator: Sendable {
         let connection = try recentConnection(license: license, now: now)
         let apiKey: String?
         if let connection, let sealed = connection.sealedAPIKey {
-            apiKey = try openedKey(license: license, sealed: sealed)
+            apiKey = try openedKey(connection, sealed: sealed)
         } else {
             apiKey = nil
         }
@@ -82,23 +90,19 @@ public final class RequestAuthenticator: Sendable {
         return connection
     }
 
-    private func openedKey(license: String, sealed: Data) throws -> String {
+    private func openedKey(_ connection: Connection, sealed: Data) throws -> String {
+        let license = connection.licenseKey
         if let cached = openedKeys.withLock({ $0[license] }), cached.sealed == sealed { return cached.key }
-        let sealer = try currentSealer()
-        guard let key = try? sealer.open(sealed, context: KoppelDatabase.apiKeyContext(license: license)) else {
-            throw Failure.sealedKeyUnreadable
-        }
-        openedKeys.withLock { $0[license] = (sealed, key) }
-        return key
-    }
-
-    /// The master key is read when first needed: the CLI may create it after the server started.
-    private func currentSealer() throws -> SecretSealer {
-        try sealer.withLock { sealer in
-            if let sealer { return sealer }
-            let made = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
-            sealer = made
-            return made
+        do {
+            // The key file is read each time a key is opened (once a connection, not once a
+            // request), and a failure is not kept: a key file restored counts from the next
+            // request on, without a restart.
+            let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
+            let key = try sealer.open(.apiKey(sealed, of: connection))
+            openedKeys.withLock { $0[license] = (sealed, key) }
+            return key
+        } catch {
+            throw MasterKeyUnavailable(reason: error)
         }
     }
 }

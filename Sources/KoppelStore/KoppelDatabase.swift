@@ -21,12 +21,16 @@ public final class KoppelDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: FileModes.privateFolder])
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.pushWrites = GroupCommit(pool: pool)
-        try Self.migrator.migrate(pool)
+        try MigrationLock.around(databasePath: path) { try Self.migrator.migrate(pool) }
+        // Orders and customers: for koppel's user and group only, also where an earlier koppel
+        // left the file open to others. SQLite gives the -wal and -shm files the database's mode.
+        for file in [path, path + "-wal", path + "-shm"] { try FileModes.restrict(file, to: FileModes.privateFile) }
     }
 }

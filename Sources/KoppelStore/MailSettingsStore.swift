@@ -48,7 +48,7 @@ extension KoppelDatabase {
         let sealed: Data? = row["password_sealed"]
         return StoredMailSettings(
             url: row["url"], sender: row["sender"], username: row["username"],
-            password: try sealed.map { try sealer.open($0, context: Self.mailPasswordContext) }, security: row["security"],
+            password: try sealed.map { try sealer.open(.mailPassword($0)) }, security: row["security"],
             caFile: row["ca_file"])
     }
 }

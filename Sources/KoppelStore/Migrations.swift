@@ -232,6 +232,40 @@ extension KoppelDatabase {
         migrator.registerMigration("v10: cancel and refund statuses") { db in
             try db.execute(sql: "ALTER TABLE connection_config ADD COLUMN cancel_status_ids TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v11: dashboard accounts and sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE app_user (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        password_hash TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE user_connection (
+                        user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id) ON DELETE CASCADE,
+                        PRIMARY KEY (user_id, connection_id)
+                    ) WITHOUT ROWID;
+                    -- A session is kept as the SHA-256 of its cookie: a copied database opens no session.
+                    CREATE TABLE web_session (
+                        token_hash BLOB PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                        csrf_token TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_seen_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    -- Failed logins, counted per e-mail and per address for the login limits.
+                    CREATE TABLE login_failure (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL COLLATE NOCASE,
+                        address TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX login_failure_by_email ON login_failure(email, at);
+                    CREATE INDEX login_failure_by_address ON login_failure(address, at);
+                    CREATE INDEX booked_document_by_booked_at ON booked_document(connection_id, booked_at, order_id);
+                    """)
+        }
         return migrator
     }
 }

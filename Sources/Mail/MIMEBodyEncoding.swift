@@ -48,11 +48,18 @@ enum MIMEBodyEncoding {
     private static func token(for byte: UInt8, atLineEnd: Bool) -> String {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"):
-            atLineEnd ? String(format: "=%02X", byte) : String(UnicodeScalar(byte))
+            atLineEnd ? "=" + hex(byte) : String(UnicodeScalar(byte))
         case 33...126 where byte != UInt8(ascii: "="):
             String(UnicodeScalar(byte))
         default:
-            String(format: "=%02X", byte)
+            "=" + hex(byte)
         }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".unicodeScalars)
+
+    /// Two upper-case hex digits, without a trip through `String(format:)` for every byte.
+    static func hex(_ byte: UInt8) -> String {
+        String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
     }
 }

@@ -48,10 +48,11 @@ enum MIMEHeaderField {
                 tokens.append(address.address + comma)
                 continue
             }
-            if isPlainASCII(name) {
-                let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-                    of: "\"", with: "\\\"")
-                tokens.append("\"\(escaped)\"")
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let quoted = "\"\(escaped)\""
+            // A quoted name is one token that folding cannot break: a long one is encoded instead.
+            if isPlainASCII(name), quoted.utf8.count <= lineLimit - 10 {
+                tokens.append(quoted)
             } else {
                 tokens += encodedWords(name)
             }
@@ -73,7 +74,7 @@ enum MIMEHeaderField {
         let chunkLimit = lineLimit - 13 - name.utf8.count - 1
         var chunks: [String] = [""]
         for byte in clean.utf8 {
-            let piece = isAttributeChar(byte) ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+            let piece = isAttributeChar(byte) ? String(UnicodeScalar(byte)) : "%" + MIMEBodyEncoding.hex(byte)
             if chunks[chunks.count - 1].utf8.count + piece.utf8.count > chunkLimit { chunks.append("") }
             chunks[chunks.count - 1] += piece
         }
@@ -106,16 +107,23 @@ enum MIMEHeaderField {
     }
 
     /// `=?utf-8?B?...?=` words, each a whole number of characters (RFC 2047 forbids splitting one).
+    /// A character too long for one word (a letter under dozens of combining marks) is split
+    /// between its code points: RFC 2047 section 5 means the charset's characters, and UTF-8
+    /// encodes code points; a word over 75 characters would break the header's lines.
     static func encodedWords(_ value: String) -> [String] {
         var chunks: [[UInt8]] = []
         var chunk: [UInt8] = []
         for character in value {
-            let bytes = Array(character.utf8)
-            if !chunk.isEmpty, chunk.count + bytes.count > encodedWordBytes {
-                chunks.append(chunk)
-                chunk = []
+            let whole = Array(character.utf8)
+            let pieces =
+                whole.count <= encodedWordBytes ? [whole] : character.unicodeScalars.map { Array(String($0).utf8) }
+            for bytes in pieces {
+                if !chunk.isEmpty, chunk.count + bytes.count > encodedWordBytes {
+                    chunks.append(chunk)
+                    chunk = []
+                }
+                chunk += bytes
             }
-            chunk += bytes
         }
         if !chunk.isEmpty { chunks.append(chunk) }
         return chunks.map { "=?utf-8?B?\(Data($0).base64EncodedString())?=" }

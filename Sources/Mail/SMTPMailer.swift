@@ -21,6 +21,11 @@ public final class SMTPMailer {
         guard settings.password == nil || settings.username != nil else {
             throw .invalidSettings("an SMTP password needs a username")
         }
+        guard !settings.sendsCredentialsInTheClear else {
+            throw .invalidSettings(
+                "SMTP credentials are never sent without TLS: with a user name or password, STARTTLS must be required "
+                    + "or the URL smtps://")
+        }
         guard let handle = curl_easy_init() else { throw .setup("curl_easy_init failed") }
         self.handle = handle
         self.settings = settings
@@ -67,7 +72,7 @@ public final class SMTPMailer {
         try set(CURLOPT_FORBID_REUSE, 1)
         try check(koppel_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
 
-        try set(CURLOPT_USE_SSL, Self.useSSL(settings.security))
+        try set(CURLOPT_USE_SSL, Self.useSSL(settings.effectiveSecurity))
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caFile = settings.caFile { try set(CURLOPT_CAINFO, caFile) }

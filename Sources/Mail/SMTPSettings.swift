@@ -4,11 +4,12 @@
 public struct SMTPSettings: Sendable, Codable, Equatable {
     /// How TLS is used on an `smtp://` URL. An `smtps://` URL is TLS from the first byte.
     public enum Security: String, Sendable, Codable, Equatable {
-        /// STARTTLS when the server offers it, plain text otherwise.
+        /// STARTTLS when the server offers it, plain text otherwise; with credentials, the same as
+        /// `startTLSRequired` (`SMTPSettings+TLS.swift`).
         case startTLSWhenOffered
         /// STARTTLS or no mail: fails when the server does not offer it.
         case startTLSRequired
-        /// Never TLS (a relay on the same machine).
+        /// Never TLS (a relay on the same machine); refused with credentials.
         case none
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KoppelCore
+import KoppelStore
 
 /// The files of one run in reports/: the CSV of every finding and a short summary, named so
 /// that they sort by date (`2026-11-23_021500_webshop-3_afwijkingen.csv`).
@@ -20,6 +21,16 @@ struct MismatchReport {
         summaryPath = base + "_samenvatting.txt"
     }
 
+    /// Makes the reports folder, or closes one an earlier koppel left open: reports hold
+    /// customers' names and amounts, for koppel's user and group only.
+    static func prepare(directory: String) throws {
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: FileModes.privateFolder])
+        }
+        try FileModes.restrict(directory, to: FileModes.privateFolder)
+    }
+
     /// One CSV line of a finding.
     static func line(_ finding: Finding, vatLabels: [String: String]) -> String {
         ExcelCSV.row([
@@ -34,7 +45,9 @@ struct MismatchReport {
     /// at the end, so a report in reports/ is always whole.
     func writeCSV(vatLabels: [String: String], _ next: () throws -> Finding?) throws {
         let temporary = csvPath + ".part"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let file = FileHandle(forWritingAtPath: temporary) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: FileModes.privateFile]),
+            let file = FileHandle(forWritingAtPath: temporary)
+        else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
         }
         var buffer = ExcelCSV.byteOrderMark + ExcelCSV.row(Self.header)
@@ -52,6 +65,7 @@ struct MismatchReport {
     }
 
     func writeSummary(_ text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: summaryPath), options: .atomic)
+        guard FileManager.default.createFile(atPath: summaryPath, contents: Data(text.utf8), attributes: [.posixPermissions: FileModes.privateFile])
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: summaryPath]) }
     }
 }

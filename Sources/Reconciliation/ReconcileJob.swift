@@ -84,7 +84,7 @@ public final class ReconcileJob {
 
         let report = MismatchReport(
             directory: reportsDirectory, connectionName: connection.name, connectionID: connection.id, startedAt: startedAt)
-        try FileManager.default.createDirectory(atPath: reportsDirectory, withIntermediateDirectories: true)
+        try MismatchReport.prepare(directory: reportsDirectory)
         let vatLabels = try vatLabels(connection)
         try snapshot.withSortedFindings { next in try report.writeCSV(vatLabels: vatLabels, next) }
         try database.apply(snapshot)

@@ -29,7 +29,7 @@ struct BookingRun: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
         let connection = try database.addConnection(name: "Bench", shop: .opencart, ledger: .moneybird, now: 1)
         let now = { Int64(Date().timeIntervalSince1970) }
 

@@ -37,7 +37,7 @@ struct ReconcileSeed: ParsableCommand {
         let contacts = try importContacts()
 
         let store = try KoppelDatabase(path: database)
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: masterKey))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: masterKey, in: store))
         let connection = try store.addConnection(name: "Reconcile bench", shop: .opencart, ledger: .moneybird, now: 1)
         try store.setLedgerAccess(
             connection: connection, baseURL: sandbox, administrationID: administration,

@@ -4,6 +4,7 @@ import Foundation
 import KoppelCore
 import KoppelStore
 import OpenCart
+import StrictJSON
 
 /// Helpers for scripts/bench-push: requests signed ahead of time (so that the load generator
 /// spends nothing on signing) and a store filled with orders (to measure a large database).
@@ -104,6 +105,7 @@ struct KoppelBench: ParsableCommand {
                 print(name.padding(toLength: 28, withPad: " ", startingAt: 0), String(format: "%8.1f µs", micros))
             }
             var batches: [OrderBatch] = []
+            try time("strict JSON check") { for body in bodies { try StrictJSON.validate(body) } }
             try time("decode") { batches = try bodies.map { try JSONDecoder().decode(OrderBatch.self, from: $0) } }
             try time("validate") { for batch in batches { try batch.validate() } }
             var incoming: [IncomingOrder] = []
@@ -111,6 +113,7 @@ struct KoppelBench: ParsableCommand {
             time("signature check") {
                 for body in bodies { _ = RequestSignature.isValid(header: "v1=00", apiKey: "abcdefghijklmno", timestamp: "1", method: "POST", path: "/api/v1/orders", body: body) }
             }
+            try perMebibyte(batches.prefix(OrderBatch.maximumCount).map { $0.orders[0] })
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stages-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
             let store = try KoppelDatabase(path: folder.appendingPathComponent("s.sqlite").path)
@@ -122,6 +125,42 @@ struct KoppelBench: ParsableCommand {
             }
         }
     }
+}
+
+/// The strict JSON check against the decoder on the largest batch, in ms per MiB of body: the
+/// check runs on every push body, up to 8 MiB.
+func perMebibyte(_ orders: [PushedOrder]) throws {
+    let body = try JSONEncoder().encode(OrderBatch(orders: orders))
+    let mebibytes = Double(body.count) / 1_048_576
+    func milliseconds(_ work: () throws -> Void) rethrows -> Double {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try work()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        }
+        return best
+    }
+    let check = try milliseconds { try StrictJSON.validate(body) }
+    let decode = try milliseconds { _ = try JSONDecoder().decode(OrderBatch.self, from: body) }
+    print(String(
+        format: "batch of %d orders, %.2f MiB: strict JSON check %.2f ms/MiB, decode %.2f ms/MiB (check/decode %.3f)",
+        orders.count, mebibytes, check / mebibytes, decode / mebibytes, check / decode))
+
+    // The key check's worst case: one object of distinct keys, as large as a body may be
+    // (PushAPI.defaultBodyLimit, 8 MiB).
+    var members: [String] = []
+    var length = 2
+    while length < 8 * 1024 * 1024 {
+        members.append("\"k\(members.count)\":0")
+        length += members[members.count - 1].utf8.count + 1
+    }
+    let keys = Data(("{" + members.joined(separator: ",") + "}").utf8)
+    let keysCheck = try milliseconds { try StrictJSON.validate(keys) }
+    let keysMebibytes = Double(keys.count) / 1_048_576
+    print(String(
+        format: "one object of %d keys, %.2f MiB: strict JSON check %.2f ms/MiB",
+        members.count, keysMebibytes, keysCheck / keysMebibytes))
 }
 
 KoppelBench.main()

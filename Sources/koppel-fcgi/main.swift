@@ -58,4 +58,6 @@ struct KoppelFastCGI: ParsableCommand {
     }
 }
 
+// Before any file is made: the database and its -wal and -shm are for koppel's user and group.
+FileModes.restrictProcess()
 KoppelFastCGI.main()

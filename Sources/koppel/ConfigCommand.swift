@@ -4,6 +4,7 @@ import Foundation
 import KoppelCore
 import KoppelStore
 import Moneybird
+import OpenCart
 
 /// The Configuration tab, from the command line: what is booked, and how.
 struct ConfigCommand: ParsableCommand {
@@ -39,6 +40,19 @@ struct ConfigCommand: ParsableCommand {
             }
             let missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
             print(missing.isEmpty ? "nothing missing" : "missing:\n" + missing.map { "  - " + $0 }.joined(separator: "\n"))
+            if let warning = try shopTimeZoneWarning(database, connectionID: connection.id, configuration: configuration) {
+                print("warning: \(warning)")
+            }
+        }
+
+        /// Read from the newest settings the shop pushed; none before the first settings push.
+        private func shopTimeZoneWarning(
+            _ database: KoppelDatabase, connectionID: Int64, configuration: BookingConfiguration
+        ) throws -> String? {
+            guard let json = try database.latestSettings(connectionID: connectionID) else { return nil }
+            let settings = try PushDecoding.settings(from: Data(json.utf8))
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            return settings.store.timeZoneWarning(shopCountry: configuration.vatMapping?.shopCountry ?? "NL", year: year)
         }
     }
 

@@ -80,7 +80,7 @@ struct ConnectionCommand: ParsableCommand {
             let key = line.hasSuffix("\r") ? String(line.dropLast()) : line
             if let problem = APIKeyRules.problem(with: key) { throw ValidationError(problem) }
             let database = try store.open()
-            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
             guard try database.setAPIKey(key, license: license, sealer: sealer, now: unixNow()) else {
                 throw ValidationError("no connection has license \(license)")
             }

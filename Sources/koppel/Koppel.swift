@@ -1,5 +1,6 @@
 import ArgumentParser
 import KoppelHTTP
+import KoppelStore
 
 @main
 struct Koppel: ParsableCommand {
@@ -7,11 +8,13 @@ struct Koppel: ParsableCommand {
         commandName: "koppel",
         abstract: "Book webshop orders into the ledger, exactly once.",
         subcommands: [
-            ConnectionCommand.self, LedgerCommand.self, ConfigCommand.self, OrdersCommand.self, PushCommand.self, SyncCommand.self,
-            RecheckCommand.self, ReprocessCommand.self, ReconcileCommand.self, MailCommand.self,
+            InitCommand.self, ConnectionCommand.self, LedgerCommand.self, ConfigCommand.self, OrdersCommand.self, PushCommand.self, SyncCommand.self,
+            RecheckCommand.self, ReprocessCommand.self, ReconcileCommand.self, MailCommand.self, UserCommand.self,
         ])
 
     static func main() {
+        // Before any file is made: the database, reports and key are for koppel's user and group.
+        FileModes.restrictProcess()
         CurlHTTPClient.globalInit()
         do {
             var command = try parseAsRoot()

@@ -42,7 +42,7 @@ struct LedgerCommand: ParsableCommand {
                 .exchange(code: code, now: unixNow())
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
             try connect(
                 connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: try JSONEncoder().encode(tokens),
                 delivery: method, sealer: sealer)
@@ -69,7 +69,7 @@ struct LedgerCommand: ParsableCommand {
             let method = try deliveryMethod(delivery)
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
             let tokens = try JSONEncoder().encode(MoneybirdOAuth.Tokens(accessToken: token, refreshToken: nil, expiresAt: nil))
             try connect(
                 connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: tokens, delivery: method,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 import Ledger
@@ -147,28 +148,17 @@ struct ReprocessCommand: ParsableCommand {
     @Argument(help: "The order's koppel id (first column of `koppel orders list`).") var id: Int64
 
     func run() throws {
-        let database = try store.open()
-        guard let (summary, _) = try database.order(id: id) else { throw ValidationError("no order with id \(id)") }
-        var flow: BookingFlow
+        var logger = Logger(label: "koppel")
+        logger.logLevel = .warning
+        let reprocessing = Reprocessing(database: try store.open(), masterKeyPath: store.masterKeyPath, logger: logger)
+        let outcome: Reprocessing.Outcome
         do {
-            flow = try database.orderFlow(id: id) ?? BookingFlow()
-        } catch {
-            flow = .unreadable("\(error)")
+            outcome = try reprocessing.reprocess(orderID: id, now: unixNow())
+        } catch let error as AdminError {
+            throw ValidationError(error.description)
         }
-        let before = flow
-        // A booked order whose booking the reconciler found deleted from the ledger may be booked
-        // again; it is looked up by reference first, so a booking that is there after all is kept.
-        let documentLost = summary.state == .booked && (summary.ledgerMismatch ?? "").contains("missing booking")
-        _ = flow.handle(.reprocess(now: unixNow(), documentLost: documentLost))
-        guard flow != before else {
-            throw ValidationError("order \(id) is \(summary.state.rawValue): nothing to reprocess")
-        }
-        // Stored as a look-up under way: the sync below asks the ledger, then makes what is missing.
-        try database.saveFlow(orderID: id, flow, detail: "reprocess asked", now: unixNow())
-        let job = try LedgerSetup.job(database: database, store: store)
-        guard let connection = try database.connection(license: summary.licenseKey) else { return }
-        print("\(connection.name): \(try job.run(connection))")
-        print("order \(id) is now \(try database.order(id: id)?.summary.state.rawValue ?? "?")")
+        print(outcome.run)
+        print("order \(id) is now \(outcome.state.rawValue)")
     }
 }
 

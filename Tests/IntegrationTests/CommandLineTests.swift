@@ -6,35 +6,14 @@ import Testing
 /// The `koppel` command run as a user runs it: a process, its output and exit code.
 @Suite(.serialized)
 struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-cli-\(UUID().uuidString)")
 
-    func koppel(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Stack.binaries.appendingPathComponent("koppel")
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["KOPPEL_DATABASE"] = folder.appendingPathComponent("koppel.sqlite").path
-        environment["KOPPEL_MASTER_KEY"] = folder.appendingPathComponent("keys/master.key").path
-        process.environment = environment.merging(extra) { _, new in new }
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    func koppel(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> ProgramRun {
+        let environment = [
+            "KOPPEL_DATABASE": folder.appendingPathComponent("koppel.sqlite").path,
+            "KOPPEL_MASTER_KEY": folder.appendingPathComponent("keys/master.key").path,
+        ]
+        return try runProgram("koppel", arguments, input: input, environment: environment.merging(extra) { _, new in new })
     }
 
     @Test func createsConnectionsAndSealsTheirKeys() throws {
@@ -100,6 +79,7 @@ struct CommandLineTests {
         #expect(show.output.contains("cancelled statuses (credited): 7, 11"))
         #expect(show.output.contains("VAT country(\"DE\") 19.0% → code T19, account A8010"))
         #expect(show.output.contains("payment method cod → debtor 496081"))
+        #expect(!show.output.contains("warning:"), "no settings pushed, nothing to warn of: \(show.output)")
         #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--remove"]).status == 0)
         #expect(!(try koppel(["config", "show", license]).output.contains("debtor")))
 
@@ -274,6 +254,11 @@ struct CommandLineTests {
         let payload = try #require(try stack.database.order(id: stored.id)?.versions.last?.payload)
         #expect(payload.contains(#""vouchers":[{"amount":"25.0000","code":"Xk3Rq9TbLm","description":"25.00€ Gift Certificate for Joost"}]"#), "\(payload)")
         #expect(payload.contains(#""timezone":"Europe/Amsterdam""#), "\(payload)")
+
+        // The fixture's shop was left on the installer's UTC: koppel books OpenCart's day, and says so.
+        let shown = try koppel(["config", "show", stack.license], environment: environment)
+        #expect(shown.status == 0, "\(shown.errors)")
+        #expect(shown.output.contains("warning: the shop's time zone is UTC, not Europe/Amsterdam"), "\(shown.output)")
 
         let withoutSettings = try koppel(common + ["--vat-custom-field", "1", voucherOrder], environment: environment)
         #expect(withoutSettings.status != 0)

@@ -2,6 +2,7 @@ import Foundation
 import KoppelCore
 import KoppelHTTP
 import KoppelStore
+import OpenCart
 import Testing
 
 /// Malformed and hostile requests through nginx: each is answered 4xx with a JSON error, adds no
@@ -13,6 +14,7 @@ struct HostileRequestTests {
         var status: Int
         var code: String
         var field: String? = nil
+        var message: String? = nil
         var send: @Sendable (Stack) throws -> HTTPResponse
     }
 
@@ -21,6 +23,24 @@ struct HostileRequestTests {
         order["order_id"] = 9_001
         edit(&order)
         return try JSONSerialization.data(withJSONObject: ["orders": [order]])
+    }
+
+    /// The sample order's body as text, with `member` written first in the order: for JSON no
+    /// JSON library would write.
+    static func order(withFirstMember member: String) throws -> Data {
+        let text = String(decoding: try order(), as: UTF8.self)
+        let start = "{\"orders\":[{"
+        guard text.hasPrefix(start) else { throw StackError(description: "the sample body starts otherwise: \(text.prefix(20))") }
+        return Data((start + member + "," + text.dropFirst(start.count)).utf8)
+    }
+
+    static func orderText(_ edit: (String) -> String) throws -> Data {
+        Data(edit(String(decoding: try order(), as: UTF8.self)).utf8)
+    }
+
+    static func settingsText(_ edit: (String) -> String) throws -> Data {
+        let rows = try JSONDecoder().decode(SettingsRows.self, from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
+        return Data(edit(String(decoding: try JSONEncoder().encode(try rows.shopSettings()), as: UTF8.self)).utf8)
     }
 
     static func raw(_ stack: Stack, _ method: String, _ path: String, headers: [(name: String, value: String)], body: Data? = nil) throws -> HTTPResponse {
@@ -93,6 +113,46 @@ struct HostileRequestTests {
         },
         Attack(name: "JSON nested 100000 deep", status: 400, code: "malformed_json") { stack in
             try stack.send("POST", "/api/v1/orders", body: Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8))
+        },
+        // Ambiguous or not RFC 8259: refused before any decoder reads it, naming the place.
+        Attack(name: "an order id twice", status: 400, code: "malformed_json", field: "orders[0].order_id", message: "more than once") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: "\"order_id\":9101"))
+        },
+        Attack(name: "a trailing comma after the last order", status: 400, code: "malformed_json", field: "orders", message: "trailing comma") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try orderText { $0.dropLast(2) + ",]}" })
+        },
+        Attack(name: "a number out of range", status: 400, code: "malformed_json", field: "orders[0].store_id", message: "out of range") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try orderText { $0.replacingOccurrences(of: "\"store_id\":0", with: "\"store_id\":1e400") })
+        },
+        Attack(name: "NaN", status: 400, code: "malformed_json", field: "orders[0].extra", message: "NaN") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: "\"extra\":NaN"))
+        },
+        Attack(name: "a leading zero", status: 400, code: "malformed_json", field: "orders[0].extra", message: "leading zero") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: "\"extra\":007"))
+        },
+        Attack(name: "a raw tab in a string", status: 400, code: "malformed_json", field: "orders[0].note", message: "control character") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: "\"note\":\"a\tb\""))
+        },
+        Attack(name: "half a surrogate pair", status: 400, code: "malformed_json", field: "orders[0].note", message: "surrogate") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: #""note":"\uD800""#))
+        },
+        Attack(name: "a comment", status: 400, code: "malformed_json", message: "comments") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try orderText { "/* batch */" + $0 })
+        },
+        Attack(name: "a byte order mark", status: 400, code: "malformed_json", message: "byte order mark") { stack in
+            try stack.send("POST", "/api/v1/orders", body: Data([0xEF, 0xBB, 0xBF]) + (try order()))
+        },
+        Attack(name: "a second value after the body", status: 400, code: "malformed_json", message: "more after") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try orderText { $0 + "{}" })
+        },
+        Attack(name: "nested 65 deep in an unknown field", status: 400, code: "malformed_json",
+               field: "orders[0].extra" + String(repeating: "[0]", count: 61), message: "deeper than 64") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(withFirstMember: "\"extra\":" + String(repeating: "[", count: 62) + String(repeating: "]", count: 62)))
+        },
+        Attack(name: "a settings key twice", status: 400, code: "malformed_json", field: "store.currency", message: "more than once") { stack in
+            try stack.send("POST", "/api/v1/settings", body: try settingsText {
+                $0.replacingOccurrences(of: "\"currency\":\"EUR\"", with: "\"currency\":\"EUR\",\"currency\":\"USD\"")
+            })
         },
         Attack(name: "an array instead of an object", status: 422, code: "invalid_field", field: "body") { stack in
             try stack.send("POST", "/api/v1/orders", body: Data("[1,2,3]".utf8))
@@ -208,6 +268,10 @@ struct HostileRequestTests {
             let body = try? JSONSerialization.jsonObject(with: response.body) as? [String: [String: String]]
             #expect(body?["error"]?["code"] == attack.code, "\(attack.name): \(response.text)")
             if let field = attack.field { #expect(body?["error"]?["field"] == field, "\(attack.name): \(response.text)") }
+            if let message = attack.message {
+                #expect(body?["error"]?["message"]?.contains(message) == true, "\(attack.name): \(response.text)")
+                #expect(body?["error"]?["message"]?.contains("(at byte ") == true, "\(attack.name): \(response.text)")
+            }
             #expect(!response.text.contains(stack.apiKey), "\(attack.name)")
             let after = try stack.counts()
             #expect(after.orders == before.orders && after.versions == before.versions && after.settings == before.settings, "\(attack.name)")

@@ -34,6 +34,8 @@ final class Stack: @unchecked Sendable {
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
     var socketPath: String { folder.appendingPathComponent("fcgi.sock").path }
+    /// Where koppel-fcgi's log (its stderr) goes.
+    var logPath: String { folder.appendingPathComponent("koppel-fcgi.log").path }
     var endpoint: String { "http://127.0.0.1:\(httpPort)" }
 
     /// - Parameters:
@@ -51,7 +53,7 @@ final class Stack: @unchecked Sendable {
         database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
         let connection = try database.addConnection(name: "Stack shop", shop: .opencart, ledger: .moneybird, now: 1)
         license = connection.licenseKey
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
         _ = try database.setAPIKey(apiKey, license: license, sealer: sealer, now: 1)
 
         fcgi = Process()
@@ -63,7 +65,8 @@ final class Stack: @unchecked Sendable {
             "--threads", "\(threads)", "--database", databasePath,
             "--master-key", masterKeyPath, "--log-level", "warning",
         ]
-        fcgi.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        fcgi.standardError = FileHandle(forWritingAtPath: logPath)
         try fcgi.run()
         try startNginx(edits: nginxEdits)
         try waitUntilReady()
@@ -128,6 +131,11 @@ final class Stack: @unchecked Sendable {
             timestamp: timestamp ?? Int64(Date().timeIntervalSince1970))
         if let contentType { headers.append(("Content-Type", contentType)) }
         return try CurlHTTPClient().perform(HTTPRequest(method: method, url: endpoint + path, headers: headers + extraHeaders, body: body))
+    }
+
+    /// What koppel-fcgi logged so far.
+    func log() throws -> String {
+        try String(contentsOfFile: logPath, encoding: .utf8)
     }
 
     func counts() throws -> (orders: Int, versions: Int, settings: Int) {

@@ -13,7 +13,7 @@ struct LedgerAccessTests {
 
     init() throws {
         store = try TemporaryStore()
-        sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
         connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
         try store.database.setLedgerAccess(
             connection: connection, baseURL: "http://127.0.0.1:9100", administrationID: "318440553870706657",

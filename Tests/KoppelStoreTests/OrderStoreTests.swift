@@ -77,14 +77,26 @@ struct OrderStoreTests {
         #expect(try store.database.orders(state: .received).count == 2)
     }
 
-    @Test mutating func expiredSignaturesAreForgotten() throws {
+    /// A signature as koppel-fcgi stores it: the 64 lower-case hex digits of the header after `v1=`.
+    static func storedSignature(_ number: Int, expiresAt: Int64) -> AcceptedSignature {
+        let header = RequestSignature.sign(
+            apiKey: "Koppel!Test#Key(2026)=", timestamp: "\(number)", method: "GET", path: "/api/v1/ping?n=\(number)", body: Data())
+        return AcceptedSignature(bytes: Data(header.utf8.dropFirst(RequestSignature.headerPrefix.utf8.count)), expiresAt: expiresAt)
+    }
+
+    @Test func expiredSignaturesAreForgotten() throws {
         let store = try TemporaryStore()
-        // Signatures starting with a byte below 2 sweep the expired ones.
-        try store.database.acceptSignature(AcceptedSignature(bytes: Data([9, 1]), expiresAt: 100), now: 50)
-        try store.database.acceptSignature(AcceptedSignature(bytes: Data([9, 2]), expiresAt: 300), now: 50)
-        try store.database.acceptSignature(AcceptedSignature(bytes: Data([0, 3]), expiresAt: 900), now: 200)
-        let remaining = try store.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accepted_signature") }
-        #expect(remaining == 2)
+        for number in 1...20 { try store.database.acceptSignature(Self.storedSignature(number, expiresAt: 100), now: 50) }
+        try store.database.acceptSignature(Self.storedSignature(21, expiresAt: 300), now: 50)
+        func remaining() throws -> Int? {
+            try store.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accepted_signature") }
+        }
+        #expect(try remaining() == 21)
+        // At 200 the first twenty have expired: the next accepted signature takes them away.
+        try store.database.acceptSignature(Self.storedSignature(22, expiresAt: 900), now: 200)
+        #expect(try remaining() == 2)
+        // One not expired yet is still refused as a replay.
+        #expect(throws: ReplayedSignature.self) { try store.database.acceptSignature(Self.storedSignature(21, expiresAt: 300), now: 200) }
     }
 
     @Test mutating func settingsAreVersionedLikeOrders() throws {

@@ -7,19 +7,56 @@ import Testing
 struct SecretTests {
     @Test func masterKeyIsCreatedPrivateAndReadBack() throws {
         let store = try TemporaryStore()
-        let created = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        let created = try MasterKey.forSealing(at: store.masterKeyPath, in: store.database)
         let attributes = try FileManager.default.attributesOfItem(atPath: store.masterKeyPath)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let sealed = try SecretSealer(masterKey: created).seal("Koppel!Test#Key(2026)=", context: "c")
-        let again = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        let again = try MasterKey.forSealing(at: store.masterKeyPath, in: store.database)
         #expect(try SecretSealer(masterKey: again).open(sealed, context: "c") == "Koppel!Test#Key(2026)=")
     }
 
     @Test func refusesAMasterKeyOthersMayRead() throws {
         let store = try TemporaryStore()
-        _ = try MasterKey.loadOrCreate(at: store.masterKeyPath)
+        _ = try MasterKey.forSealing(at: store.masterKeyPath, in: store.database)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: store.masterKeyPath)
         #expect(throws: SecretError.masterKeyTooOpen(store.masterKeyPath)) { try MasterKey.load(from: store.masterKeyPath) }
+    }
+
+    @Test func aKeyIsMadeOnlyWhileNoSecretIsStored() throws {
+        let store = try TemporaryStore()
+        let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
+        #expect(try store.database.setAPIKey("Zz9!Unique*ApiKey@2026", license: connection.licenseKey, sealer: sealer, now: 2))
+        let original = try Data(contentsOf: URL(fileURLWithPath: store.masterKeyPath))
+
+        try FileManager.default.removeItem(atPath: store.masterKeyPath)
+        #expect(throws: SecretError.masterKeyMissing(store.masterKeyPath)) {
+            try MasterKey.forSealing(at: store.masterKeyPath, in: store.database)
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.masterKeyPath))
+
+        // Another key in its place opens nothing stored: no new secret is sealed with it.
+        _ = try MasterKey.create(at: store.masterKeyPath)
+        #expect(throws: SecretError.masterKeyForeign(store.masterKeyPath, secrets: 1)) {
+            try MasterKey.forSealing(at: store.masterKeyPath, in: store.database)
+        }
+        try FileManager.default.removeItem(atPath: store.masterKeyPath)
+        try original.write(to: URL(fileURLWithPath: store.masterKeyPath))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: store.masterKeyPath)
+        #expect(throws: Never.self) { try MasterKey.forSealing(at: store.masterKeyPath, in: store.database) }
+    }
+
+    @Test func aSecretThatDoesNotOpenIsNamedWithItsKeyAndRemedy() throws {
+        let store = try TemporaryStore()
+        let connection = try store.database.addConnection(name: "Bakkerij", shop: .opencart, ledger: .moneybird, now: 1)
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
+        #expect(try store.database.setAPIKey("Zz9!Unique*ApiKey@2026", license: connection.licenseKey, sealer: sealer, now: 2))
+        let secret = try #require(try store.database.sealedSecrets().first)
+        #expect(try sealer.open(secret) == "Zz9!Unique*ApiKey@2026")
+        let other = SecretSealer(masterKey: MasterKey.random())
+        #expect(throws: SecretError.cannotOpen(
+            secret: "the API key of Bakkerij (\(connection.licenseKey))", keyPath: nil,
+            remedy: "koppel connection set-api-key \(connection.licenseKey)")) { try other.open(secret) }
     }
 
     @Test func sealedKeysOpenOnlyWithTheirKeyAndContext() throws {
@@ -27,11 +64,11 @@ struct SecretTests {
         let other = SecretSealer(masterKey: MasterKey.random())
         let sealed = try sealer.seal("abcdefghijklmno", context: "KPL-1")
         #expect(try sealer.open(sealed, context: "KPL-1") == "abcdefghijklmno")
-        #expect(throws: SecretError.cannotOpen) { try sealer.open(sealed, context: "KPL-2") }
-        #expect(throws: SecretError.cannotOpen) { try other.open(sealed, context: "KPL-1") }
+        #expect(throws: SecretError.self) { try sealer.open(sealed, context: "KPL-2") }
+        #expect(throws: SecretError.self) { try other.open(sealed, context: "KPL-1") }
         var tampered = sealed
         tampered[tampered.count - 1] ^= 1
-        #expect(throws: SecretError.cannotOpen) { try sealer.open(tampered, context: "KPL-1") }
+        #expect(throws: SecretError.self) { try sealer.open(tampered, context: "KPL-1") }
         // Sealing twice gives different bytes (fresh nonce), so equal keys are not visible as such.
         #expect(try sealer.seal("abcdefghijklmno", context: "KPL-1") != sealed)
     }
@@ -40,7 +77,7 @@ struct SecretTests {
         let store = try TemporaryStore()
         let apiKey = "Zz9!Unique*ApiKey@2026"
         let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
         #expect(try store.database.setAPIKey(apiKey, license: connection.licenseKey, sealer: sealer, now: 2))
         try store.database.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
 
@@ -58,7 +95,7 @@ struct SecretTests {
 
     @Test func settingAKeyForAnUnknownLicenseChangesNothing() throws {
         let store = try TemporaryStore()
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
         #expect(try !store.database.setAPIKey("abcdefghijklmno", license: "KPL-NOPE", sealer: sealer, now: 1))
     }
 }

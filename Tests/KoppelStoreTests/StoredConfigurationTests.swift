@@ -93,7 +93,7 @@ struct StoredConfigurationTests {
     }
 
     @Test func unreadableLedgerCredentialsThrow() throws {
-        let sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: store.masterKeyPath))
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
         try store.database.setLedgerAccess(
             connection: connection, baseURL: "https://moneybird.com", administrationID: "1", tokensJSON: Data("{}".utf8),
             settingsJSON: "{}", sealer: sealer, now: 1)

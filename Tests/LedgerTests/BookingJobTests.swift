@@ -36,7 +36,7 @@ struct BookingJobTests {
                 added = try #require(try database.connection(license: added.licenseKey))
             }
             connection = added
-            sealer = SecretSealer(masterKey: try MasterKey.loadOrCreate(at: folder.appendingPathComponent("master.key").path))
+            sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
             _ = try database.setAPIKey("Shop!Key#For(Tests)=1", license: connection.licenseKey, sealer: sealer, now: 1)
             let settings = try JSONDecoder().decode(
                 SettingsRows.self, from: Data(contentsOf: MoneybirdLedgerTests.fixtures.appendingPathComponent("opencart3-settings.json")))

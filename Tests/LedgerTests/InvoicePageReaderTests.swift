@@ -33,6 +33,20 @@ struct InvoicePageReaderTests {
         #expect(read.contains { $0.reference == setup.reference(41) && $0.state == "draft" && $0.totalUnpaid == $0.totalPriceInclTax })
     }
 
+    /// Pages the invoice page fuzzer's property (the reader reads what `JSONDecoder` reads) broke:
+    /// members that are null or numbers written another way.
+    @Test(arguments: [
+        #"[{"id": "1", "tax_totals": null}]"#,
+        #"[{"id": "1", "version": 1e3}]"#,
+        #"[{"id": "1", "version": 5.0}]"#,
+        #"[{"id": "1", "version": 17E2, "tax_totals": [{"tax_rate_id": "2", "tax_amount": "0.0"}]}]"#,
+        #"[{"id": "1", "version": -0}]"#,
+    ])
+    func readsWhatJSONDecoderReadsOnOddPages(_ page: String) throws {
+        let expected = try JSONDecoder().decode([MoneybirdJSON.Invoice].self, from: Data(page.utf8))
+        #expect(try InvoicePageReader.invoices(in: Data(page.utf8)) == expected)
+    }
+
     @Test func emptyAndMalformedPages() throws {
         #expect(try InvoicePageReader.invoices(in: Data(" [ ] ".utf8)).isEmpty)
         for broken in ["", "[", "[{\"id\": \"1\"", "{\"id\": 1}", "[{\"id\" \"1\"}]", "[{\"id\": \"1\"]"] {

@@ -9,11 +9,14 @@ struct MIMEEncodingTests {
         String(repeating: "€", count: 40),
         "👩‍👩‍👧‍👦 familie 🇳🇱 " + String(repeating: "ë", count: 30),
         "Ærøskøbing Cykler ApS: bestelling 1002 ontbreekt in Moneybird en in de CSV-export van vandaag",
+        // One character longer than a word: a letter under 40 and under 500 combining marks.
+        "e" + String(repeating: "\u{301}", count: 40),
+        "Zoë " + "a" + String(repeating: "\u{308}", count: 500) + " Müller",
     ])
     func encodedWordsDecodeToTheTextAndFitOnALine(text: String) {
         let words = MIMEHeaderField.encodedWords(text)
         #expect(words.allSatisfy { $0.hasPrefix("=?utf-8?B?") && $0.hasSuffix("?=") })
-        #expect(words.allSatisfy { $0.utf8.count <= 75 } || text.contains("👩‍👩‍👧‍👦"))
+        #expect(words.allSatisfy { $0.utf8.count <= 75 })
         // Each word holds whole UTF-8 characters: every one decodes on its own.
         for word in words {
             let base64 = word.dropFirst(10).dropLast(2)

@@ -35,6 +35,19 @@ struct MIMEWriterTests {
         #expect(Decode.encodedWords(mail.header("Subject")!) == message.subject.trimmingCharacters(in: .whitespaces))
     }
 
+    /// What the mail fuzzer found: a 1,200-character name was one quoted token on a line of 1,208
+    /// characters, over RFC 5322's 998; a letter under many combining marks an encoded-word of 120.
+    @Test func aLongNameAndAHugeCharacterStillMakeShortLines() throws {
+        let name = String(repeating: "a", count: 1200)
+        let subject = "e" + String(repeating: "\u{301}", count: 700)
+        var message = try SampleReport.message(to: [try MailAddress("lid@fietsen.test", name: name)])
+        message.subject = subject
+        let mail = RenderedMail(Self.writer.render(message))
+        for line in mail.lines { #expect(line.utf8.count <= 78, "\(line.prefix(80))") }
+        #expect(Decode.encodedWords(mail.header("To")!) == name + " <lid@fietsen.test>")
+        #expect(Decode.encodedWords(mail.header("Subject")!) == subject)
+    }
+
     @Test func plainTextWithoutAttachmentsIsOnePart() throws {
         var message = try SampleReport.message()
         message.attachments = []

@@ -18,6 +18,8 @@ struct SMTPMailerTests {
         #expect(mail.starttls)
         #expect(mail.authenticated)
         #expect(mail.authLogin == SMTPTestServer.user)
+        let authCommands = try server.authCommands()
+        #expect(!authCommands.isEmpty && authCommands.allSatisfy { $0.hasSuffix(" tls") }, "\(authCommands)")
 
         let headers = mail.message.headers
         #expect(headers["Subject"] == "Afstemming — 2 afwijkingen")
@@ -103,6 +105,35 @@ struct SMTPMailerTests {
         #expect(mail.message.parts.last?.payload == SampleReport.csv)
     }
 
+    /// A server without STARTTLS that offers AUTH all the same, as a man in the middle who strips
+    /// STARTTLS would: with credentials, when-offered is read as required and nothing is sent.
+    @Test func startTLSWhenOfferedNeverSendsCredentialsInTheClear() throws {
+        let server = try SMTPTestServer(.plainAuth)
+        defer { server.stop() }
+        let error = try sendFailure(server.settings(security: .startTLSWhenOffered))
+        #expect(error.kind == .tls)
+        #expect(error.message.contains("STARTTLS"), "\(error.message)")
+        let authCommands = try server.authCommands()
+        #expect(authCommands.isEmpty, "\(authCommands)")
+        #expect(try server.received().isEmpty)
+    }
+
+    /// No TLS at all is for a relay without credentials; with a user or password it is refused
+    /// before any connection is made.
+    @Test func noTLSWithCredentialsIsRefusedBeforeConnecting() throws {
+        let server = try SMTPTestServer(.plainAuth)
+        defer { server.stop() }
+        for settings in [server.settings(security: .none), server.settings(password: nil, security: .none)] {
+            let error = try sendFailure(settings)
+            #expect(error.kind == .invalidSettings, "\(error)")
+            #expect(error.message.contains("never sent without TLS"), "\(error.message)")
+            #expect(!error.message.contains(SMTPTestServer.password))
+        }
+        let authCommands = try server.authCommands()
+        #expect(authCommands.isEmpty, "\(authCommands)")
+        #expect(try server.received().isEmpty)
+    }
+
     @Test func anUntrustedCertificateIsATLSError() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
@@ -137,10 +168,9 @@ struct SMTPMailerTests {
     }
 
     private func sendFailure(_ settings: SMTPSettings, _ message: MailMessage? = nil) throws -> MailError {
-        let mailer = try SMTPMailer(settings: settings)
         let message = try message ?? SampleReport.message()
         do {
-            try mailer.send(message)
+            try SMTPMailer(settings: settings).send(message)
         } catch {
             return error
         }

@@ -9,6 +9,9 @@ final class SMTPTestServer {
         case starttls
         /// Neither TLS nor AUTH.
         case plain
+        /// No TLS, yet AUTH offered in the clear (and required): a server that lost STARTTLS, or a
+        /// man in the middle who strips it.
+        case plainAuth = "plain-auth"
     }
 
     static let user = "rapport@koppel.test"
@@ -37,8 +40,8 @@ final class SMTPTestServer {
         if mode == .starttls {
             try Self.makeCertificate(certificate: folder.appendingPathComponent("cert.pem"), key: key)
             arguments += ["--cert", folder.appendingPathComponent("cert.pem").path, "--key", key.path]
-            arguments += ["--user", Self.user, "--password", Self.password]
         }
+        if mode != .plain { arguments += ["--user", Self.user, "--password", Self.password] }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = arguments
         let output = Pipe()
@@ -93,6 +96,14 @@ final class SMTPTestServer {
             mail.raw = try Data(contentsOf: spool.appendingPathComponent(String(name.dropLast(5)) + ".eml"))
             return mail
         }
+    }
+
+    /// Every AUTH command the server received, oldest first: its mechanism and whether the session
+    /// was in TLS (`PLAIN tls`, `PLAIN clear`).
+    func authCommands() throws -> [String] {
+        let log = spool.appendingPathComponent("auth.log")
+        guard FileManager.default.fileExists(atPath: log.path) else { return [] }
+        return try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
     /// A self-signed certificate for 127.0.0.1 (the address the tests connect to) and localhost.

@@ -5,11 +5,15 @@ Modes:
   starttls  offers STARTTLS with --cert/--key; AUTH PLAIN/LOGIN only after STARTTLS and required
             before MAIL FROM; --user/--password are the one valid login.
   plain     no TLS, no AUTH.
+  plain-auth  no TLS, yet AUTH PLAIN/LOGIN offered in the clear and required before MAIL FROM: a
+            server that lost STARTTLS, or a man in the middle who strips it.
 
 Prints the port it listens on as the first line of stdout; stops when stdin closes. Recipients
 in the domain refused.test are refused with 550. For every message it writes N.eml (the raw
 bytes) and N.json into --spool: envelope, whether the session used STARTTLS and AUTH, and what
 Python's email package parses from the raw bytes (decoded headers, every part with its payload).
+Every AUTH command is logged to auth.log in --spool, one line a command: the mechanism and whether
+the session was in TLS, never what followed it.
 """
 
 import argparse
@@ -25,7 +29,7 @@ import signal
 import ssl
 import sys
 
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
 
 
 def parsed(raw):
@@ -85,6 +89,21 @@ class Handler:
         return "250 2.0.0 accepted as message %d" % number
 
 
+class RecordingSMTP(SMTP):
+    """Logs every AUTH command before answering it, whether or not it succeeds."""
+
+    def __init__(self, handler, spool, **options):
+        super().__init__(handler, **options)
+        self.spool = spool
+
+    @syntax("AUTH <mechanism>")
+    async def smtp_AUTH(self, arg):
+        mechanism = arg.split()[0].upper() if arg.split() else "-"
+        with open(os.path.join(self.spool, "auth.log"), "a") as file:
+            file.write("%s %s\n" % (mechanism, "tls" if self._tls_protocol else "clear"))
+        return await super().smtp_AUTH(arg)
+
+
 def authenticator(user, password):
     def check(server, session, envelope, mechanism, auth_data):
         if not isinstance(auth_data, LoginPassword):
@@ -99,7 +118,7 @@ def authenticator(user, password):
 
 async def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mode", choices=["starttls", "plain"], required=True)
+    parser.add_argument("--mode", choices=["starttls", "plain", "plain-auth"], required=True)
     parser.add_argument("--spool", required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
@@ -119,7 +138,14 @@ async def main():
             auth_require_tls=True,
             authenticator=authenticator(arguments.user, arguments.password),
         )
-    server = await loop.create_server(lambda: SMTP(handler, **options), host="127.0.0.1", port=0)
+    elif arguments.mode == "plain-auth":
+        options.update(
+            auth_required=True,
+            auth_require_tls=False,
+            authenticator=authenticator(arguments.user, arguments.password),
+        )
+    server = await loop.create_server(
+        lambda: RecordingSMTP(handler, arguments.spool, **options), host="127.0.0.1", port=0)
     print(server.sockets[0].getsockname()[1], flush=True)
     async with server:
         await stdin_closed(loop)

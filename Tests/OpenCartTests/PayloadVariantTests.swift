@@ -32,6 +32,14 @@ struct PayloadVariantTests {
             rows[order: "payment_custom_field"] = #"{"18":"NL000099998B57"}"#
             rows[order: "shipping_custom_field"] = #"{}"#
         },
+        Variant(
+            description: "4.0.2.3 storefront custom fields: grouped by location, and a JSON string holding the object",
+            file: "opencart4-order-gift-voucher.json"
+        ) { rows in
+            rows[order: "custom_field"] =
+                #"{"address":{"1":"NL000099998B57"},"account":{"1":"NL123456789B01","3":["4",5]},"2":"x"}"#
+            rows[order: "shipping_custom_field"] = #" "{\"1\":\"NL123456789B01\",\"4\":null}" "#
+        },
         Variant(description: "columns exported as JSON numbers and nulls", file: "opencart3-order-gift-voucher.json") {
             rows in
             rows[order: "order_id"] = 5

@@ -90,15 +90,21 @@ struct ValidationTests {
         #expect(fiveHundred.orders.count == 500)
     }
 
-    @Test(arguments: ["", "{", "[1,", "null x", "{\"orders\": [}"])
-    func malformedJSONIsNotAFieldError(body: String) {
-        #expect(throws: PushRejection.malformedJSON("the body is not valid JSON")) {
+    @Test(arguments: [
+        ("", PushRejection.malformedJSON("the body is empty (at byte 0)")),
+        ("{", .malformedJSON("the body ends inside a JSON value (at byte 1)")),
+        ("[1,", .malformedJSON("the body ends inside a JSON value (at byte 3)", field: "[1]")),
+        ("null x", .malformedJSON("there is more after the JSON value (at byte 5)")),
+        ("{\"orders\": [}", .malformedJSON("expected a JSON value (at byte 12)", field: "orders[0]")),
+    ])
+    func malformedJSONIsNotAFieldError(body: String, rejection: PushRejection) {
+        #expect(throws: rejection) {
             try PushDecoding.orderBatch(from: Data(body.utf8))
         }
     }
 
     @Test func nonUTF8IsRefusedAsSuch() {
-        #expect(throws: PushRejection.malformedJSON("the body is not valid UTF-8")) {
+        #expect(throws: PushRejection.malformedJSON("the body is not valid UTF-8 (at byte 2)")) {
             try PushDecoding.orderBatch(from: Data([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))
         }
     }

@@ -69,3 +69,32 @@ INSERT INTO oc_setting (store_id, code, `key`, value, serialized) VALUES
  (0, 'payment_bank_transfer', 'payment_bank_transfer_geo_zone_id', '0', 0),
  (0, 'payment_bank_transfer', 'payment_bank_transfer_status', '1', 0),
  (0, 'payment_bank_transfer', 'payment_bank_transfer_sort_order', '2', 0);
+-- Added for the second round of cases; none of them changes an order of the first round
+-- (no cart there is above 1000.00 or below 5.00, none holds product 35 or uses coupon MP3SPELERS).
+-- Coupon limited to a category (Marketing > Coupons > add, tab Category: MP3 Players, which
+-- holds iPod Touch, iPod Nano (21%) and iPod Shuffle, iPod Classic (9%)).
+INSERT INTO oc_coupon (coupon_id, name, code, type, discount, logged, shipping, total, date_start, date_end, uses_total, uses_customer, status, date_added) VALUES
+ (9, 'MP3-spelers -20%', 'MP3SPELERS', 'P', 20.0000, 0, 0, 0, '2020-01-01', '2030-12-31', 1000, 1000, 1, NOW());
+INSERT INTO oc_coupon_category (coupon_id, category_id) VALUES (9, 34);
+-- Handling Fee (Extensions > Order Totals > Handling Fee: edit, enable): 12.3967 net (15.00 with
+-- 21% BTW) on orders above 1000.00, tax class Taxable Goods, sort order 3 (before the tax row at 5,
+-- so its VAT is in the BTW row).
+INSERT INTO oc_setting (store_id, code, `key`, value, serialized) VALUES
+ (0, 'total_handling', 'total_handling_total', '1000', 0),
+ (0, 'total_handling', 'total_handling_fee', '12.3967', 0),
+ (0, 'total_handling', 'total_handling_tax_class_id', '9', 0),
+ (0, 'total_handling', 'total_handling_status', '1', 0),
+ (0, 'total_handling', 'total_handling_sort_order', '3', 0);
+-- Low Order Fee (Extensions > Order Totals > Low Order Fee): 2.0661 net (2.50 with 21% BTW) on
+-- orders below 5.00, tax class Taxable Goods, sort order 4.
+INSERT INTO oc_setting (store_id, code, `key`, value, serialized) VALUES
+ (0, 'total_low_order_fee', 'total_low_order_fee_total', '5', 0),
+ (0, 'total_low_order_fee', 'total_low_order_fee_fee', '2.0661', 0),
+ (0, 'total_low_order_fee', 'total_low_order_fee_tax_class_id', '9', 0),
+ (0, 'total_low_order_fee', 'total_low_order_fee_status', '1', 0),
+ (0, 'total_low_order_fee', 'total_low_order_fee_sort_order', '4', 0);
+-- Product 35 ("Product 8", requires no shipping) at 9.0744 net (10.98 with 21% BTW), its Size
+-- option removed: an order of it alone has no shipping row.
+UPDATE oc_product SET price=9.0744, tax_class_id=9, quantity=1000, shipping=0 WHERE product_id=35;
+DELETE FROM oc_product_option_value WHERE product_id=35;
+DELETE FROM oc_product_option WHERE product_id=35;

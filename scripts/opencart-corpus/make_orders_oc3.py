@@ -160,6 +160,13 @@ case("voucher-redeemed", [dict(product_id=30, quantity=6, option={226: 15})], GU
 # credit (always applied while there is a balance) the rest; the next order spends the last 10.0501
 case("reward-points-and-credit", [dict(product_id=43, quantity=1), dict(product_id=40, quantity=1)], PIET, reward=400)
 case("store-credit-partial", MIX, PIET)
+# Second round, with the later rows of configure-oc3.sql (the storefront checkouts are made by storefront_oc3.py).
+# MP3SPELERS takes 20% off the MP3 players only: the iPod Shuffles (9%) and iPod Nanos (21%), not the iPhones (21%).
+case("coupon-category", [dict(product_id=40, quantity=3), dict(product_id=34, quantity=2),
+     dict(product_id=36, quantity=5)], GUEST, coupon="MP3SPELERS")
+case("handling-fee", [dict(product_id=44, quantity=1)] + MIX, GUEST)  # sub-total above 1000.00
+case("low-order-fee", [dict(product_id=48, quantity=1), dict(product_id=36, quantity=2)], GUEST)  # below 5.00
+case("rounding-9.0744-no-shipping", [dict(product_id=35, quantity=1)], GUEST, shipping=False)
 
 # a run of only some cases adds them to the map of earlier runs
 done = json.load(open("cases-oc3.json")) if only and os.path.exists("cases-oc3.json") else {}

@@ -4,7 +4,7 @@
 OpenCart computes every product, option, tax and order_total row itself; this script
 only plays the part of the admin's order editor: it logs in with the API user, fills
 the cart, addresses, methods, coupon/voucher/reward, confirms, and adds history.
-Writes cases-oc4.json: case name -> order_id, for export.py.
+Writes cases-oc4.json: case name -> order_id, for export.php.
 """
 import json, os, sys, urllib.parse, urllib.request
 
@@ -152,5 +152,16 @@ case("voucher-redeemed", [dict(product_id=30, quantity=6, option={226: 15})], GU
 # case("reward-points", [dict(product_id=43, quantity=1)], PIET, reward=400, shipping=False)
 # meant as store credit; the API does not log the customer in, so no credit row (see corpus README)
 case("registered-customer", MIX, PIET)
+# Second round, with the later rows of configure-oc4.sql (reward points, store credit and the storefront
+# checkouts are made by storefront_oc4.py).
+# MP3SPELERS takes 20% off the MP3 players only: the iPod Shuffles (9%) and iPod Nanos (21%), not the iPhones (21%).
+case("coupon-category", [dict(product_id=40, quantity=3), dict(product_id=34, quantity=2),
+     dict(product_id=36, quantity=5)], GUEST, coupon="MP3SPELERS")
+case("handling-fee", [dict(product_id=44, quantity=1)] + MIX, GUEST)  # sub-total above 1000.00
+case("low-order-fee", [dict(product_id=48, quantity=1), dict(product_id=36, quantity=2)], GUEST)  # below 5.00
+case("rounding-9.0744-no-shipping", [dict(product_id=35, quantity=1)], GUEST, shipping=False)
 
-json.dump(cases, open(f"cases-oc4{'-' + '-'.join(sorted(only)) if only else ''}.json", "w"), indent=1)
+# a run of only some cases adds them to the map of earlier runs
+done = json.load(open("cases-oc4.json")) if only and os.path.exists("cases-oc4.json") else {}
+done.update(cases)
+json.dump(done, open("cases-oc4.json", "w"))

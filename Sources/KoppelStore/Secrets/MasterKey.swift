@@ -6,12 +6,16 @@ import Glibc
 #endif
 
 /// The operator's master key: 32 random bytes in a file outside the database (base64, mode 0600).
-/// Secrets in the database are sealed with it, so a copy of the database alone gives none away.
+/// Secrets in the database are sealed with it, so a copy of the database alone gives none away;
+/// and no other key opens them, so the file is made once and kept (`MasterKey+Store.swift`).
 public struct MasterKey: Sendable {
     private let bytes: Data
+    /// The file the key was read from, which errors name; nil for a key that lives only in memory.
+    public let path: String?
 
-    public init(key: SymmetricKey) {
+    public init(key: SymmetricKey, path: String? = nil) {
         self.bytes = key.withUnsafeBytes { Data($0) }
+        self.path = path
     }
 
     var key: SymmetricKey { SymmetricKey(data: bytes) }
@@ -29,15 +33,21 @@ public struct MasterKey: Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
             let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32
         else { throw .masterKeyUnreadable(path) }
-        return MasterKey(key: SymmetricKey(data: bytes))
+        return MasterKey(key: SymmetricKey(data: bytes), path: path)
     }
 
-    /// Reads the key at `path`, creating it (mode 0600, never overwriting) when there is none yet.
-    public static func loadOrCreate(at path: String) throws(SecretError) -> MasterKey {
-        if FileManager.default.fileExists(atPath: path) { return try load(from: path) }
+    /// Writes a new random key to `path` (mode 0600, its folder made 0750 when missing). Never
+    /// overwrites: when the file exists, by now or because another process just made it, the
+    /// key in it is returned.
+    public static func create(at path: String) throws(SecretError) -> MasterKey {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: FileModes.privateFolder])
+            } catch {
+                throw .masterKeyUnwritable(path)
+            }
         }
         let key = SymmetricKey(size: .bits256)
         let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
@@ -52,25 +62,6 @@ public struct MasterKey: Sendable {
             write(descriptor, buffer.baseAddress, buffer.count - 1)
         }
         guard written == text.utf8.count, fsync(descriptor) == 0 else { throw .masterKeyUnwritable(path) }
-        return MasterKey(key: key)
-    }
-}
-
-/// Why a secret could not be sealed or opened. Messages name files, never secrets.
-public enum SecretError: Error, Equatable, CustomStringConvertible {
-    case masterKeyMissing(String)
-    case masterKeyTooOpen(String)
-    case masterKeyUnreadable(String)
-    case masterKeyUnwritable(String)
-    case cannotOpen
-
-    public var description: String {
-        switch self {
-        case .masterKeyMissing(let path): return "the master key file \(path) does not exist"
-        case .masterKeyTooOpen(let path): return "the master key file \(path) may be read by others: chmod 600 it"
-        case .masterKeyUnreadable(let path): return "the master key file \(path) does not hold a base64 key of 32 bytes"
-        case .masterKeyUnwritable(let path): return "the master key file \(path) could not be written"
-        case .cannotOpen: return "a sealed secret does not open with this master key (another key, or altered data)"
-        }
+        return MasterKey(key: key, path: path)
     }
 }

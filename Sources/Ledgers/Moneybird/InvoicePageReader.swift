@@ -49,7 +49,7 @@ struct InvoicePageReader {
             case "total_price_incl_tax": invoice.totalPriceInclTax = try reader.text()
             case "total_unpaid": invoice.totalUnpaid = try reader.text()
             case "original_sales_invoice_id": invoice.originalSalesInvoiceID = try reader.text()
-            case "version": invoice.version = try reader.text().flatMap { Int64($0) }
+            case "version": invoice.version = try reader.text().flatMap(Self.wholeNumber)
             case "contact": invoice.contact = try reader.contact()
             case "tax_totals": invoice.taxTotals = try reader.taxTotals()
             default: try reader.skipValue()
@@ -85,7 +85,11 @@ struct InvoicePageReader {
         return contact
     }
 
-    private mutating func taxTotals() throws -> [MoneybirdJSON.TaxTotal] {
+    private mutating func taxTotals() throws -> [MoneybirdJSON.TaxTotal]? {
+        if try peek() == UInt8(ascii: "n") {
+            _ = try text()
+            return nil
+        }
         var totals: [MoneybirdJSON.TaxTotal] = []
         try expect(UInt8(ascii: "["))
         if try peek() == UInt8(ascii: "]") {
@@ -143,6 +147,13 @@ struct InvoicePageReader {
         guard index < bytes.count else { throw Malformed(offset: start) }
         defer { index += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// A number as `JSONDecoder` reads it into an `Int64`: digits, or the rare `5.0` or `1e3`
+    /// handed to `JSONDecoder` itself, so that both readers agree.
+    private static func wholeNumber(_ text: String) -> Int64? {
+        if let number = Int64(text) { return number }
+        return try? JSONDecoder().decode(Int64.self, from: Data(text.utf8))
     }
 
     /// The rare string with escapes: its JSON text handed to the standard parser.

@@ -59,28 +59,3 @@ extension String {
         hasPrefix("-") ? nil : wholeNumber
     }
 }
-
-enum CustomFieldColumn {
-    /// `custom_field` columns hold `{"1":"NL123456789B01"}` (a checkbox field a list of strings),
-    /// or `[]` when empty (PHP's empty array): nil then. Values are HTML-decoded; a number
-    /// becomes its text and a null is left out, as in the extension. Where the extension finds
-    /// no JSON object it sends no custom fields, and neither does this.
-    static func fields(_ json: String) -> [String: CustomFieldValue]? {
-        let json = json.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\0\u{0B}"))  // PHP's trim()
-        guard json.hasPrefix("{"),
-            let object = try? JSONDecoder().decode([String: ExportedValue].self, from: Data(json.utf8))
-        else { return nil }
-        var fields: [String: CustomFieldValue] = [:]
-        for (id, value) in object {
-            switch value {
-            case .null: continue
-            case .list(let items): fields[id] = .list(items.map { ($0.phpText ?? "").htmlDecoded })
-            case .object(let items):
-                // OpenCart writes lists; an object in their place is read as its values, by key.
-                fields[id] = .list(items.sorted { $0.key < $1.key }.map { ($0.value.phpText ?? "").htmlDecoded })
-            default: fields[id] = .text((value.phpText ?? "").htmlDecoded)
-            }
-        }
-        return fields.isEmpty ? nil : fields
-    }
-}

@@ -1,16 +1,18 @@
 import Foundation
 import KoppelCore
+import StrictJSON
 
 /// Why a push body was refused before anything was stored.
 public enum PushRejection: Error, Equatable, Sendable {
-    /// Not JSON at all (or not UTF-8): HTTP 400.
-    case malformedJSON(String)
+    /// Not strict JSON (RFC 8259 in UTF-8, nothing ambiguous; see `StrictJSON`): HTTP 400.
+    /// `field` names the value the fault is in, when it is inside one.
+    case malformedJSON(String, field: String? = nil)
     /// JSON, but a field is missing, of the wrong type or out of range: HTTP 422.
     case invalidField(FieldError)
 }
 
-/// Decodes and validates push bodies, turning decoder errors into the field paths the protocol
-/// promises (`orders[3].totals[2].value`).
+/// Checks, decodes and validates push bodies, turning decoder errors into the field paths the
+/// protocol promises (`orders[3].totals[2].value`).
 public enum PushDecoding {
     public static func orderBatch(from body: Data) throws(PushRejection) -> OrderBatch {
         let batch = try decode(OrderBatch.self, from: body)
@@ -25,8 +27,12 @@ public enum PushDecoding {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws(PushRejection) -> T {
-        guard String(validating: body, as: UTF8.self) != nil else {
-            throw .malformedJSON("the body is not valid UTF-8")
+        // Foundation's decoder takes more than RFC 8259 (a trailing comma, a key twice: the first
+        // wins where PHP and Python take the last), so nothing reaches it unchecked.
+        do {
+            try StrictJSON.validate(body)
+        } catch {
+            throw .malformedJSON(error.message, field: error.path.isEmpty ? nil : error.path)
         }
         do {
             return try JSONDecoder().decode(type, from: body)

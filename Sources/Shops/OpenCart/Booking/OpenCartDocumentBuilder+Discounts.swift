@@ -12,6 +12,9 @@ extension OpenCartDocumentBuilder {
         /// Pro rata over the product lines of these rates only: a coupon restricted to some
         /// products (`oc_coupon_product`), which the order does not name.
         case rates(Set<Int>)
+        /// Per rate as the VAT rows leave it once the other discounts are placed: a coupon
+        /// restricted to categories, or to products of several rates (`allocation(fromVATRows:)`).
+        case vatRows
     }
 
     /// Allocates coupons and reward points (negative, net, before tax; §4.2 step 3) to lines,
@@ -19,9 +22,9 @@ extension OpenCartDocumentBuilder {
     /// equals its rate times the net lines of that rate (§4.2 step 4, within 0.0001 per part).
     ///
     /// The order does not say which products a coupon applied to, so the VAT rows decide: the
-    /// candidates of every discount are tried (all products first) and the first combination that
-    /// explains every VAT row wins. Without any (data changed after the order), discounts stay on
-    /// all products and the caller warns.
+    /// candidates of every discount are tried (all products first, the split read off the VAT
+    /// rows last) and the first combination that explains every VAT row wins. Without any (data
+    /// changed after the order), discounts stay on all products and the caller warns.
     func solve(parts: [ExactPart], products: [Int], shipping: Int?, discounts: [Discount], vatRows: [Int: Amount])
         -> (parts: [ExactPart], consistent: Bool)
     {
@@ -35,6 +38,7 @@ extension OpenCartDocumentBuilder {
                 list.append(.freeShipping)
             }
             list += rateSubsets.map { .rates($0) }
+            if !vatRows.isEmpty { list.append(.vatRows) }
             return list
         }
 
@@ -66,13 +70,18 @@ extension OpenCartDocumentBuilder {
     ) -> ([ExactPart], Bool) {
         var parts = original
         // Allocation of each discount to part indices, in ten-thousandths, adding up exactly to
-        // the discount (largest remainder at 4 decimals, `Apportion.split`).
-        var allocations: [[Int: Amount]] = []
-        for (discount, candidate) in zip(discounts, candidates) {
+        // the discount (largest remainder at 4 decimals, `Apportion.split`). A discount read off
+        // the VAT rows comes after the others, since it takes what they leave.
+        var allocations = Array(repeating: [Int: Amount](), count: discounts.count)
+        var placedAll = true
+        let last = { (position: Int) in (candidates[position] == .vatRows ? 1 : 0, position) }
+        let order = discounts.indices.sorted { last($0) < last($1) }
+        for position in order {
+            let discount = discounts[position]
             var allocation: [Int: Amount] = [:]
             var rest = discount.value
             var targets = products
-            switch candidate {
+            switch candidates[position] {
             case .allProducts: break
             case .freeShipping:
                 let cost = parts[shipping!].net
@@ -80,6 +89,17 @@ extension OpenCartDocumentBuilder {
                 rest = rest + cost
             case .rates(let rates):
                 targets = products.filter { rates.contains(parts[$0].basisPoints ?? -1) }
+            case .vatRows:
+                let placed = order.prefix { $0 != position }.map { allocations[$0] }
+                guard
+                    let derived = self.allocation(
+                        fromVATRows: rest, parts: parts, products: products, placed: placed, vatRows: vatRows)
+                else {
+                    placedAll = false
+                    continue
+                }
+                allocation = derived
+                rest = .zero
             }
             if rest != .zero {
                 let shares = Apportion.split(rest.tenThousandths, weights: targets.map { parts[$0].net.tenThousandths })
@@ -87,7 +107,7 @@ extension OpenCartDocumentBuilder {
                     allocation[index, default: .zero] = allocation[index, default: .zero] + Amount(tenThousandths: share)
                 }
             }
-            allocations.append(allocation)
+            allocations[position] = allocation
         }
         // The net each part has after discounts.
         var effective = parts.map(\.net)
@@ -118,7 +138,7 @@ extension OpenCartDocumentBuilder {
                 count[chosen, default: 0] += 1
             }
         }
-        let consistent = residual.allSatisfy { basisPoints, left in
+        let consistent = placedAll && residual.allSatisfy { basisPoints, left in
             abs(left) <= 10_000 * Int128(max(1, count[basisPoints, default: 0] + allocations.count))
         }
 

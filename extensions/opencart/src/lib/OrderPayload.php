@@ -265,10 +265,22 @@ final class OrderPayload
     /**
      * `custom_field` columns hold `{"1":"NL123456789B01"}`, or `[]` when empty (PHP's empty
      * array): null then. Checkbox fields hold a list of strings.
+     *
+     * OpenCart 4.0.2.3's storefront writes two more shapes: a guest's fields grouped by location,
+     * `{"account":{"1":""}}` (checkout/register.save keeps the form's custom_field[location][id]),
+     * read as the group's fields after the fields at the top, groups in key order, the first of
+     * an id kept; and a logged-in customer's fields as a JSON string holding the object
+     * (`"{\"1\":\"\"}"`: the customer row's text encoded once more by addOrder), whose object
+     * is read.
      */
     private static function customFields($json)
     {
         $json = trim((string)$json);
+
+        if ($json !== '' && $json[0] === '"') {
+            $inner = json_decode($json, true);
+            $json = is_string($inner) ? trim($inner) : '';
+        }
 
         if ($json === '' || $json[0] !== '{') {
             return null;
@@ -281,18 +293,38 @@ final class OrderPayload
         }
 
         $result = array();
+        $groups = array();
 
         foreach ($fields as $id => $value) {
-            if (is_array($value)) {
-                $result[(string)$id] = array_values(array_map(function ($item) {
-                    return Text::decode(is_scalar($item) ? (string)$item : '');
-                }, $value));
-            } elseif (is_scalar($value)) {
-                $result[(string)$id] = Text::decode((string)$value);
+            if (is_array($value) && !preg_match('/^[0-9]+$/D', (string)$id)) {
+                $groups[(string)$id] = $value;
+            } else {
+                self::addCustomField($result, (string)$id, $value);
+            }
+        }
+
+        ksort($groups, SORT_STRING);
+
+        foreach ($groups as $group) {
+            foreach ($group as $id => $value) {
+                if (!array_key_exists((string)$id, $result)) {
+                    self::addCustomField($result, (string)$id, $value);
+                }
             }
         }
 
         return $result ? (object)$result : null;
+    }
+
+    private static function addCustomField(array &$result, $id, $value)
+    {
+        if (is_array($value)) {
+            $result[$id] = array_values(array_map(function ($item) {
+                return Text::decode(is_scalar($item) ? (string)$item : '');
+            }, $value));
+        } elseif (is_scalar($value)) {
+            $result[$id] = Text::decode((string)$value);
+        }
     }
 
     private static function withoutNulls(array $values)

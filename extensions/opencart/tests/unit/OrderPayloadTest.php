@@ -209,6 +209,31 @@ final class OrderPayloadTest extends TestCase
         ProtocolAssert::order($order);
     }
 
+    /**
+     * OpenCart 4.0.2.3's storefront: a guest's fields grouped by location, a logged-in
+     * customer's as a JSON string holding the object (Tests/Fixtures/opencart/corpus,
+     * storefront-guest and storefront-reward-points-and-credit). Both give the fields they hold.
+     */
+    public function testOpenCart4StorefrontCustomFieldShapes()
+    {
+        $rows = Fixtures::rows('opencart4-order-1.json');
+        $shapes = array(
+            '{"account":{"1":""}}' => array('1' => ''),
+            '"{\\"1\\":\\"\\"}"' => array('1' => ''),
+            ' "{\\"1\\":\\"NL123456789B01\\"}" ' => array('1' => 'NL123456789B01'),
+            '{"address":{"1":"NL000099998B57"},"account":{"1":"NL123456789B01","3":["4","5"]}}' => array('1' => 'NL123456789B01', '3' => array('4', '5')),
+            '{"1":"NL123456789B01","account":{"1":"NL000099998B57"}}' => array('1' => 'NL123456789B01'),
+        );
+
+        foreach ($shapes as $column => $fields) {
+            $rows['order']['custom_field'] = $column;
+            $order = self::pushed($rows)['orders'][0];
+
+            $this->assertSame($fields, $order['customer']['custom_field'], $column);
+            ProtocolAssert::order($order);
+        }
+    }
+
     /** The constructed fixtures: gift vouchers sold, part of the sub-total. */
     public function testGiftVouchersSoldAreSent()
     {

@@ -1,0 +1,101 @@
+import Foundation
+import KoppelAdmin
+import KoppelStore
+import Logging
+
+/// The dashboard's JSON API (docs/dashboard.md) without the HTTP server around it: a request in,
+/// an answer out. Every route but login needs a live session; every change needs its CSRF token;
+/// a connection not attached to the session's user is 404, the same as one that does not exist.
+public struct DashboardAPI: Sendable {
+    public struct Settings: Sendable {
+        public var idleExpiry: Int64 = 2 * 3600
+        public var absoluteExpiry: Int64 = 12 * 3600
+        public var limits = LoginLimits()
+        public var pageSize = 50
+
+        public init() {}
+    }
+
+    let database: KoppelDatabase
+    let masterKeyPath: String
+    let settings: Settings
+    let logger: Logger
+    let clock: @Sendable () -> Int64
+
+    public init(
+        database: KoppelDatabase, masterKeyPath: String, settings: Settings = Settings(), logger: Logger,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
+        self.database = database
+        self.masterKeyPath = masterKeyPath
+        self.settings = settings
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public func handle(_ request: WebRequest) async -> WebAnswer {
+        do {
+            return try await route(request)
+        } catch let error as WebError {
+            return WebAnswer(error)
+        } catch {
+            logger.error(
+                "dashboard request failed",
+                metadata: ["path": "\(request.path.joined(separator: "/"))", "error": "\(error)"])
+            return WebAnswer(WebError.internalError)
+        }
+    }
+
+    private func route(_ request: WebRequest) async throws -> WebAnswer {
+        let path = request.path
+        if path == ["login"] {
+            guard request.method == "POST" else { throw WebError.methodNotAllowed }
+            return try await login(request)
+        }
+        let session = try signedIn(request)
+        if request.isChange {
+            // Compared in constant time: the token is a secret of the page the session belongs to.
+            guard let sent = request.headers["x-csrf-token"],
+                constantTimeEqual(Array(sent.utf8), Array(session.csrfToken.utf8))
+            else { throw WebError.csrfRefused }
+        }
+        switch (request.method, path) {
+        case ("POST", ["logout"]):
+            return try logout(request)
+        case ("GET", ["session"]):
+            return try sessionAnswer(session)
+        case (_, let parts) where parts.count >= 3 && parts[0] == "connections":
+            guard let connection = try database.attachedConnection(userID: session.userID, license: parts[1]) else {
+                throw WebError.notFound
+            }
+            return try await connectionRoute(request, connection: connection, rest: Array(parts.dropFirst(2)))
+        default:
+            throw WebError.notFound
+        }
+    }
+
+    private func connectionRoute(_ request: WebRequest, connection: ConnectionListing, rest: [String]) async throws
+        -> WebAnswer
+    {
+        switch (request.method, rest) {
+        case ("GET", ["booked"]): return try booked(request, connection: connection)
+        case ("GET", ["errors"]): return try errors(connection: connection)
+        case ("GET", ["open"]): return try openOrders(connection: connection)
+        case ("POST", let parts) where parts.count == 3 && parts[0] == "orders" && parts[2] == "reprocess":
+            guard let orderID = Int64(parts[1]) else { throw WebError.notFound }
+            return try await reprocess(orderID: orderID, connection: connection)
+        default:
+            throw WebError.notFound
+        }
+    }
+
+    /// The session of the request's cookie, when it is live.
+    private func signedIn(_ request: WebRequest) throws -> WebSession {
+        guard let cookie = request.cookie(SessionTokens.cookieName), !cookie.isEmpty,
+            let session = try database.useSession(
+                tokenHash: SessionTokens.storedHash(of: cookie), now: clock(), idleLimit: settings.idleExpiry,
+                absoluteLimit: settings.absoluteExpiry)
+        else { throw WebError.notSignedIn }
+        return session
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import KoppelHTTP
+import KoppelStore
+import KoppelWeb
+import Logging
+
+/// The dashboard's JSON API: nginx forwards `/app/api/` to it and serves www/ itself.
+struct KoppelWebCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "koppel-web", abstract: "Serve the dashboard's JSON API (behind nginx).")
+
+    @Option(help: "Address to listen on: a unix socket path, or HOST:PORT.")
+    var listen = "/run/koppel-web/web.sock"
+
+    @Option(help: "Mode of the unix socket, octal.")
+    var socketMode = "660"
+
+    @Option(help: "SQLite database file.")
+    var database = StoreLocation.defaultDatabasePath
+
+    @Option(help: "Master key file that opens the stored ledger credentials.")
+    var masterKey = StoreLocation.defaultMasterKeyPath
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "koppel-web")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let api = DashboardAPI(database: try KoppelDatabase(path: database), masterKeyPath: masterKey, logger: logger)
+        try await DashboardServer(api: api, address: try address()).run(logger: logger)
+    }
+
+    func address() throws -> DashboardServer.Address {
+        if listen.hasPrefix("/") {
+            guard let mode = mode_t(socketMode, radix: 8) else { throw ValidationError("--socket-mode must be octal") }
+            return .unix(path: listen, mode: mode)
+        }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
+            throw ValidationError("--listen must be an absolute socket path or HOST:PORT")
+        }
+        return .tcp(host: String(listen[..<colon]), port: port)
+    }
+}
+
+// Before any file is made: the database and its -wal and -shm are for koppel's user and group.
+FileModes.restrictProcess()
+// Before any thread: "opnieuw verwerken" calls the ledger over libcurl.
+CurlHTTPClient.globalInit()
+do {
+    let command = try KoppelWebCommand.parse()
+    try await command.run()
+} catch {
+    KoppelWebCommand.exit(withError: error)
+}

@@ -1,0 +1,227 @@
+// The dashboard: one page over koppel-web's JSON API under /app/api/ (docs/dashboard.md).
+// No framework and no build step; every text is Dutch.
+"use strict";
+
+const state = { csrf: null, connections: [], license: null, tab: "booked", nextBooked: null };
+const $ = (id) => document.getElementById(id);
+const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" });
+const dateTime = new Intl.DateTimeFormat("nl-NL", { dateStyle: "medium", timeStyle: "short" });
+
+class APIError extends Error {
+  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+}
+
+// Every change carries the session's CSRF token; the session cookie goes along by itself.
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && state.csrf) headers["X-CSRF-Token"] = state.csrf;
+  const response = await fetch("/app/api/" + path, {
+    method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await response.json(); } catch (_) { data = null; }
+  if (!response.ok) {
+    const error = (data && data.error) || { code: "unavailable", message: "koppel is nu niet bereikbaar. Probeer het later opnieuw." };
+    if (response.status === 401 && path !== "login") showLogin(error.message);
+    throw new APIError(response.status, error.code, error.message);
+  }
+  return data;
+}
+
+function say(text, isError) {
+  $("status").textContent = text || "";
+  $("status").classList.toggle("error", !!isError);
+}
+
+function cell(row, label, text, className) {
+  const td = document.createElement("td");
+  td.dataset.label = label;
+  td.textContent = text;
+  if (className) td.className = className;
+  row.appendChild(td);
+  return td;
+}
+
+function when(seconds) { return dateTime.format(new Date(seconds * 1000)); }
+// An OpenCart order's total is in the store's default currency, whatever the customer paid in.
+const shopAmount = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+function money(total) {
+  const amount = Number(total);
+  return Number.isNaN(amount) ? total : shopAmount.format(amount);
+}
+
+function showLogin(message) {
+  state.csrf = null;
+  $("dashboard").hidden = true;
+  $("account").hidden = true;
+  $("login").hidden = false;
+  say(message || "", !!message);
+  $("email").focus();
+}
+
+function showDashboard(session) {
+  state.csrf = session.csrf_token;
+  state.connections = session.connections;
+  $("login").hidden = true;
+  $("account").hidden = false;
+  $("dashboard").hidden = false;
+  $("user-email").textContent = session.user.email;
+  const picker = $("connection");
+  picker.replaceChildren(...session.connections.map((c) => {
+    const option = document.createElement("option");
+    option.value = c.license;
+    option.textContent = c.name;
+    return option;
+  }));
+  if (session.connections.length === 0) {
+    say("Er is nog geen koppeling aan je account gekoppeld. Vraag de beheerder dit te doen.");
+    $("dashboard").hidden = true;
+    return;
+  }
+  if (!session.connections.some((c) => c.license === state.license)) state.license = session.connections[0].license;
+  picker.value = state.license;
+  say("");
+  selectTab(state.tab, false);
+}
+
+function selectTab(tab, focus) {
+  state.tab = tab;
+  for (const button of document.querySelectorAll("[role=tab]")) {
+    const selected = button.dataset.tab === tab;
+    button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $("panel-" + button.dataset.tab).hidden = !selected;
+    if (selected && focus) button.focus();
+  }
+  load(tab).catch(failed);
+}
+
+function failed(error) {
+  if (error instanceof APIError && error.status === 401) return;
+  say(error.message || "Er ging iets mis.", true);
+}
+
+async function load(tab) {
+  if (tab === "booked") return loadBooked(false);
+  if (tab === "errors") return loadErrors();
+  return loadOpen();
+}
+
+function connectionPath(rest) { return "connections/" + encodeURIComponent(state.license) + "/" + rest; }
+
+async function loadBooked(more) {
+  const query = new URLSearchParams();
+  if ($("from").value) query.set("from", $("from").value);
+  if ($("to").value) query.set("to", $("to").value);
+  if (more && state.nextBooked) query.set("after", state.nextBooked);
+  const page = await api("GET", connectionPath("booked?" + query));
+  const body = $("booked-rows");
+  if (!more) body.replaceChildren();
+  for (const order of page.orders) {
+    const row = document.createElement("tr");
+    cell(row, "Bestelling", "#" + order.shop_order_id);
+    cell(row, "Klant", order.customer || "");
+    cell(row, "Bedrag", euro.format(order.gross_cents / 100), "amount");
+    cell(row, "Factuurdatum", order.booking_date);
+    cell(row, "Geboekt op", when(order.booked_at));
+    cell(row, "In de boekhouding", order.reference + " (" + order.ledger_id + ")");
+    body.appendChild(row);
+  }
+  state.nextBooked = page.next || null;
+  $("booked-more").hidden = !state.nextBooked;
+  $("booked-empty").hidden = body.children.length > 0;
+}
+
+async function loadErrors() {
+  const data = await api("GET", connectionPath("errors"));
+  const list = $("error-list");
+  list.replaceChildren();
+  for (const error of data.errors) {
+    const item = document.createElement("li");
+    const title = document.createElement("h3");
+    title.textContent = "Bestelling #" + error.shop_order_id + " — " + money(error.total);
+    const message = document.createElement("p");
+    message.textContent = error.message;
+    const hint = document.createElement("p");
+    hint.textContent = error.hint;
+    const detail = document.createElement("p");
+    detail.className = "detail";
+    detail.textContent = error.detail;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Opnieuw verwerken";
+    button.setAttribute("aria-label", "Bestelling " + error.shop_order_id + " opnieuw verwerken");
+    button.addEventListener("click", () => reprocess(error, button));
+    item.append(title, message, hint, detail, button);
+    list.appendChild(item);
+  }
+  $("errors-empty").hidden = data.errors.length > 0;
+}
+
+async function reprocess(error, button) {
+  button.disabled = true;
+  button.textContent = "Bezig met verwerken…";
+  say("Bestelling #" + error.shop_order_id + " wordt opnieuw verwerkt…");
+  try {
+    const result = await api("POST", connectionPath("orders/" + error.order_id + "/reprocess"));
+    say("Bestelling #" + error.shop_order_id + ": " + result.message);
+    await loadErrors();
+  } catch (failure) {
+    failed(failure);
+    button.disabled = false;
+    button.textContent = "Opnieuw verwerken";
+  }
+}
+
+async function loadOpen() {
+  const data = await api("GET", connectionPath("open"));
+  const body = $("open-rows");
+  body.replaceChildren();
+  for (const order of data.orders) {
+    const row = document.createElement("tr");
+    cell(row, "Bestelling", "#" + order.shop_order_id);
+    cell(row, "Bedrag", money(order.total), "amount");
+    cell(row, "Waarom open", order.reason);
+    cell(row, "Volgende poging", order.next_look_at ? when(order.next_look_at) : "bij een wijziging en elke nacht");
+    body.appendChild(row);
+  }
+  $("open-empty").hidden = data.orders.length > 0;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("login").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = event.submitter || $("login").querySelector("button");
+    button.disabled = true;
+    try {
+      await api("POST", "login", { email: $("email").value, password: $("password").value });
+      $("password").value = "";
+      showDashboard(await api("GET", "session"));
+    } catch (error) {
+      say(error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  $("logout").addEventListener("click", async () => {
+    try { await api("POST", "logout"); } catch (error) { failed(error); }
+    showLogin("Je bent uitgelogd.");
+  });
+  $("connection").addEventListener("change", () => { state.license = $("connection").value; selectTab(state.tab, false); });
+  $("period").addEventListener("submit", (event) => { event.preventDefault(); loadBooked(false).catch(failed); });
+  $("booked-more").addEventListener("click", () => loadBooked(true).catch(failed));
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  for (const button of tabs) {
+    button.addEventListener("click", () => selectTab(button.dataset.tab, true));
+    // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
+    button.addEventListener("keydown", (event) => {
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const next = tabs[(tabs.indexOf(button) + step + tabs.length) % tabs.length];
+      selectTab(next.dataset.tab, true);
+    });
+  }
+  api("GET", "session").then(showDashboard).catch(() => showLogin());
+});
