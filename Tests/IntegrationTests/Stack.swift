@@ -21,7 +21,8 @@ final class Stack: @unchecked Sendable {
     }()
 
     let folder: URL
-    let httpPort: Int
+    /// Set in `init` only (another one when the first was taken before nginx could bind it).
+    private(set) var httpPort: Int
     let fcgiPort: Int
     let database: KoppelDatabase
     let license: String
@@ -91,19 +92,35 @@ final class Stack: @unchecked Sendable {
             template = template.replacingOccurrences(of: edit.from, with: edit.to)
         }
         let user = String(cString: getpwuid(geteuid())!.pointee.pw_name)
-        let config = template
-            .replacingOccurrences(of: "@PREFIX@", with: folder.path)
-            .replacingOccurrences(of: "@PORT@", with: "\(httpPort)")
-            .replacingOccurrences(of: "@FCGI@", with: fcgiAddress)
-            .replacingOccurrences(of: "@WWW@", with: Self.packageRoot.appendingPathComponent("www").path)
-            .replacingOccurrences(of: "@USER@", with: user)
-        let configPath = folder.appendingPathComponent("nginx.conf").path
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let nginx = Process()
-        nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
-        nginx.arguments = ["-p", folder.path, "-c", configPath, "-e", folder.appendingPathComponent("nginx-error.log").path, "-g", "daemon off;"]
-        try nginx.run()
-        self.nginx = nginx
+        let pidPath = folder.appendingPathComponent("nginx.pid").path
+        // The port was free when chosen, but another test running at the same time may bind it
+        // first: nginx then exits, and a test must never talk to another test's nginx.
+        for _ in 0..<5 {
+            let config = template
+                .replacingOccurrences(of: "@PREFIX@", with: folder.path)
+                .replacingOccurrences(of: "@PORT@", with: "\(httpPort)")
+                .replacingOccurrences(of: "@FCGI@", with: fcgiAddress)
+                .replacingOccurrences(of: "@WWW@", with: Self.packageRoot.appendingPathComponent("www").path)
+                .replacingOccurrences(of: "@USER@", with: user)
+            let configPath = folder.appendingPathComponent("nginx.conf").path
+            try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+            let nginx = Process()
+            nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
+            nginx.arguments = ["-p", folder.path, "-c", configPath, "-e", folder.appendingPathComponent("nginx-error.log").path, "-g", "daemon off;"]
+            try nginx.run()
+            // nginx writes its pid file once it listens.
+            for _ in 0..<400 where nginx.isRunning && !FileManager.default.fileExists(atPath: pidPath) { usleep(25_000) }
+            if FileManager.default.fileExists(atPath: pidPath) {
+                self.nginx = nginx
+                return
+            }
+            if nginx.isRunning {
+                nginx.terminate()
+                nginx.waitUntilExit()
+            }
+            httpPort = try freePort()
+        }
+        throw StackError(description: "nginx did not start; see \(folder.path)/nginx-error.log")
     }
 
     /// Ready when koppel itself refuses an unsigned ping (401), not nginx (503).
