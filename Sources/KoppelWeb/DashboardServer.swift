@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KoppelStore
 import Logging
 import NIOCore
 
@@ -14,10 +15,12 @@ public struct DashboardServer: Sendable {
 
     let api: DashboardAPI
     let address: Address
+    let socketGroup: SocketGroup?
 
-    public init(api: DashboardAPI, address: Address) {
+    public init(api: DashboardAPI, address: Address, socketGroup: SocketGroup? = nil) {
         self.api = api
         self.address = address
+        self.socketGroup = socketGroup
     }
 
     /// Serves until SIGTERM or SIGINT.
@@ -32,12 +35,20 @@ public struct DashboardServer: Sendable {
             bind = .hostname(host, port: port)
         }
         let address = address
+        let socketGroup = socketGroup
         let application = Application(
             responder: DashboardResponder(api: api),
             configuration: ApplicationConfiguration(address: bind, serverName: "koppel-web"),
             onServerRunning: { _ in
                 // Made under the process's umask; nginx's group needs to write to it to connect.
-                if case .unix(let path, let mode) = address { chmod(path, mode) }
+                if case .unix(let path, let mode) = address {
+                    chmod(path, mode)
+                    do {
+                        try socketGroup?.own(socketAt: path)
+                    } catch {
+                        logger.critical("nginx cannot connect: \(error)")
+                    }
+                }
                 logger.notice("koppel-web listening", metadata: ["address": "\(address)"])
             },
             logger: logger

@@ -22,6 +22,9 @@ struct KoppelFastCGI: ParsableCommand {
     @Option(help: "Mode of the unix socket, octal: 660 lets the socket's group (nginx's) connect.")
     var socketMode = "660"
 
+    @Option(help: "Group the unix socket is given to (nginx's, e.g. www-data); koppel's files keep the process's own group.")
+    var socketGroup: String?
+
     @Option(help: "Worker threads, each handling one request at a time.")
     var threads = 8
 
@@ -40,9 +43,12 @@ struct KoppelFastCGI: ParsableCommand {
     func run() throws {
         var logger = Logger(label: "koppel-fcgi")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let group = try socketGroup.map(SocketGroup.init(named:))
         let store = try KoppelDatabase(path: database)
         let api = PushAPI(database: store, masterKeyPath: masterKey, bodyLimit: bodyLimit, logger: logger)
-        let server = try FastCGIServer(address: try address(), threads: threads, api: api, logger: logger)
+        let address = try address()
+        let server = try FastCGIServer(address: address, threads: threads, api: api, logger: logger)
+        if let group, case .unix(let path, _) = address { try group.own(socketAt: path) }
         server.run()
     }
 

@@ -16,6 +16,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Mode of the unix socket, octal.")
     var socketMode = "660"
 
+    @Option(help: "Group the unix socket is given to (nginx's, e.g. www-data); koppel's files keep the process's own group.")
+    var socketGroup: String?
+
     @Option(help: "SQLite database file.")
     var database = StoreLocation.defaultDatabasePath
 
@@ -28,8 +31,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "koppel-web")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let group = try socketGroup.map(SocketGroup.init(named:))
         let api = DashboardAPI(database: try KoppelDatabase(path: database), masterKeyPath: masterKey, logger: logger)
-        try await DashboardServer(api: api, address: try address()).run(logger: logger)
+        try await DashboardServer(api: api, address: try address(), socketGroup: group).run(logger: logger)
     }
 
     func address() throws -> DashboardServer.Address {

@@ -75,4 +75,39 @@ struct FileModeTests {
             #expect(try String(mode(path), radix: 8) == "640", "\(path)")
         }
     }
+
+    /// nginx reaches the programs through their sockets, given to nginx's group; the database
+    /// keeps the process's own group, so nginx's user cannot read it.
+    @Test(arguments: ["koppel-fcgi", "koppel-web"])
+    func theSocketGoesToNginxsGroupAndTheDataDoesNot(program: String) throws {
+        defer { #expect(throws: Never.self) { try FileManager.default.removeItem(at: folder) } }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let socket = folder.appendingPathComponent("\(program).sock").path
+        let nginxGroup = try #require(getgrnam("nogroup")?.pointee.gr_gid, "Debian has the group nogroup")
+        #expect(nginxGroup != getegid())
+        let server = Process()
+        server.executableURL = Stack.binaries.appendingPathComponent(program)
+        server.arguments = [
+            "--listen", socket, "--socket-group", "nogroup", "--database", databasePath, "--master-key", keyFolder + "/master.key",
+        ]
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        func group(_ path: String) -> gid_t? {
+            var info = stat()
+            return stat(path, &info) == 0 ? info.st_gid : nil
+        }
+        // The socket is bound first and handed over at once; 20 s is a generous margin.
+        for _ in 0..<400 where group(socket) != nginxGroup { usleep(50_000) }
+        #expect(group(socket) == nginxGroup, "\(program) did not give its socket to nginx's group")
+        #expect(try String(mode(socket), radix: 8).hasSuffix("660"))
+        #expect(group(databasePath) == getegid(), "the database must keep koppel's own group")
+
+        let unknown = try runProgram(program, ["--listen", socket + "2", "--socket-group", "no-such-group-here", "--database", databasePath])
+        #expect(unknown.status != 0)
+        #expect(unknown.errors.contains("no group named no-such-group-here"), "\(unknown.errors)")
+    }
 }
