@@ -105,6 +105,7 @@ function failed(error) {
 async function load(tab) {
   if (tab === "booked") return loadBooked(false);
   if (tab === "errors") return loadErrors();
+  if (tab === "reports") return loadReports();
   return loadOpen();
 }
 
@@ -187,6 +188,44 @@ async function loadOpen() {
     body.appendChild(row);
   }
   $("open-empty").hidden = data.orders.length > 0;
+}
+
+const day = new Intl.DateTimeFormat("nl-NL", { dateStyle: "medium" });
+function period(first, last) {
+  const format = (text) => day.format(new Date(text + "T12:00:00"));
+  return first === last ? format(first) : format(first) + " t/m " + format(last);
+}
+
+async function loadReports() {
+  const data = await api("GET", connectionPath("reports"));
+  const list = $("report-list");
+  list.replaceChildren();
+  for (const report of data.reports) {
+    const item = document.createElement("li");
+    const title = document.createElement("h3");
+    title.textContent = "Controle van " + when(report.started_at);
+    const covered = document.createElement("p");
+    covered.textContent = "Periode: " + period(report.period_first, report.period_last) + " — " +
+      report.booked + " geboekt, " + report.in_ledger + " in de boekhouding, " +
+      (report.mismatches === 0 ? "geen afwijkingen" : report.mismatches + " afwijking" + (report.mismatches === 1 ? "" : "en"));
+    item.append(title, covered);
+    if (report.summary) {
+      const summary = document.createElement("pre");
+      summary.className = "summary";
+      summary.textContent = report.summary;
+      item.appendChild(summary);
+    }
+    if (report.csv) {
+      const link = document.createElement("a");
+      link.href = "/app/api/" + connectionPath("reports/" + encodeURIComponent(report.csv));
+      link.download = report.csv;
+      link.textContent = "Download de afwijkingen (CSV)";
+      link.setAttribute("aria-label", "Download de afwijkingen van de controle van " + when(report.started_at) + " (CSV)");
+      item.appendChild(link);
+    }
+    list.appendChild(item);
+  }
+  $("reports-empty").hidden = data.reports.length > 0;
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -12,6 +12,8 @@ public struct DashboardAPI: Sendable {
         public var absoluteExpiry: Int64 = 12 * 3600
         public var limits = LoginLimits()
         public var pageSize = 50
+        /// Where `koppel reconcile` writes its reports (its `--reports`).
+        public var reportsDirectory = "/var/lib/koppel/reports"
 
         public init() {}
     }
@@ -81,6 +83,9 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)
         case ("GET", ["open"]): return try openOrders(connection: connection)
+        case ("GET", ["reports"]): return try reports(connection: connection)
+        case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
+            return try reportFile(named: parts[1], connection: connection)
         case ("POST", let parts) where parts.count == 3 && parts[0] == "orders" && parts[2] == "reprocess":
             guard let orderID = Int64(parts[1]) else { throw WebError.notFound }
             return try await reprocess(orderID: orderID, connection: connection)

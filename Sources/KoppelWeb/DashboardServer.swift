@@ -99,11 +99,17 @@ struct DashboardResponder: HTTPResponder {
 
     static func response(_ answer: WebAnswer) -> Response {
         var headers = HTTPFields()
+        // JSON unless the answer says otherwise (a report's CSV).
         headers[.contentType] = "application/json; charset=utf-8"
         // Personal data: never kept by a browser or a proxy.
         headers[.cacheControl] = "no-store"
         for (name, value) in answer.headers {
-            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            guard let field = HTTPField.Name(name) else { continue }
+            if field == .contentType {
+                headers[.contentType] = value
+            } else {
+                headers.append(HTTPField(name: field, value: value))
+            }
         }
         return Response(
             status: .init(code: answer.status), headers: headers,

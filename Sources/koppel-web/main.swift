@@ -25,6 +25,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Master key file that opens the stored ledger credentials.")
     var masterKey = StoreLocation.defaultMasterKeyPath
 
+    @Option(help: "Reports folder `koppel reconcile` writes to (default: $KOPPEL_REPORTS or /var/lib/koppel/reports).")
+    var reports: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -32,7 +35,11 @@ struct KoppelWebCommand: AsyncParsableCommand {
         var logger = Logger(label: "koppel-web")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let group = try socketGroup.map(SocketGroup.init(named:))
-        let api = DashboardAPI(database: try KoppelDatabase(path: database), masterKeyPath: masterKey, logger: logger)
+        var settings = DashboardAPI.Settings()
+        settings.reportsDirectory =
+            reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? settings.reportsDirectory
+        let api = DashboardAPI(
+            database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
         try await DashboardServer(api: api, address: try address(), socketGroup: group).run(logger: logger)
     }
 

@@ -107,6 +107,21 @@ class DashboardInABrowser(unittest.TestCase):
         self.assertIn("Deze status wordt (nog) niet geboekt.", open_rows)
         self.screenshot("open")
 
+        # To Rapporten with the keyboard: the night's run, its summary and its CSV.
+        self.driver.find_element(By.ID, "tab-open").send_keys(Keys.ARROW_RIGHT)
+        self.visible("panel-reports")
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#report-list li")) == 1)
+        report = self.driver.find_element(By.ID, "report-list").text
+        self.assertIn("Controle van", report)
+        self.assertIn("Periode:", report)
+        link = self.driver.find_element(By.CSS_SELECTOR, "#report-list a[download]")
+        href = link.get_attribute("href")
+        self.assertTrue(href.endswith("_afwijkingen.csv"), href)
+        status, body = self.fetch("GET", href.split("/app/api/", 1)[1])
+        self.assertEqual(status, 200, body)
+        self.assertIn("bestelnummer", body.splitlines()[0])
+        self.screenshot("rapporten")
+
         # A change without the CSRF token is refused; with it, it is done.
         status, body = self.fetch("POST", "logout", csrf=False)
         self.assertEqual(status, 403, body)

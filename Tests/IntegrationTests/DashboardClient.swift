@@ -12,7 +12,8 @@ final class KoppelWebProcess {
         process.executableURL = Stack.binaries.appendingPathComponent("koppel-web")
         process.arguments = [
             "--listen", stack.folder.appendingPathComponent("web.sock").path, "--socket-mode", "600",
-            "--database", stack.databasePath, "--master-key", stack.masterKeyPath, "--log-level", "info",
+            "--database", stack.databasePath, "--master-key", stack.masterKeyPath,
+            "--reports", stack.folder.appendingPathComponent("reports").path, "--log-level", "info",
         ]
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)

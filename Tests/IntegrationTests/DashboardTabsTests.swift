@@ -103,6 +103,80 @@ import Testing
         #expect(bookedAgain.status == 409)
     }
 
+    @Test func rapportenListsTheRunsAndServesOnlyTheirOwnFiles() throws {
+        let sandbox = try LedgerSandbox()
+        let (stack, web) = try Self.bookedStack(sandbox: sandbox)
+        defer { withExtendedLifetime(web) {} }
+        let otherShop = try stack.database.addConnection(
+            name: "Andere winkel", shop: .opencart, ledger: .moneybird, now: 1)
+        try stack.addUser(
+            "eigenaar@example.nl", password: Self.password, licenses: [stack.license, otherShop.licenseKey])
+        var client = DashboardClient(stack)
+        #expect(try client.login("eigenaar@example.nl", Self.password).status == 200)
+        let base = "connections/\(stack.license)/"
+        let empty = try answerObject(try client.call("GET", base + "reports"))
+        #expect((empty["reports"] as? [Any])?.isEmpty == true)
+
+        let reportsFolder = stack.folder.appendingPathComponent("reports")
+        let reconciled = try runProgram(
+            "koppel", ["reconcile", "--no-mail", "--reports", reportsFolder.path, "--connection", stack.license],
+            environment: stack.environment)
+        #expect(reconciled.status == 0, "\(reconciled.errors)")
+
+        let reports = try #require(
+            try answerObject(try client.call("GET", base + "reports"))["reports"] as? [[String: Any]])
+        #expect(reports.count == 1)
+        let run = try #require(reports.first)
+        let csvName = try #require(run["csv"] as? String)
+        #expect(csvName.hasSuffix("_afwijkingen.csv"))
+        #expect(run["booked"] as? Int == 2)
+        #expect((run["period_first"] as? String)?.count == 10)
+        let summaryName = try #require(run["summary_file"] as? String)
+        let summaryOnDisk = try String(
+            contentsOf: reportsFolder.appendingPathComponent(summaryName), encoding: .utf8)
+        #expect(run["summary"] as? String == summaryOnDisk)
+
+        // The CSV downloads as it is on disk.
+        let csv = try client.call("GET", base + "reports/\(csvName)")
+        #expect(csv.status == 200)
+        #expect(csv.header("Content-Type") == "text/csv; charset=utf-8")
+        #expect(csv.header("Content-Disposition") == "attachment; filename=\"\(csvName)\"")
+        #expect(csv.body == (try Data(contentsOf: reportsFolder.appendingPathComponent(csvName))))
+        #expect(try client.call("GET", base + "reports/\(summaryName)").status == 200)
+
+        // Names no run recorded: not served, whatever lies in or beside the reports folder.
+        for name in ["..%2Fkoppel.sqlite", "%2E%2E%2Fkoppel.sqlite", "koppel.sqlite", "..", "x_afwijkingen.csv"] {
+            #expect(try client.call("GET", base + "reports/\(name)").status == 404, "\(name)")
+        }
+        // Straight to koppel-web, past nginx's own normalising of the path: one segment "../koppel.sqlite".
+        let cookie = try #require(client.cookie)
+        let direct = try RawHTTP.answer(
+            Data(
+                ("GET /app/api/\(base)reports/..%2Fkoppel.sqlite HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Cookie: koppel_session=\(cookie)\r\nConnection: close\r\n\r\n").utf8),
+            unixSocket: stack.folder.appendingPathComponent("web.sock").path)
+        #expect(direct.status == 404, "\(direct)")
+
+        // Another connection's report is served through that connection only.
+        let otherName = "2026-01-01_021500_andere-winkel-\(otherShop.id)_afwijkingen.csv"
+        try Data("andere winkel\n".utf8).write(to: reportsFolder.appendingPathComponent(otherName))
+        try stack.database.recordReconcileRun(
+            ReconcileRun(
+                connectionID: otherShop.id, startedAt: 1_767_230_100, finishedAt: 1_767_230_101,
+                summary: ReconcileSummary(period: DatePeriod(first: "2025-12-01", last: "2025-12-31")),
+                reportPath: reportsFolder.appendingPathComponent(otherName).path, mail: nil))
+        #expect(try client.call("GET", base + "reports/\(otherName)").status == 404)
+        #expect(try client.call("GET", "connections/\(otherShop.licenseKey)/reports/\(otherName)").status == 200)
+        let ownList = try #require(
+            try answerObject(try client.call("GET", base + "reports"))["reports"] as? [[String: Any]])
+        #expect(ownList.map { $0["csv"] as? String } == [csvName])
+
+        // Without a session: 401, the list and the file alike.
+        let anonymous = DashboardClient(stack)
+        #expect(try anonymous.call("GET", base + "reports").status == 401)
+        #expect(try anonymous.call("GET", base + "reports/\(csvName)").status == 401)
+    }
+
     @Test func aUserSeesOnlyTheConnectionsAttachedToThem() throws {
         let stack = try Stack()
         let web = try KoppelWebProcess(stack)

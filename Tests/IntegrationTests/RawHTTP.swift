@@ -60,6 +60,32 @@ enum RawHTTP {
             }
         }
 
+        /// A connected socket to the unix socket at `path` (koppel-web's, without nginx before it).
+        init(unixSocket path: String) throws {
+            descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+                close(descriptor)
+                throw Failure(description: "socket path too long: \(path)")
+            }
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+                buffer.copyBytes(from: bytes)
+                buffer[bytes.count] = 0
+            }
+            let connected = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+                }
+            }
+            guard connected else {
+                close(descriptor)
+                throw Failure(description: "connect to \(path): errno \(errno)")
+            }
+        }
+
         deinit { close(descriptor) }
 
         func write(_ bytes: Data) throws {
@@ -110,6 +136,16 @@ enum RawHTTP {
     /// Sends `request` and expects an answer.
     static func answer(_ request: Data, port: Int) throws -> Answer {
         switch try exchange(request, port: port) {
+        case .answered(let answer): return answer
+        case .closedWithoutAnswer: throw Failure(description: "closed without an answer")
+        }
+    }
+
+    /// Sends `request` to a unix socket and expects an answer.
+    static func answer(_ request: Data, unixSocket path: String) throws -> Answer {
+        let connection = try Connection(unixSocket: path)
+        try connection.write(request)
+        switch try connection.read(timeout: 10) {
         case .answered(let answer): return answer
         case .closedWithoutAnswer: throw Failure(description: "closed without an answer")
         }
