@@ -32,17 +32,12 @@ final class KoppelWebProcess {
 
     /// Ready when koppel-web itself answers through nginx: 401 for a request without a session.
     private func waitUntilReady(_ stack: Stack) throws {
-        let client = try CurlHTTPClient()
-        for _ in 0..<200 {
-            if let response = try? client.perform(HTTPRequest(url: stack.endpoint + "/app/api/session", timeout: 2)),
-                response.status == 401
-            {
-                return
-            }
-            usleep(50_000)
+        do {
+            try waitUntil(stack.endpoint + "/app/api/session", answers: 401, or: "koppel-web did not come up; see \(logPath)")
+        } catch {
+            process.terminate()
+            throw error
         }
-        process.terminate()
-        throw StackError(description: "koppel-web did not come up behind \(stack.endpoint); see \(logPath)")
     }
 }
 

@@ -44,7 +44,9 @@ struct FastCGIDefaultsTests {
     @Test func listensOnItsUnixSocketAndOpensNoPortByDefault() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-fcgi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer {
+            do { try FileManager.default.removeItem(at: folder) } catch { Issue.record("cleanup: \(error)") }
+        }
         let socketPath = folder.appendingPathComponent("fcgi.sock").path
 
         let fcgi = Process()

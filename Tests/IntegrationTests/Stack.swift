@@ -125,14 +125,7 @@ final class Stack: @unchecked Sendable {
 
     /// Ready when koppel itself refuses an unsigned ping (401), not nginx (503).
     private func waitUntilReady() throws {
-        let client = try CurlHTTPClient()
-        for _ in 0..<200 {
-            if let response = try? client.perform(HTTPRequest(url: endpoint + "/api/v1/ping", timeout: 2)), response.status == 401 {
-                return
-            }
-            usleep(50_000)
-        }
-        throw StackError(description: "the stack did not come up on \(endpoint)")
+        try waitUntil(endpoint + "/api/v1/ping", answers: 401, or: "the stack did not come up")
     }
 
     /// Sends a request signed with this stack's connection (unless told otherwise), with a unique
@@ -162,6 +155,24 @@ final class Stack: @unchecked Sendable {
 
 struct StackError: Error, CustomStringConvertible {
     let description: String
+}
+
+/// Asks `url` every 50 ms, for 10 s, until it answers `status`. A refused connection while a
+/// program starts is expected; when it never comes up, the error names the last answer or failure.
+func waitUntil(_ url: String, answers status: Int, or failure: String) throws {
+    let client = try CurlHTTPClient()
+    var last = "no answer"
+    for _ in 0..<200 {
+        do {
+            let response = try client.perform(HTTPRequest(url: url, timeout: 2))
+            if response.status == status { return }
+            last = "status \(response.status)"
+        } catch {
+            last = "\(error)"
+        }
+        usleep(50_000)
+    }
+    throw StackError(description: "\(failure) (\(url), last: \(last))")
 }
 
 /// A port on loopback that nothing listens on right now.
