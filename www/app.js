@@ -102,11 +102,17 @@ function failed(error) {
   say(error.message || "Er ging iets mis.", true);
 }
 
+// Each tab's loader by its data-tab name; tabs in their own files (config.js, profile.js) add theirs.
+const tabLoaders = {
+  booked: () => loadBooked(false),
+  errors: () => loadErrors(),
+  open: () => loadOpen(),
+  reports: () => loadReports(),
+};
+
 async function load(tab) {
-  if (tab === "booked") return loadBooked(false);
-  if (tab === "errors") return loadErrors();
-  if (tab === "reports") return loadReports();
-  return loadOpen();
+  const loader = tabLoaders[tab];
+  if (loader) return loader();
 }
 
 function connectionPath(rest) { return "connections/" + encodeURIComponent(state.license) + "/" + rest; }

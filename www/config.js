@@ -1,0 +1,2 @@
+// The config tab (docs/dashboard.md); loaded after app.js, whose helpers it uses.
+"use strict";

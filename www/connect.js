@@ -1,0 +1,2 @@
+// The ledger connection section of the Configuratie tab (docs/dashboard.md); loaded after app.js.
+"use strict";
