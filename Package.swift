@@ -90,6 +90,13 @@ let package = Package(
             name: "Moneybird", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Moneybird"
         ),
 
+        // Minox: prepared bookings in, journal entries (transaction line batches) out, over libcurl.
+        .target(
+            name: "Minox",
+            dependencies: ["Ledger", "KoppelCore", "KoppelHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Ledgers/Minox"
+        ),
+
         // The booking job: examines pushed orders and books them through their ledger, exactly once.
         .target(
             name: "Booking",
@@ -164,10 +171,19 @@ let package = Package(
             ],
             path: "Sources/Sandboxes/Moneybird"
         ),
+        // The Minox REST API server (OAuth, tenancy, journal entries by batch uuid) for tests and the demo.
+        .target(
+            name: "MinoxSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Minox"
+        ),
         .executableTarget(
             name: "koppel-sandbox",
             dependencies: [
-                "MoneybirdSandbox",
+                "MoneybirdSandbox", "MinoxSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -195,6 +211,11 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
+        .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
+        .testTarget(
+            name: "MinoxLedgerTests",
+            dependencies: ["Minox", "Ledger", "KoppelCore", "KoppelHTTP", "OpenCart"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -1,22 +1,30 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MinoxSandbox
 import MoneybirdSandbox
 
-/// `koppel-sandbox`: a Moneybird API v2 server on loopback for koppel's tests and demo.
+/// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server) on
+/// loopback for koppel's tests and demo.
 @main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-sandbox",
-        abstract: "Serve a Moneybird API v2 sandbox; prints 'listening on HOST:PORT' first.")
+        abstract: "Serve a Moneybird (default) or Minox sandbox; prints 'listening on HOST:PORT' first.")
+
+    enum LedgerKind: String, ExpressibleByArgument, CaseIterable {
+        case moneybird, minox
+    }
+
+    @Option(help: "The ledger to imitate: moneybird or minox.") var ledger = LedgerKind.moneybird
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind; 0 picks a free one.") var port = 0
     @Option(help: "SQLite file of this run (default: a new file in the temporary folder).") var database: String?
-    @Option(help: "Requests per window and administration.") var rateLimit = 150
-    @Option(help: "Rate window in seconds.") var rateWindow: Double = 300
-    @Option(help: "OAuth client id.") var clientID = "koppel-sandbox-client"
-    @Option(help: "OAuth client secret.") var clientSecret = "koppel-sandbox-secret"
+    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant).") var rateLimit: Int?
+    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120).") var rateWindow: Double?
+    @Option(help: "OAuth client id (Moneybird: koppel-sandbox-client; Minox: koppel-minox-client).") var clientID: String?
+    @Option(help: "OAuth client secret.") var clientSecret: String?
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
     @Option(help: "A personal API token with every scope that never expires.") var apiToken: String?
     @Option(help: "Administration as ID or ID=NAME; repeat for more.") var administration: [String] = []
@@ -27,28 +35,36 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of requests committed and then dropped unanswered, 0...1.") var commitThenDropRate: Double = 0
     @Option(help: "Where invoice VAT is rounded to cents: per-rate or per-line (docs/moneybird-arithmetic.md).")
     var vatRounding = VATRounding.perRate.rawValue
+    @Option(help: "Minox: what a customer posted without id gets: assign (the next free number) or refuse.")
+    var minoxCustomerNumbers = "assign"
+    @Option(help: "Minox: amounts with more than two decimals: refuse or round.") var minoxSubCent = "refuse"
+    @Option(help: "Minox: batch ids accepted: v4 (version-4 UUIDs) or any (any UUID).") var minoxBatchIds = "v4"
 
     func validate() throws {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
             throw ValidationError("rates must lie between 0 and 1")
         }
-        guard rateLimit > 0, rateWindow > 0 else { throw ValidationError("rate limit and window must be positive") }
+        guard (rateLimit ?? 1) > 0, (rateWindow ?? 1) > 0 else { throw ValidationError("rate limit and window must be positive") }
         guard VATRounding(rawValue: vatRounding) != nil else {
             let modes = VATRounding.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--vat-rounding must be one of: \(modes)")
         }
+        guard ["assign", "refuse"].contains(minoxCustomerNumbers), ["refuse", "round"].contains(minoxSubCent),
+            ["v4", "any"].contains(minoxBatchIds)
+        else { throw ValidationError("--minox-customer-numbers assign|refuse, --minox-sub-cent refuse|round, --minox-batch-ids v4|any") }
     }
 
     func run() async throws {
+        if ledger == .minox { return try await runMinox() }
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("koppel-sandbox-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         var configuration = SandboxConfiguration(databasePath: path)
         configuration.host = host
         configuration.port = port
-        configuration.rateLimit = rateLimit
-        configuration.rateWindow = rateWindow
-        configuration.clientID = clientID
-        configuration.clientSecret = clientSecret
+        configuration.rateLimit = rateLimit ?? configuration.rateLimit
+        configuration.rateWindow = rateWindow ?? configuration.rateWindow
+        configuration.clientID = clientID ?? configuration.clientID
+        configuration.clientSecret = clientSecret ?? configuration.clientSecret
         configuration.accessTokenLifetime = tokenLifetime
         configuration.apiToken = apiToken
         if !administration.isEmpty {
@@ -68,6 +84,32 @@ struct SandboxCommand: AsyncParsableCommand {
         let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
         try await SandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
             // Unbuffered, so a parent process reading the first line sees it at once.
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+    }
+
+    /// The Minox sandbox: its state lives in memory (`--database` and `--administration` do not apply).
+    private func runMinox() async throws {
+        var configuration = MinoxSandboxConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.rateLimit = rateLimit ?? configuration.rateLimit
+        configuration.rateWindow = rateWindow ?? configuration.rateWindow
+        configuration.clientID = clientID ?? configuration.clientID
+        configuration.clientSecret = clientSecret ?? configuration.clientSecret
+        configuration.accessTokenLifetime = tokenLifetime
+        configuration.apiToken = apiToken
+        configuration.assignsCustomerNumbers = minoxCustomerNumbers == "assign"
+        configuration.refusesSubCentAmounts = minoxSubCent == "refuse"
+        configuration.requiresUUIDv4 = minoxBatchIds == "v4"
+        configuration.faults.latencyMS = latencyMs
+        configuration.faults.errorRate = errorRate
+        configuration.faults.timeoutRate = timeoutRate
+        configuration.faults.timeoutHoldMS = timeoutHoldMs
+        configuration.faults.commitThenDropRate = commitThenDropRate
+        let host = self.host
+        let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
+        try await MinoxSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
     }
