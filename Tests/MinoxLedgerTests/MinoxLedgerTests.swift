@@ -112,6 +112,39 @@ struct MinoxLedgerTests {
         #expect(stats["PATCH /customer/{id}"] == nil)
     }
 
+    /// Remembers contacts in memory, as the store's directory does per connection.
+    final class MemoryDirectory: ContactDirectory {
+        let known = Mutex<[String: String]>([:])
+        func contactID(email: String, administration: String) -> String? { known.withLock { $0[administration + "/" + email] } }
+        func remember(contactID: String, email: String, administration: String) {
+            known.withLock { $0[administration + "/" + email] = contactID }
+        }
+        func forget(email: String, administration: String) { _ = known.withLock { $0.removeValue(forKey: administration + "/" + email) } }
+    }
+
+    @Test func aRememberedCustomerCostsOneRequestAndAStaleOneIsLookedUpAgain() throws {
+        let sandbox = try MinoxSandboxServer()
+        let directory = MemoryDirectory()
+        let ledger = try ledger(sandbox, contacts: directory)
+        let first = try prepared("1", using: ledger)
+        _ = try ledger.create(first, idempotencyKey: "d1")
+        var before = ledger.requestCount
+        _ = try ledger.create(try prepared("1", reference: "9101", using: ledger), idempotencyKey: "d2")
+        #expect(ledger.requestCount - before == 1 + 3)  // 3 of them the reference data `prepared` reads
+
+        // A debtor number Minox does not know (the customer was deleted there): refused, forgotten, found anew.
+        let email = first.document.customer.email.lowercased()
+        let real = try #require(directory.contactID(email: email, administration: MinoxSandboxServer.administration))
+        directory.remember(contactID: "999999", email: email, administration: MinoxSandboxServer.administration)
+        let booking = try prepared("1", reference: "9102", using: ledger)
+        before = ledger.requestCount
+        _ = try ledger.create(booking, idempotencyKey: "d3")
+        // PUT (refused), by_email, PUT
+        #expect(ledger.requestCount - before == 3)
+        #expect(directory.contactID(email: email, administration: MinoxSandboxServer.administration) == real)
+        #expect(try ledger.findBooking(reference: "9102")?.customer?.email.lowercased() == email)
+    }
+
     @Test func theSameKeyTwiceMakesOneEntry() throws {
         let sandbox = try MinoxSandboxServer()
         let ledger = try ledger(sandbox)
