@@ -59,4 +59,18 @@ import Testing
         #expect(endpoints["POST /customer"] == 1)
         #expect(endpoints["GET /customer/by_email/{email}"] == 1)
     }
+
+    @Test func dropAndTimeoutStoreNothing() throws {
+        let sandbox = try MinoxSandboxProcess()
+        let customer = try sandbox.createCustomer(email: "inkoop@fietsen.nl")
+        let entry = MinoxSandboxProcess.salesEntry(customer: customer, net: "25.62", vat: "5.38", gross: "31")
+        let url = "\(sandbox.api)/transaction_line_batch/3f2b8c1e-7d4a-4e6b-9c2d-1a2b3c4d5e6f"
+        try sandbox.setFaults(#"{"timeout_hold_ms": 1500, "rules": [{"endpoint": "PUT /transaction_line_batch/{uuid}", "fault": "drop"}, {"endpoint": "PUT /transaction_line_batch/{uuid}", "fault": "timeout"}]}"#)
+        #expect(throws: HTTPClientError.self) { _ = try sandbox.call("PUT", url, json: entry) }
+        #expect(try sandbox.call("GET", url).status == 404)
+        let held = try sandbox.call("PUT", url, json: entry)
+        #expect(held.status == 504)
+        #expect(try sandbox.call("GET", url).status == 404)
+        #expect(try sandbox.call("PUT", url, json: entry).status == 201)
+    }
 }
