@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 import Ledger
@@ -92,7 +93,10 @@ struct LedgerCommand: ParsableCommand {
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
             let ledger = try LedgerSetup.ledger(for: connection, database: database, sealer: sealer)
-            guard let automatic = AutomaticMapping(from: try ledger.referenceData()) else {
+            let reference = try ledger.referenceData()
+            // Kept for the Configuratie tab, which chooses from the same lists.
+            try LedgerReferenceCopy.store(reference, connectionID: connection.id, in: database, now: unixNow())
+            guard let automatic = AutomaticMapping(from: reference) else {
                 throw ValidationError("the ledger has no revenue account")
             }
             let bookedStatusIDs = try statuses.map { statuses in
