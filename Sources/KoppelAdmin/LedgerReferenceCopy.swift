@@ -54,9 +54,10 @@ public struct LedgerReferenceCopy: Codable, Sendable, Equatable {
 
     /// Reads the reference data from the connection's ledger now and stores it; the outcome is
     /// recorded as the connection's last ledger call (job `ledger`), a refused token as a problem.
+    /// "Vernieuwen" and `koppel ledger map` both read it here.
     @discardableResult
     public static func refresh(connection: Connection, ledgers: LedgerFactory, database: KoppelDatabase, now: Int64)
-        throws -> LedgerReferenceCopy
+        throws -> LedgerReferenceData
     {
         let data: LedgerReferenceData
         do {
@@ -67,6 +68,6 @@ public struct LedgerReferenceCopy: Codable, Sendable, Equatable {
         }
         try store(data, connectionID: connection.id, in: database, now: now)
         try database.recordRun(connectionID: connection.id, job: "ledger", problem: nil, now: now)
-        return LedgerReferenceCopy(data, readAt: now)
+        return data
     }
 }

@@ -286,13 +286,13 @@ extension DashboardAPI {
         let masterKeyPath = masterKeyPath
         let now = clock()
         // Blocking HTTP to the ledger: off the server's event loops.
-        let outcome = await Task.detached { () -> Result<Int, RefreshFailure> in
+        let outcome = await Task.detached { () -> Result<Void, RefreshFailure> in
             do {
                 let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
                 let ledgers = LedgerFactory(
                     database: database, sealer: sealer, moneybirdClient: try MoneybirdClientEnvironment.client())
-                let copy = try LedgerReferenceCopy.refresh(connection: connection, ledgers: ledgers, database: database, now: now)
-                return .success(copy.taxRates.count)
+                try LedgerReferenceCopy.refresh(connection: connection, ledgers: ledgers, database: database, now: now)
+                return .success(())
             } catch {
                 return .failure(RefreshFailure(description: "\(error)"))
             }

@@ -92,10 +92,10 @@ struct LedgerCommand: ParsableCommand {
             let database = try store.open()
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
-            let ledger = try LedgerSetup.ledger(for: connection, database: database, sealer: sealer)
-            let reference = try ledger.referenceData()
             // Kept for the Configuratie tab, which chooses from the same lists.
-            try LedgerReferenceCopy.store(reference, connectionID: connection.id, in: database, now: unixNow())
+            let reference = try LedgerReferenceCopy.refresh(
+                connection: connection, ledgers: LedgerFactory(database: database, sealer: sealer), database: database,
+                now: unixNow())
             guard let automatic = AutomaticMapping(from: reference) else {
                 throw ValidationError("the ledger has no revenue account")
             }

@@ -50,6 +50,9 @@ class VATMappingInABrowser(ConfigurationPage):
         self.open_configuration()
         shop_dot = self.driver.find_element(By.CSS_SELECTOR, "#shop-dot .dot")
         self.assertIn("green", shop_dot.get_attribute("class"))
+        # `koppel ledger map` read the ledger with the stored token: its last call went well.
+        self.assertIn("green", self.driver.find_element(By.CSS_SELECTOR, "#ledger-dot .dot").get_attribute("class"))
+        self.assertIn("toegang geldig", self.driver.find_element(By.ID, "ledger-dot").text)
         self.assertIn("Instellingen versie 1", self.driver.find_element(By.ID, "shop-dot").text)
         self.assertIn("Vaste debiteur", self.driver.find_element(By.ID, "config-debtors").text)
         self.assertIn("nooit voor ICP", self.driver.find_element(By.ID, "config-debtors").text)
@@ -84,6 +87,11 @@ class VATMappingInABrowser(ConfigurationPage):
         self.visible("dashboard")
         self.open_tab("config")
         self.visible("config-dots")
+        self.assertIn("green", self.driver.find_element(By.CSS_SELECTOR, "#ledger-dot .dot").get_attribute("class"))
+        # Nothing wider than the phone: no sideways scrolling.
+        width, inner = self.driver.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        self.assertLessEqual(width, inner)
         self.screenshot("configuratie-telefoon")
 
 
