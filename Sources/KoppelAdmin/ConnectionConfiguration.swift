@@ -276,30 +276,28 @@ public struct ConnectionConfiguration {
 
     // MARK: reconcile
 
-    /// The reconciler's tolerance and the nightly e-mail's addresses; nils stay.
+    /// The reconciler's tolerance and the nightly e-mail's addresses; nils stay. Validated before
+    /// the transaction that reads and writes them.
     @discardableResult
     public func setReconcile(tolerance: String?, notify: [String]?, mailWhenClean: Bool?) throws -> ReconcileSettings {
-        var settings = try database.reconcileSettings(connectionID: connection.id)
-        if let tolerance {
-            guard let cents = Self.amount(tolerance), cents >= .zero, cents <= Cents(10_000) else {
+        let cents = try tolerance.map { text -> Cents in
+            guard let cents = Self.amount(text), cents >= .zero, cents <= Cents(10_000) else {
                 throw ConfigurationError(
-                    field: "tolerance", "--tolerance \(tolerance) is no amount between 0.00 and 100.00",
+                    field: "tolerance", "--tolerance \(text) is no amount between 0.00 and 100.00",
                     dutch: "De tolerantie moet een bedrag van 0,00 tot 100,00 zijn.")
             }
-            settings.tolerance = cents
+            return cents
         }
-        if let notify {
-            let addresses = notify.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for address in addresses where !Self.looksLikeAddress(address) {
-                throw ConfigurationError(
-                    field: "notify_emails", "\(address) is not an e-mail address",
-                    dutch: "\(address) is geen e-mailadres.")
-            }
-            settings.notifyEmails = addresses
+        let addresses = notify.map { $0.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        for address in addresses ?? [] where !Self.looksLikeAddress(address) {
+            throw ConfigurationError(
+                field: "notify_emails", "\(address) is not an e-mail address", dutch: "\(address) is geen e-mailadres.")
         }
-        if let mailWhenClean { settings.mailWhenClean = mailWhenClean }
-        try database.setReconcileSettings(settings, connectionID: connection.id, now: now)
-        return settings
+        return try database.updateReconcileSettings(connectionID: connection.id, now: now) { settings in
+            if let cents { settings.tolerance = cents }
+            if let addresses { settings.notifyEmails = addresses }
+            if let mailWhenClean { settings.mailWhenClean = mailWhenClean }
+        }
     }
 
     public static func looksLikeAddress(_ text: String) -> Bool {
