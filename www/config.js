@@ -77,7 +77,12 @@ function basisPoints(text) {
   return points <= 10000 ? points : null;
 }
 function percentText(points) { return (points / 100).toLocaleString("nl-NL", { maximumFractionDigits: 2 }); }
-function scopeName(scope) { return scope === "ICP" ? "ICP (zakelijk binnen de EU)" : scope === "INT" ? "Buiten de EU" : scope; }
+const countryNames = new Intl.DisplayNames(["nl"], { type: "region" });
+function scopeName(scope) {
+  if (scope === "ICP") return "ICP (zakelijk binnen de EU)";
+  if (scope === "INT") return "Buiten de EU";
+  return countryNames.of(scope === "EL" ? "GR" : scope) + " (" + scope + ")";
+}
 
 function renderDots(data) {
   const shop = data.shop;
@@ -133,7 +138,12 @@ function renderVAT(data) {
   const table = element("table", { class: "vat" },
     element("thead", {}, element("tr", {}, ...["Land", "Tarief %", "Btw-code", "Omzetrekening"].map((text) => element("th", { text })))));
   const body = element("tbody", { id: "vat-rows" });
-  data.vat.entries.forEach((entry, index) => {
+  // The shop's own country, ICP and outside the EU first: what most orders need; then the other
+  // member states (OSS). The index stays the entry's place in the stored table.
+  const rank = (scope) => scope === data.vat.shop_country ? 0 : scope === "ICP" || scope === "INT" ? 1 : 2;
+  const ordered = data.vat.entries.map((entry, index) => [entry, index])
+    .sort((a, b) => rank(a[0].scope) - rank(b[0].scope) || a[1] - b[1]);
+  ordered.forEach(([entry, index]) => {
     const row = element("tr", { "data-scope": entry.scope, "data-rate": String(entry.basis_points) });
     cell(row, "Land", scopeName(entry.scope));
     const rate = element("input", { id: "vat-rate-" + index, inputmode: "decimal", size: "5", value: percentText(entry.basis_points) });

@@ -30,6 +30,15 @@ public struct ConnectionConfiguration {
                     dutch: "Orderstatus \(bad) bestaat niet (\(field == "booked" ? "geboekt" : "gecrediteerd")).")
             }
         }
+        // Once the shop said which statuses it has, only those: an id of another shop books nothing.
+        let known = Set(try ShopChoices.read(connectionID: connection.id, in: database).statuses.compactMap { Int64($0.id) })
+        for (field, ids) in [("booked", booked), ("cancelled", cancelled ?? [])] where !known.isEmpty {
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                throw ConfigurationError(
+                    field: field, "the shop has no order status \(unknown)",
+                    dutch: "Orderstatus \(unknown) bestaat niet in de webshop.")
+            }
+        }
         if let cancelled, !Set(cancelled).isDisjoint(with: booked) {
             throw ConfigurationError(
                 field: "cancelled", "a status cannot be both booked and cancelled",

@@ -71,6 +71,8 @@ class VATMappingInABrowser(ConfigurationPage):
         chosen_account = account.first_selected_option.get_attribute("value")
         self.driver.find_element(By.CSS_SELECTOR, "#vat-form button[type=submit]").click()
         self.saved("De btw-instellingen zijn opgeslagen.")
+        self.driver.execute_script("document.getElementById('config-vat').scrollIntoView()")
+        self.screenshot("configuratie-btw")
 
         self.shop.push("opencart3-order-1.json")
         self.shop.sync()

@@ -105,6 +105,7 @@ import Testing
         #expect(statuses["cancelled"] as? [Int] == [7])
         try Self.expectRefused(client, stack, "statuses", ["booked": [2, 3], "cancelled": [3]], field: "cancelled")
         try Self.expectRefused(client, stack, "statuses", ["booked": [0]], field: "booked")
+        try Self.expectRefused(client, stack, "statuses", ["booked": [2], "cancelled": [42]], field: "cancelled")
 
         // The VAT table: a rate the owner changes is kept; a code the ledger does not know is refused.
         let euro21 = try #require(taxRates.first { $0["name"] as? String == "21% btw" }?["id"] as? String)
