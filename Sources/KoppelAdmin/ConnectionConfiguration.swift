@@ -159,7 +159,8 @@ public struct ConnectionConfiguration {
 
     /// One payment method's fixed debtor; nil removes it. Never used for ICP orders.
     public func setDebtor(payment: String, contact: String?) throws {
-        try Self.validateDebtor(payment: payment, contact: contact ?? "x")
+        try Self.validatePayment(payment)
+        if let contact { try Self.validateDebtor(payment: payment, contact: contact) }
         try database.updateBookingConfiguration(connectionID: connection.id, now: now) {
             $0.fixedDebtors[payment] = contact
         }
@@ -173,11 +174,15 @@ public struct ConnectionConfiguration {
         try database.updateBookingConfiguration(connectionID: connection.id, now: now) { $0.fixedDebtors = debtors }
     }
 
-    static func validateDebtor(payment: String, contact: String) throws {
+    static func validatePayment(_ payment: String) throws {
         guard !payment.isEmpty, !payment.contains(where: \.isWhitespace) else {
             throw ConfigurationError(
                 field: "debtors", "\(payment) is no payment method code", dutch: "\(payment) is geen betaalmethode.")
         }
+    }
+
+    static func validateDebtor(payment: String, contact: String) throws {
+        try validatePayment(payment)
         guard !contact.isEmpty, contact.count <= 40, contact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw ConfigurationError(
                 field: "debtors.\(payment)", "\(contact) is no ledger contact id",
