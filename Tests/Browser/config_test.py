@@ -127,6 +127,10 @@ class StatusesAndVATResetInABrowser(ConfigurationPage):
             (By.ID, "status"), "Een status kan niet tegelijk geboekt en gecrediteerd worden."))
         self.assertIn("error", self.driver.find_element(By.ID, "status").get_attribute("class"))
 
+        # "Vernieuwen" reads the ledger's lists again.
+        self.driver.find_element(By.ID, "vat-refresh").click()
+        self.saved("De gegevens uit de boekhouding zijn vernieuwd.")
+
         # "VAT-instellingen verwijderen": dismissed, nothing changes; confirmed, nothing is mapped.
         self.assertNotEqual(Select(self.nl21_row().find_element(By.TAG_NAME, "select")).first_selected_option
                             .get_attribute("value"), "")
