@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "KoppelAdmin",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Booking", "Moneybird",
+                "KoppelCore", "KoppelStore", "Booking", "Ledger", "Moneybird", "OpenCart",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Moneybird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -266,6 +266,18 @@ extension KoppelDatabase {
                     CREATE INDEX booked_document_by_booked_at ON booked_document(connection_id, booked_at, order_id);
                     """)
         }
+        migrator.registerMigration("v12: a copy of the ledger's reference data") { db in
+            // The tax rates, accounts, workflows and styles the Configuratie tab chooses from, as read
+            // by the last `koppel ledger map` or "Vernieuwen": the page does not call the ledger.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_reference (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id) ON DELETE CASCADE,
+                        data TEXT NOT NULL,
+                        read_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -42,33 +42,53 @@ extension KoppelDatabase {
     /// The defaults while nothing is set; a stored value that cannot be read throws
     /// `UnreadableStoredValue` (a nightly e-mail to nobody would go unnoticed).
     public func reconcileSettings(connectionID: Int64) throws -> ReconcileSettings {
-        try pool.read { db in
-            let sql = """
-                SELECT c.name, c.license_key, r.* FROM connection_reconcile r JOIN connection c ON c.id = r.connection_id
-                WHERE r.connection_id = ?
-                """
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: [connectionID]) else { return ReconcileSettings() }
-            let stored = StoredRow(row, table: "connection_reconcile", connectionID: connectionID)
-            return ReconcileSettings(
-                tolerance: Cents(try stored.value("tolerance_cents", as: Int64.self)),
-                notifyEmails: try stored.json("notify_emails", as: [String].self, what: "a list of e-mail addresses"),
-                mailWhenClean: try stored.value("mail_when_clean"))
-        }
+        try pool.read { db in try Self.reconcileSettings(db, connectionID: connectionID) }
+    }
+
+    private static func reconcileSettings(_ db: Database, connectionID: Int64) throws -> ReconcileSettings {
+        let sql = """
+            SELECT c.name, c.license_key, r.* FROM connection_reconcile r JOIN connection c ON c.id = r.connection_id
+            WHERE r.connection_id = ?
+            """
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [connectionID]) else { return ReconcileSettings() }
+        let stored = StoredRow(row, table: "connection_reconcile", connectionID: connectionID)
+        return ReconcileSettings(
+            tolerance: Cents(try stored.value("tolerance_cents", as: Int64.self)),
+            notifyEmails: try stored.json("notify_emails", as: [String].self, what: "a list of e-mail addresses"),
+            mailWhenClean: try stored.value("mail_when_clean"))
     }
 
     public func setReconcileSettings(_ settings: ReconcileSettings, connectionID: Int64, now: Int64) throws {
-        let emails = String(decoding: try JSONEncoder().encode(settings.notifyEmails), as: UTF8.self)
+        try pool.write { db in try Self.writeReconcileSettings(db, settings, connectionID: connectionID, now: now) }
+    }
+
+    /// Reads, changes and writes the settings in one write transaction: two edits at once (the
+    /// dashboard and `koppel config reconcile`) both count.
+    @discardableResult
+    public func updateReconcileSettings(
+        connectionID: Int64, now: Int64, _ change: (inout ReconcileSettings) throws -> Void
+    ) throws -> ReconcileSettings {
         try pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO connection_reconcile (connection_id, tolerance_cents, notify_emails, mail_when_clean, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (connection_id) DO UPDATE SET tolerance_cents = excluded.tolerance_cents,
-                        notify_emails = excluded.notify_emails, mail_when_clean = excluded.mail_when_clean,
-                        updated_at = excluded.updated_at
-                    """,
-                arguments: [connectionID, settings.tolerance.value, emails, settings.mailWhenClean, now])
+            var settings = try Self.reconcileSettings(db, connectionID: connectionID)
+            try change(&settings)
+            try Self.writeReconcileSettings(db, settings, connectionID: connectionID, now: now)
+            return settings
         }
+    }
+
+    private static func writeReconcileSettings(
+        _ db: Database, _ settings: ReconcileSettings, connectionID: Int64, now: Int64
+    ) throws {
+        let emails = String(decoding: try JSONEncoder().encode(settings.notifyEmails), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO connection_reconcile (connection_id, tolerance_cents, notify_emails, mail_when_clean, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (connection_id) DO UPDATE SET tolerance_cents = excluded.tolerance_cents,
+                    notify_emails = excluded.notify_emails, mail_when_clean = excluded.mail_when_clean,
+                    updated_at = excluded.updated_at
+                """,
+            arguments: [connectionID, settings.tolerance.value, emails, settings.mailWhenClean, now])
     }
 
     public func recordReconcileRun(_ run: ReconcileRun) throws {

@@ -86,6 +86,8 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["reports"]): return try reports(connection: connection)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
             return try reportFile(named: parts[1], connection: connection)
+        case (_, let parts) where parts.first == "configuration" || parts == ["ledger", "refresh"]:
+            return try await configurationRoute(request, connection: connection, rest: parts)
         case ("POST", let parts) where parts.count == 3 && parts[0] == "orders" && parts[2] == "reprocess":
             guard let orderID = Int64(parts[1]) else { throw WebError.notFound }
             return try await reprocess(orderID: orderID, connection: connection)

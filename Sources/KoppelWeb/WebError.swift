@@ -8,6 +8,8 @@ public struct WebError: Error, Equatable, Sendable {
     public let message: String
     /// Extra response headers (`Retry-After`).
     public var headers: [String: String] = [:]
+    /// The field of the request a 422 is about.
+    public var field: String?
 
     public static let notFound = WebError(status: 404, code: "not_found", message: "Niet gevonden.")
     public static let notSignedIn = WebError(
@@ -34,12 +36,21 @@ public struct WebError: Error, Equatable, Sendable {
             headers: ["Retry-After": "\(max(1, seconds))"])
     }
 
+    /// A setting that cannot be stored; `field` names it as the request's JSON does.
+    public static func invalidField(_ field: String, _ message: String) -> WebError {
+        var error = WebError(status: 422, code: "invalid_field", message: message)
+        error.field = field
+        return error
+    }
+
     public static func cannotReprocess(_ message: String) -> WebError {
         WebError(status: 409, code: "nothing_to_reprocess", message: message)
     }
 
     var body: Data {
-        let object = ["error": ["code": code, "message": message]]
+        var error = ["code": code, "message": message]
+        if let field { error["field"] = field }
+        let object = ["error": error]
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 
@@ -16,27 +17,14 @@ extension ConfigCommand {
         @Option(help: "The largest rounding difference booked on the rounding line, in euros (e.g. 0.02).") var roundingTolerance: String?
 
         func run() throws {
-            let tolerance = try roundingTolerance.map { text -> Cents in
-                guard let cents = try? Cents(parsing: text), cents >= .zero, cents <= Cents(100) else {
-                    throw ValidationError("--rounding-tolerance must be an amount from 0.00 to 1.00 with at most two decimals")
+            try editing(store, license) { edit in
+                let tolerance = try roundingTolerance.map(ConnectionConfiguration.roundingTolerance)
+                guard giftVoucher ?? storeCredit ?? rounding ?? levy != nil || tolerance != nil else {
+                    throw ValidationError("give at least one of --gift-voucher, --store-credit, --rounding, --levy, --rounding-tolerance")
                 }
-                return cents
+                try edit.setAccounts(
+                    .init(giftVoucher: giftVoucher, storeCredit: storeCredit, rounding: rounding, levy: levy, roundingTolerance: tolerance))
             }
-            guard giftVoucher ?? storeCredit ?? rounding ?? levy != nil || tolerance != nil else {
-                throw ValidationError("give at least one of --gift-voucher, --store-credit, --rounding, --levy, --rounding-tolerance")
-            }
-            let database = try store.open()
-            let connection = try store.connection(license, in: database)
-            try database.updateBookingConfiguration(connectionID: connection.id, now: unixNow()) { configuration in
-                var mapping = configuration.vatMapping ?? VATMapping.defaults()
-                if let giftVoucher { mapping.accounts.giftVoucherLiability = giftVoucher }
-                if let storeCredit { mapping.accounts.storeCreditLiability = storeCredit }
-                if let rounding { mapping.accounts.rounding = rounding }
-                if let levy { mapping.accounts.levy = levy }
-                configuration.vatMapping = mapping
-                if let tolerance { configuration.roundingTolerance = tolerance }
-            }
-            print("configuration stored for \(license)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 import Moneybird
@@ -65,23 +66,10 @@ struct ConfigCommand: ParsableCommand {
         var cancelled: String?
 
         func run() throws {
-            let ids = try Self.ids(statuses)
-            let cancelIDs = try cancelled.map(Self.ids)
-            if let cancelIDs, !Set(cancelIDs).isDisjoint(with: ids) {
-                throw ValidationError("a status cannot be both booked and cancelled")
-            }
-            try update(store, license) { configuration in
-                configuration.bookedStatusIDs = ids
-                if let cancelIDs { configuration.cancelStatusIDs = cancelIDs }
-            }
-        }
-
-        static func ids(_ text: String) throws -> [Int64] {
-            try text.split(separator: ",").map { part -> Int64 in
-                guard let id = Int64(part.trimmingCharacters(in: .whitespaces)), id > 0 else {
-                    throw ValidationError("\(part) is no order status id (status 0 is never booked)")
-                }
-                return id
+            try editing(store, license) { edit in
+                let ids = try ConnectionConfiguration.statusIDs(statuses, field: "booked")
+                let cancelIDs = try cancelled.map { try ConnectionConfiguration.statusIDs($0, field: "cancelled") }
+                try edit.setStatuses(booked: ids, cancelled: cancelIDs)
             }
         }
     }
@@ -96,20 +84,12 @@ struct ConfigCommand: ParsableCommand {
         @Option(help: "The ledger's revenue account id.") var account: String
 
         func run() throws {
-            let upper = scope.uppercased()
-            let parsed: VATMapping.Scope
-            switch upper {
-            case "ICP": parsed = .icp
-            case "INT": parsed = .international
-            default:
-                guard upper.count == 2, upper.allSatisfy(\.isLetter) else { throw ValidationError("--scope must be a country code, ICP or INT") }
-                parsed = .country(upper)
-            }
-            guard (0...100).contains(rate) else { throw ValidationError("--rate must be a percentage") }
-            try update(store, license) { configuration in
-                var mapping = configuration.vatMapping ?? VATMapping.defaults()
-                mapping.set(parsed, basisPoints: Int((rate * 100).rounded()), vatCode: code, revenueAccount: account)
-                configuration.vatMapping = mapping
+            try editing(store, license) { edit in
+                let parsed = try ConnectionConfiguration.scope(scope)
+                guard (0...100).contains(rate) else { throw ValidationError("--rate must be a percentage") }
+                try edit.setVATEntry(
+                    VATMapping.Entry(
+                        scope: parsed, basisPoints: Int((rate * 100).rounded()), vatCode: code, revenueAccount: account))
             }
         }
     }
@@ -125,7 +105,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             guard remove || contact != nil else { throw ValidationError("give --contact ID or --remove") }
-            try update(store, license) { $0.fixedDebtors[payment] = remove ? nil : contact }
+            try editing(store, license) { try $0.setDebtor(payment: payment, contact: remove ? nil : contact) }
         }
     }
 
@@ -139,40 +119,28 @@ struct ConfigCommand: ParsableCommand {
         @Option(help: "Send and register the payment of paid orders: yes or no.") var registerPayment: String?
 
         func run() throws {
-            let database = try store.open()
-            let connection = try store.connection(license, in: database)
-            guard try database.ledgerAccess(connectionID: connection.id) != nil else {
-                throw ValidationError("connect the ledger first (koppel ledger connect or exchange)")
-            }
-            let method = try deliveryMethod(delivery)
             if let registerPayment, !["yes", "no"].contains(registerPayment) {
                 throw ValidationError("--register-payment must be yes or no")
             }
-            // Read and written in one transaction: a token refresh or another edit meanwhile stays.
-            try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
-                var settings = try LedgerFactory.moneybirdSettings(json, of: connection)
-                if let workflow { settings.workflowID = workflow }
-                if let documentStyle { settings.documentStyleID = documentStyle }
-                if let method { settings.deliveryMethod = method }
-                if let registerPayment { settings.registerPayment = registerPayment == "yes" }
-                json = try settings.json()
+            try editing(store, license, said: "Moneybird settings stored for \(license)") { edit in
+                try edit.setMoneybird(
+                    workflow: workflow, documentStyle: documentStyle, delivery: try delivery.map { try ConnectionConfiguration.delivery($0) },
+                    registerPayment: registerPayment.map { $0 == "yes" })
             }
-            print("Moneybird settings stored for \(license)")
         }
     }
 }
 
-extension MoneybirdSettings {
-    /// As stored in `connection_ledger_settings`.
-    func json() throws -> String {
-        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
-    }
-}
-
-/// Read and written in one transaction: two config commands at once both count.
-private func update(_ store: StoreOptions, _ license: String, _ change: (inout BookingConfiguration) throws -> Void) throws {
+/// One edit through `ConnectionConfiguration`, its refusal a usage error as before.
+func editing(
+    _ store: StoreOptions, _ license: String, said: String? = nil, _ edit: (ConnectionConfiguration) throws -> Void
+) throws {
     let database = try store.open()
     let connection = try store.connection(license, in: database)
-    try database.updateBookingConfiguration(connectionID: connection.id, now: unixNow(), change)
-    print("configuration stored for \(license)")
+    do {
+        try edit(ConnectionConfiguration(database: database, connection: connection, now: unixNow()))
+    } catch let error as ConfigurationError {
+        throw ValidationError(error.description)
+    }
+    print(said ?? "configuration stored for \(license)")
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 import Ledger
@@ -91,8 +92,11 @@ struct LedgerCommand: ParsableCommand {
             let database = try store.open()
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
-            let ledger = try LedgerSetup.ledger(for: connection, database: database, sealer: sealer)
-            guard let automatic = AutomaticMapping(from: try ledger.referenceData()) else {
+            // Kept for the Configuratie tab, which chooses from the same lists.
+            let reference = try LedgerReferenceCopy.refresh(
+                connection: connection, ledgers: LedgerFactory(database: database, sealer: sealer), database: database,
+                now: unixNow())
+            guard let automatic = AutomaticMapping(from: reference) else {
                 throw ValidationError("the ledger has no revenue account")
             }
             let bookedStatusIDs = try statuses.map { statuses in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 
@@ -16,35 +17,21 @@ extension ConfigCommand {
         @Option(help: "Also send the e-mail when a run finds nothing: yes or no.") var mailWhenClean: String?
 
         func run() throws {
+            if let mailWhenClean, !["yes", "no"].contains(mailWhenClean) {
+                throw ValidationError("--mail-when-clean takes yes or no")
+            }
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            var settings = try database.reconcileSettings(connectionID: connection.id)
-            if let tolerance {
-                guard let cents = try? Cents(parsing: tolerance), cents >= .zero, cents <= Cents(10_000) else {
-                    throw ValidationError("--tolerance \(tolerance) is no amount between 0.00 and 100.00")
-                }
-                settings.tolerance = cents
+            let settings: ReconcileSettings
+            do {
+                settings = try ConnectionConfiguration(database: database, connection: connection, now: unixNow()).setReconcile(
+                    tolerance: tolerance, notify: notify.map { $0.split(separator: ",").map(String.init) },
+                    mailWhenClean: mailWhenClean.map { $0 == "yes" })
+            } catch let error as ConfigurationError {
+                throw ValidationError(error.description)
             }
-            if let notify {
-                let addresses = notify.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                for address in addresses where !Self.looksLikeAddress(address) {
-                    throw ValidationError("\(address) is not an e-mail address")
-                }
-                settings.notifyEmails = addresses
-            }
-            if let mailWhenClean {
-                guard ["yes", "no"].contains(mailWhenClean) else { throw ValidationError("--mail-when-clean takes yes or no") }
-                settings.mailWhenClean = mailWhenClean == "yes"
-            }
-            try database.setReconcileSettings(settings, connectionID: connection.id, now: unixNow())
             print("tolerance \(settings.tolerance) €, e-mail to \(settings.notifyEmails.isEmpty ? "nobody" : settings.notifyEmails.joined(separator: ", "))"
                 + (settings.mailWhenClean ? ", also when clean" : ", only when something differs"))
-        }
-
-        static func looksLikeAddress(_ text: String) -> Bool {
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
-                && !text.contains { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
         }
     }
 }

@@ -187,10 +187,6 @@ enum LedgerSetup {
         let ledgers = LedgerFactory(database: database, sealer: sealer, moneybirdClient: try MoneybirdClientConfiguration.fromEnvironment())
         return BookingJob(database: database, ledgers: ledgers, logger: logger, clock: unixNow)
     }
-
-    static func ledger(for connection: Connection, database: KoppelDatabase, sealer: SecretSealer) throws -> any Ledger {
-        try LedgerFactory(database: database, sealer: sealer).ledger(for: connection)
-    }
 }
 
 extension StoreOptions {
