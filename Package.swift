@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Reconciliation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

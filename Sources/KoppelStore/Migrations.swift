@@ -266,6 +266,26 @@ extension KoppelDatabase {
                     CREATE INDEX booked_document_by_booked_at ON booked_document(connection_id, booked_at, order_id);
                     """)
         }
+        migrator.registerMigration("v13: reprocess requests") { db in
+            try db.execute(
+                sql: """
+                    -- "Opnieuw verwerken" from the dashboard: who asked and when; the booking worker takes
+                    -- these first. Kept after the run (with the state it left) so the page can show it;
+                    -- asking again replaces the row. `batch` groups the orders of one "alles opnieuw".
+                    CREATE TABLE reprocess_request (
+                        order_id INTEGER PRIMARY KEY REFERENCES shop_order(id) ON DELETE CASCADE,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id) ON DELETE CASCADE,
+                        requested_by INTEGER REFERENCES app_user(id) ON DELETE SET NULL,
+                        requested_at INTEGER NOT NULL,
+                        batch TEXT,
+                        started_at INTEGER,
+                        finished_at INTEGER,
+                        outcome TEXT
+                    );
+                    CREATE INDEX reprocess_request_queued ON reprocess_request(finished_at, requested_at);
+                    CREATE INDEX reprocess_request_by_batch ON reprocess_request(connection_id, batch);
+                    """)
+        }
         return migrator
     }
 }
