@@ -101,9 +101,12 @@ extension DashboardAPI {
             case .failure(let error):
                 (code, text, detail) = ("unreadable_state", DutchProblems.text(for: .unreadableState), "\(error)")
             }
-            let dutch = BookingProblem.Code(rawValue: code).map {
-                DutchDetails.detail(code: $0, english: detail, ledger: DutchDetails.ledgerName(connection.ledger))
-            }
+            let dutch =
+                code == "ledger_differs"
+                ? DutchDetails.ledgerDiffers(detail)
+                : BookingProblem.Code(rawValue: code).map {
+                    DutchDetails.detail(code: $0, english: detail, ledger: DutchDetails.ledgerName(connection.ledger))
+                }
             return ErrorJSON(
                 orderId: row.orderID, shopOrderId: row.shopOrderID, code: code, message: text.message, hint: text.hint,
                 detail: dutch ?? detail, detailEnglish: detail, total: row.total, updatedAt: row.updatedAt)

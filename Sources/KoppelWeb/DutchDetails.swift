@@ -1,5 +1,6 @@
 import Foundation
 import KoppelCore
+import Reconciliation
 
 /// Fouten's detail in Dutch: koppel's own problem message (English, with the order's figures) read
 /// back per code and said again in Dutch with the same figures. Where the text is the ledger's own
@@ -18,6 +19,24 @@ enum DutchDetails {
             if let figures = match(form.pattern, english) { return form.dutch(figures, ledger) }
         }
         return english
+    }
+
+    /// The reconciler's line on an order whose booking differs (ReconcileJob.mismatchText:
+    /// `ledger differs: KIND FIELD [SHOP → LEDGER]; ...`) in the words of its Dutch report.
+    static func ledgerDiffers(_ text: String) -> String {
+        let prefix = "ledger differs: "
+        guard text.hasPrefix(prefix) else { return text }
+        let findings = text.dropFirst(prefix.count).components(separatedBy: "; ").map { finding -> String in
+            let words = finding.components(separatedBy: " ")
+            guard words.count >= 2, let kind = Finding.Kind(rawValue: words[0]) else { return finding }
+            var line = ReportWording.kind(kind) + " (" + ReportWording.field(words[1], vatLabels: [:]) + ")"
+            if words.count == 5, words[3] == "→" {
+                let amount = { (text: String) in text.replacingOccurrences(of: ".", with: ",") }
+                line += ": webwinkel \(amount(words[2])), boekhouding \(amount(words[4]))"
+            }
+            return line
+        }
+        return "Bevinding van de nachtelijke controle: " + findings.joined(separator: "; ")
     }
 
     static func ledgerName(_ kind: String) -> String {

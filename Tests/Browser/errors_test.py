@@ -39,6 +39,7 @@ class ErrorsInABrowser(DashboardTestCase):
         for expected in ("Klant", "Regels", "Totalen", "Versie 1 ontvangen", "Nog steeds een fout"):
             self.assertIn(expected, text)
         self.assertTrue(card.find_elements(By.CSS_SELECTOR, "table.lines tbody tr"), text)
+        self.driver.execute_script("arguments[0].scrollIntoView()", card)
         self.screenshot("fouten-meer-info")
 
         link = card.find_element(By.CSS_SELECTOR, "a[download]")

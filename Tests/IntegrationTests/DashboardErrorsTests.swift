@@ -141,6 +141,10 @@ import Testing
             environment: stack.environment)
         #expect(reconciled.status == 0, "\(reconciled.errors)")
         let orderID = try Self.orderID(stack, shopOrder: 1)
+        let listed = try #require(try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
+        let missing = try #require(listed.first { $0["order_id"] as? Int == Int(orderID) })
+        #expect(missing["detail"] as? String == "Bevinding van de nachtelijke controle: ontbreekt (boeking)")
+        #expect(missing["detail_english"] as? String == "ledger differs: missing booking")
 
         // No worker yet: the request answers at once and the order waits in the queue.
         let queued = try client.call("POST", base + "orders/\(orderID)/reprocess")
