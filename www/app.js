@@ -107,7 +107,7 @@ const tabLoaders = {
   booked: () => loadBooked(false),
   errors: () => loadErrors(),
   open: () => loadOpen(),
-  reports: () => loadReports(),
+  reports: () => loadReports(false),
 };
 
 async function load(tab) {
@@ -175,10 +175,13 @@ function period(first, last) {
   return first === last ? format(first) : format(first) + " t/m " + format(last);
 }
 
-async function loadReports() {
-  const data = await api("GET", connectionPath("reports"));
+// Rapporten in pages, newest first ("Meer laden" asks for the next).
+async function loadReports(more) {
+  const query = new URLSearchParams({ limit: String(state.reportsPageSize || 20) });
+  if (more && state.nextReports) query.set("after", state.nextReports);
+  const data = await api("GET", connectionPath("reports?" + query));
   const list = $("report-list");
-  list.replaceChildren();
+  if (!more) list.replaceChildren();
   for (const report of data.reports) {
     const item = document.createElement("li");
     const title = document.createElement("h3");
@@ -204,7 +207,9 @@ async function loadReports() {
     }
     list.appendChild(item);
   }
-  $("reports-empty").hidden = data.reports.length > 0;
+  state.nextReports = data.next || null;
+  $("reports-more").hidden = !state.nextReports;
+  $("reports-empty").hidden = list.children.length > 0;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -229,6 +234,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("connection").addEventListener("change", () => { state.license = $("connection").value; selectTab(state.tab, false); });
   $("period").addEventListener("submit", (event) => { event.preventDefault(); loadBooked(false).catch(failed); });
   $("booked-more").addEventListener("click", () => loadBooked(true).catch(failed));
+  $("reports-more").addEventListener("click", () => loadReports(true).catch(failed));
   const tabs = [...document.querySelectorAll("[role=tab]")];
   for (const button of tabs) {
     button.addEventListener("click", () => selectTab(button.dataset.tab, true));

@@ -266,7 +266,7 @@ extension KoppelDatabase {
                     CREATE INDEX booked_document_by_booked_at ON booked_document(connection_id, booked_at, order_id);
                     """)
         }
-        migrator.registerMigration("v13: reprocess requests") { db in
+        migrator.registerMigration("v13: reprocess requests; reconcile runs paged by time") { db in
             try db.execute(
                 sql: """
                     -- "Opnieuw verwerken" from the dashboard: who asked and when; the booking worker takes
@@ -284,6 +284,8 @@ extension KoppelDatabase {
                     );
                     CREATE INDEX reprocess_request_queued ON reprocess_request(finished_at, requested_at);
                     CREATE INDEX reprocess_request_by_batch ON reprocess_request(connection_id, batch);
+                    -- Rapporten's pages, newest first.
+                    CREATE INDEX reconcile_run_by_started_at ON reconcile_run(connection_id, started_at, id);
                     """)
         }
         return migrator

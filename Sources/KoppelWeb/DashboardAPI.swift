@@ -88,7 +88,7 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)
         case ("GET", ["open"]): return try openOrders(connection: connection)
-        case ("GET", ["reports"]): return try reports(connection: connection)
+        case ("GET", ["reports"]): return try reports(request, connection: connection)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
             return try reportFile(named: parts[1], connection: connection)
         default:

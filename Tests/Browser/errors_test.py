@@ -4,7 +4,8 @@ the CSV export.
 
 The shop's orders 1, 2 and 3 are booked but order 2 (paid in GBP), which is in error; the
 invoices of orders 1 and 3 are deleted from the ledger, so the reconciler puts them among the
-errors too. The tests run in the order of their names: each goes on from what the one before left.
+errors too. Rapporten come in pages. The tests run in the order of their names: each goes on from
+what the one before left.
 """
 import json
 
@@ -91,3 +92,17 @@ class ErrorsInABrowser(DashboardTestCase):
         lines = [line for line in body.lstrip("\ufeff").split("\r\n") if line]
         self.assertTrue(lines[0].startswith("Bestelling;Referentie;Factuurdatum"), lines[0])
         self.assertEqual(sorted(line.split(";")[0] for line in lines[1:]), ["1", "3"], lines)
+
+    def test_5_rapporten_come_in_pages(self):
+        self.shop.reconcile()
+        self.shop.reconcile()
+        self.log_in()
+        # Two runs a page here (20 by default): the third comes with "Meer laden".
+        self.driver.execute_script("state.reportsPageSize = 2")
+        self.open_tab("reports")
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#report-list li")) == 2)
+        more = self.visible("reports-more")
+        self.assertEqual(more.text, "Meer laden")
+        more.click()
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#report-list li")) == 3)
+        self.assertFalse(self.driver.find_element(By.ID, "reports-more").is_displayed())

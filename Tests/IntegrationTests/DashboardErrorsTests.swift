@@ -243,3 +243,40 @@ import Testing
         #expect(try DashboardClient(stack).call("GET", base + "booked.csv").status == 401)
     }
 }
+
+/// Rapporten in pages, as Geboekt: keyset on (started_at, id), newest first.
+@Suite struct DashboardReportPagesTests {
+    @Test func rapportenComeInPagesNewestFirst() throws {
+        let stack = try Stack()
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
+        let connectionID = try DashboardErrorsTests.connectionID(stack)
+        // Two runs started in the same second: the id orders them.
+        for startedAt in [1_767_000_000, 1_767_100_000, 1_767_100_000] as [Int64] {
+            try stack.database.recordReconcileRun(
+                ReconcileRun(
+                    connectionID: connectionID, startedAt: startedAt, finishedAt: startedAt + 1,
+                    summary: ReconcileSummary(period: DatePeriod(first: "2025-12-01", last: "2025-12-31")),
+                    reportPath: nil, mail: nil))
+        }
+        try stack.addUser(DashboardErrorsTests.email, password: DashboardErrorsTests.password, licenses: [stack.license])
+        var client = DashboardClient(stack)
+        #expect(try client.login(DashboardErrorsTests.email, DashboardErrorsTests.password).status == 200)
+        let base = "connections/\(stack.license)/reports"
+
+        var seen: [Int] = []
+        var after = ""
+        for _ in 0..<3 {
+            let page = try answerObject(try client.call("GET", base + "?limit=2" + (after.isEmpty ? "" : "&after=\(after)")))
+            seen += (page["reports"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            guard let next = page["next"] as? String else { break }
+            after = next
+        }
+        let all = try #require(try answerObject(try client.call("GET", base))["reports"] as? [[String: Any]])
+        #expect(all.compactMap { $0["id"] as? Int } == seen)
+        #expect(seen.count == 3)
+        #expect(all.compactMap { $0["started_at"] as? Int } == [1_767_100_000, 1_767_100_000, 1_767_000_000])
+        #expect(seen[0] > seen[1])
+        #expect(try client.call("GET", base + "?after=gisteren").status == 400)
+    }
+}
