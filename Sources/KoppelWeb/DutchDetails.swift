@@ -48,7 +48,8 @@ enum DutchDetails {
         }
     }
 
-    /// The groups of `pattern` when it matches all of `text`.
+    /// The groups of `pattern` when it matches all of `text`. The patterns are this file's
+    /// constants: one that did not compile would match nothing, and the English would show.
     private static func match(_ pattern: String, _ text: String) -> [String]? {
         guard let expression = try? NSRegularExpression(pattern: "^" + pattern + "$", options: [.dotMatchesLineSeparators]),
             let found = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))

@@ -62,7 +62,8 @@ struct KoppelWebCommand: AsyncParsableCommand {
 
 // Before any file is made: the database and its -wal and -shm are for koppel's user and group.
 FileModes.restrictProcess()
-// Before any thread: "opnieuw verwerken" calls the ledger over libcurl.
+// Before any thread: a route that calls the ledger does it over libcurl ("opnieuw verwerken" is
+// the booking worker's, queued).
 CurlHTTPClient.globalInit()
 do {
     let command = try KoppelWebCommand.parse()
