@@ -54,10 +54,11 @@ extension DashboardAPI {
             }
             let rows = try database.bookedPage(
                 connectionID: connectionID, from: from, to: to, after: after, limit: pageSize)
+            let times = Self.utcTimes()
             var text = ""
             for row in rows {
                 text += ExcelCSV.row([
-                    "\(row.shopOrderID)", ExcelCSV.text(row.reference), row.bookingDate, Self.utcTime(row.bookedAt),
+                    "\(row.shopOrderID)", ExcelCSV.text(row.reference), row.bookingDate, times.string(from: Date(timeIntervalSince1970: TimeInterval(row.bookedAt))),
                     ExcelCSV.text(row.customerName ?? ""), ExcelCSV.amount(Cents(row.gross)), ExcelCSV.text(row.ledgerID),
                     administration.flatMap { Self.moneybirdLink(administration: $0, invoiceID: row.ledgerID) } ?? "",
                 ])
@@ -68,11 +69,12 @@ extension DashboardAPI {
         return answer
     }
 
-    static func utcTime(_ seconds: Int64) -> String {
+    /// `2026-01-31 14:05` in UTC; one per page (a formatter is costly to make).
+    static func utcTimes() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return formatter
     }
 }
