@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Moneybird",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Moneybird", "Reconciliation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -107,7 +107,7 @@ const tabLoaders = {
   booked: () => loadBooked(false),
   errors: () => loadErrors(),
   open: () => loadOpen(),
-  reports: () => loadReports(),
+  reports: () => loadReports(false),
 };
 
 async function load(tab) {
@@ -121,6 +121,7 @@ async function loadBooked(more) {
   const query = new URLSearchParams();
   if ($("from").value) query.set("from", $("from").value);
   if ($("to").value) query.set("to", $("to").value);
+  $("booked-csv").href = "/app/api/" + connectionPath("booked.csv?" + query);
   if (more && state.nextBooked) query.set("after", state.nextBooked);
   const page = await api("GET", connectionPath("booked?" + query));
   const body = $("booked-rows");
@@ -132,7 +133,8 @@ async function loadBooked(more) {
     cell(row, "Bedrag", euro.format(order.gross_cents / 100), "amount");
     cell(row, "Factuurdatum", order.booking_date);
     cell(row, "Geboekt op", when(order.booked_at));
-    cell(row, "In de boekhouding", order.reference + " (" + order.ledger_id + ")");
+    const ledger = cell(row, "In de boekhouding", order.link ? "" : order.reference + " (" + order.ledger_id + ")");
+    if (order.link) ledger.appendChild(ledgerLink(order));
     body.appendChild(row);
   }
   state.nextBooked = page.next || null;
@@ -140,46 +142,17 @@ async function loadBooked(more) {
   $("booked-empty").hidden = body.children.length > 0;
 }
 
-async function loadErrors() {
-  const data = await api("GET", connectionPath("errors"));
-  const list = $("error-list");
-  list.replaceChildren();
-  for (const error of data.errors) {
-    const item = document.createElement("li");
-    const title = document.createElement("h3");
-    title.textContent = "Bestelling #" + error.shop_order_id + " — " + money(error.total);
-    const message = document.createElement("p");
-    message.textContent = error.message;
-    const hint = document.createElement("p");
-    hint.textContent = error.hint;
-    const detail = document.createElement("p");
-    detail.className = "detail";
-    detail.textContent = error.detail;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = "Opnieuw verwerken";
-    button.setAttribute("aria-label", "Bestelling " + error.shop_order_id + " opnieuw verwerken");
-    button.addEventListener("click", () => reprocess(error, button));
-    item.append(title, message, hint, detail, button);
-    list.appendChild(item);
-  }
-  $("errors-empty").hidden = data.errors.length > 0;
+function ledgerLink(order) {
+  const link = document.createElement("a");
+  link.href = order.link;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  link.textContent = order.reference + " (" + order.ledger_id + ")";
+  link.setAttribute("aria-label", "Bestelling " + order.shop_order_id + " in de boekhouding (opent een nieuw venster)");
+  return link;
 }
 
-async function reprocess(error, button) {
-  button.disabled = true;
-  button.textContent = "Bezig met verwerken…";
-  say("Bestelling #" + error.shop_order_id + " wordt opnieuw verwerkt…");
-  try {
-    const result = await api("POST", connectionPath("orders/" + error.order_id + "/reprocess"));
-    say("Bestelling #" + error.shop_order_id + ": " + result.message);
-    await loadErrors();
-  } catch (failure) {
-    failed(failure);
-    button.disabled = false;
-    button.textContent = "Opnieuw verwerken";
-  }
-}
+// loadErrors: errors.js (Fouten).
 
 async function loadOpen() {
   const data = await api("GET", connectionPath("open"));
@@ -202,10 +175,13 @@ function period(first, last) {
   return first === last ? format(first) : format(first) + " t/m " + format(last);
 }
 
-async function loadReports() {
-  const data = await api("GET", connectionPath("reports"));
+// Rapporten in pages, newest first ("Meer laden" asks for the next).
+async function loadReports(more) {
+  const query = new URLSearchParams({ limit: String(state.reportsPageSize || 20) });
+  if (more && state.nextReports) query.set("after", state.nextReports);
+  const data = await api("GET", connectionPath("reports?" + query));
   const list = $("report-list");
-  list.replaceChildren();
+  if (!more) list.replaceChildren();
   for (const report of data.reports) {
     const item = document.createElement("li");
     const title = document.createElement("h3");
@@ -231,7 +207,9 @@ async function loadReports() {
     }
     list.appendChild(item);
   }
-  $("reports-empty").hidden = data.reports.length > 0;
+  state.nextReports = data.next || null;
+  $("reports-more").hidden = !state.nextReports;
+  $("reports-empty").hidden = list.children.length > 0;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -256,6 +234,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("connection").addEventListener("change", () => { state.license = $("connection").value; selectTab(state.tab, false); });
   $("period").addEventListener("submit", (event) => { event.preventDefault(); loadBooked(false).catch(failed); });
   $("booked-more").addEventListener("click", () => loadBooked(true).catch(failed));
+  $("reports-more").addEventListener("click", () => loadReports(true).catch(failed));
   const tabs = [...document.querySelectorAll("[role=tab]")];
   for (const button of tabs) {
     button.addEventListener("click", () => selectTab(button.dataset.tab, true));

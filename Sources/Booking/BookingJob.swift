@@ -26,6 +26,9 @@ public final class BookingJob {
 
         public init() {}
 
+        /// Whether another run of the connection held its lock, so this one did nothing.
+        public var lockedOut: Bool { skipped == BookingJob.lockHeld }
+
         /// Whether anything went wrong that monitoring should see.
         public var failed: Bool { failures > 0 || stopped != nil }
 
@@ -39,6 +42,8 @@ public final class BookingJob {
         }
     }
 
+    static let lockHeld = "another sync of this connection is running"
+
     let database: KoppelDatabase
     let ledgers: LedgerFactory
     let logger: Logger
@@ -51,10 +56,12 @@ public final class BookingJob {
         self.clock = clock
     }
 
-    /// - Parameter recheckAll: examine every order not booked (the nightly run), not only the changed ones.
+    /// - Parameters:
+    ///   - recheckAll: examine every order not booked (the nightly run), not only the changed ones.
+    ///   - only: work on these orders only (a reprocess the worker takes before its pass).
     /// - Throws: when the connection cannot be worked on at all (its ledger access, its stored
     ///   settings): the caller reports it and goes on with the other connections.
-    public func run(_ connection: Connection, recheckAll: Bool = false) throws -> Report {
+    public func run(_ connection: Connection, recheckAll: Bool = false, only: Set<Int64>? = nil) throws -> Report {
         var report = Report()
         guard let settings = try shopSettings(connection) else {
             report.skipped = "the shop has not pushed its settings yet"
@@ -66,7 +73,7 @@ public final class BookingJob {
             return report
         }
         guard let lock = SyncLock(path: database.path + ".sync-\(connection.id).lock") else {
-            report.skipped = "another sync of this connection is running"
+            report.skipped = Self.lockHeld
             return report
         }
         defer { withExtendedLifetime(lock) {} }
@@ -75,7 +82,8 @@ public final class BookingJob {
         var refreshedOnce = false
         let examiner = OrderExaminer(
             settings: settings, configuration: configuration, reference: connection.bookingReference, administrationCurrency: "EUR")
-        orders: for order in try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll) {
+        let due = try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll)
+        orders: for order in due where only?.contains(order.id) ?? true {
             var flow = order.flow
             if let reason = order.unreadableFlow {
                 // Stops loudly for this order: an error that says why, a doubt that makes the

@@ -278,6 +278,28 @@ extension KoppelDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v13: reprocess requests; reconcile runs paged by time") { db in
+            try db.execute(
+                sql: """
+                    -- "Opnieuw verwerken" from the dashboard: who asked and when; the booking worker takes
+                    -- these first. Kept after the run (with the state it left) so the page can show it;
+                    -- asking again replaces the row. `batch` groups the orders of one "alles opnieuw".
+                    CREATE TABLE reprocess_request (
+                        order_id INTEGER PRIMARY KEY REFERENCES shop_order(id) ON DELETE CASCADE,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id) ON DELETE CASCADE,
+                        requested_by INTEGER REFERENCES app_user(id) ON DELETE SET NULL,
+                        requested_at INTEGER NOT NULL,
+                        batch TEXT,
+                        started_at INTEGER,
+                        finished_at INTEGER,
+                        outcome TEXT
+                    );
+                    CREATE INDEX reprocess_request_queued ON reprocess_request(finished_at, requested_at);
+                    CREATE INDEX reprocess_request_by_batch ON reprocess_request(connection_id, batch);
+                    -- Rapporten's pages, newest first.
+                    CREATE INDEX reconcile_run_by_started_at ON reconcile_run(connection_id, started_at, id);
+                    """)
+        }
         return migrator
     }
 }

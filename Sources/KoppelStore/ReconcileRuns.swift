@@ -20,14 +20,18 @@ public struct StoredReconcileRun: Sendable, Equatable {
 
 extension KoppelDatabase {
     /// A connection's reconcile runs, newest first.
-    public func reconcileRuns(connectionID: Int64, limit: Int = 100) throws -> [StoredReconcileRun] {
+    /// - Parameter before: where a page starts (keyset): the runs after this (started_at, id), newest first.
+    public func reconcileRuns(connectionID: Int64, before: (startedAt: Int64, id: Int64)? = nil, limit: Int = 100) throws
+        -> [StoredReconcileRun]
+    {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM reconcile_run WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT ?
+                    SELECT * FROM reconcile_run WHERE connection_id = ? AND (? IS NULL OR (started_at, id) < (?, ?))
+                    ORDER BY started_at DESC, id DESC LIMIT ?
                     """,
-                arguments: [connectionID, limit]
+                arguments: [connectionID, before?.startedAt, before?.startedAt, before?.id, limit]
             ).map { row in
                 StoredReconcileRun(
                     id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],

@@ -30,8 +30,27 @@ extension DashboardAPI {
         return (csv, summary)
     }
 
-    func reports(connection: ConnectionListing) throws -> WebAnswer {
-        let runs = try database.reconcileRuns(connectionID: connection.id)
+    struct ReportPageJSON: Encodable {
+        var reports: [ReportJSON]
+        /// Where the next page starts (`STARTEDAT-ID`); nil on the last page.
+        var next: String?
+    }
+
+    /// A page of the connection's runs, newest first (keyset on started_at and id; `after`, `limit` 1–100).
+    func reports(_ request: WebRequest, connection: ConnectionListing) throws -> WebAnswer {
+        let limit = min(max(Int(request.query["limit"] ?? "") ?? 20, 1), 100)
+        var before: (startedAt: Int64, id: Int64)?
+        if let text = request.query["after"], !text.isEmpty {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let startedAt = Int64(parts[0]), let id = Int64(parts[1]) else {
+                throw WebError.badRequest("De paginering is niet leesbaar.")
+            }
+            before = (startedAt, id)
+        }
+        // One more than asked: whether there is a next page, without counting.
+        let rows = try database.reconcileRuns(connectionID: connection.id, before: before, limit: limit + 1)
+        let runs = rows.prefix(limit)
+        let next = rows.count > limit ? runs.last.map { "\($0.startedAt)-\($0.id)" } : nil
         let reports = runs.map { run -> ReportJSON in
             let files = Self.reportFiles(of: run)
             let summary = files?.summary.flatMap { name in
@@ -42,7 +61,7 @@ extension DashboardAPI {
                 periodLast: run.periodLast, booked: run.booked, inLedger: run.inLedger, mismatches: run.mismatches,
                 changed: run.changed, csv: files?.csv, summaryFile: files?.summary, summary: summary)
         }
-        return try WebAnswer.json(["reports": reports])
+        return try WebAnswer.json(ReportPageJSON(reports: reports, next: next))
     }
 
     /// One of the connection's report files. The name is served only when it is one this

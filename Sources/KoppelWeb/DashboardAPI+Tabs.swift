@@ -4,7 +4,7 @@ import KoppelCore
 import KoppelStore
 import Logging
 
-/// Geboekt, Fouten and Open of one connection, and "opnieuw verwerken".
+/// Geboekt, Fouten and Open of one connection.
 extension DashboardAPI {
     struct BookedJSON: Encodable {
         var orderId: Int64
@@ -15,6 +15,8 @@ extension DashboardAPI {
         var bookedAt: Int64
         var grossCents: Int64
         var customer: String?
+        /// The booking in the ledger's web app; nil when there is none.
+        var link: String?
     }
 
     struct BookedPageJSON: Encodable {
@@ -29,8 +31,10 @@ extension DashboardAPI {
         var code: String
         var message: String
         var hint: String
-        /// koppel's own message: the figures, or the ledger's words.
+        /// koppel's own message in Dutch: the figures, or the ledger's words labelled as such.
         var detail: String
+        /// koppel's own message as it wrote it (the problem report's bundle keeps it too).
+        var detailEnglish: String
         /// In the store's default currency: OpenCart's `order.total`, whatever the customer paid in
         /// (`currency_value` converts).
         var total: String
@@ -47,12 +51,6 @@ extension DashboardAPI {
         var nextLookAt: Int64?
         var total: String
         var updatedAt: Int64
-    }
-
-    struct ReprocessJSON: Encodable {
-        var orderId: Int64
-        var state: String
-        var message: String
     }
 
     func booked(_ request: WebRequest, connection: ConnectionListing) throws -> WebAnswer {
@@ -72,14 +70,18 @@ extension DashboardAPI {
             connectionID: connection.id, from: from, to: to, after: after, limit: limit + 1)
         let page = rows.prefix(limit)
         let next = rows.count > limit ? page.last.map { "\($0.bookedAt)-\($0.orderID)" } : nil
+        let administration =
+            connection.ledger == LedgerKind.moneybird.rawValue
+            ? try database.ledgerAccess(connectionID: connection.id)?.administrationID : nil
         return try WebAnswer.json(
             BookedPageJSON(
-                orders: page.map {
+                orders: page.map { row in
                     BookedJSON(
-                        orderId: $0.orderID, shopOrderId: $0.shopOrderID, reference: $0.reference,
-                        ledgerId: $0.ledgerID,
-                        bookingDate: $0.bookingDate, bookedAt: $0.bookedAt, grossCents: $0.gross,
-                        customer: $0.customerName)
+                        orderId: row.orderID, shopOrderId: row.shopOrderID, reference: row.reference,
+                        ledgerId: row.ledgerID,
+                        bookingDate: row.bookingDate, bookedAt: row.bookedAt, grossCents: row.gross,
+                        customer: row.customerName,
+                        link: administration.flatMap { Self.moneybirdLink(administration: $0, invoiceID: row.ledgerID) })
                 }, next: next))
     }
 
@@ -99,9 +101,15 @@ extension DashboardAPI {
             case .failure(let error):
                 (code, text, detail) = ("unreadable_state", DutchProblems.text(for: .unreadableState), "\(error)")
             }
+            let dutch =
+                code == "ledger_differs"
+                ? DutchDetails.ledgerDiffers(detail)
+                : BookingProblem.Code(rawValue: code).map {
+                    DutchDetails.detail(code: $0, english: detail, ledger: DutchDetails.ledgerName(connection.ledger))
+                }
             return ErrorJSON(
                 orderId: row.orderID, shopOrderId: row.shopOrderID, code: code, message: text.message, hint: text.hint,
-                detail: detail, total: row.total, updatedAt: row.updatedAt)
+                detail: dutch ?? detail, detailEnglish: detail, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["errors": errors])
     }
@@ -133,29 +141,6 @@ extension DashboardAPI {
                 nextLookAt: next, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["orders": orders])
-    }
-
-    /// The same code path as `koppel reprocess`: the order is looked up in the ledger, then booked.
-    func reprocess(orderID: Int64, connection: ConnectionListing) async throws -> WebAnswer {
-        // Another connection's order is 404, the same as one that does not exist.
-        guard try database.orderLicense(orderID: orderID) == connection.license else { throw WebError.notFound }
-        let reprocessing = Reprocessing(database: database, masterKeyPath: masterKeyPath, logger: logger)
-        let now = clock()
-        // The booking run calls the ledger over blocking HTTP: off the server's event loops.
-        let outcome = try await Task.detached { () throws -> Result<Reprocessing.Outcome, AdminError> in
-            do {
-                return .success(try reprocessing.reprocess(orderID: orderID, now: now))
-            } catch let error as AdminError {
-                return .failure(error)
-            }
-        }.value
-        switch outcome {
-        case .success(let outcome):
-            let message = outcome.state == .booked ? "De bestelling is geboekt." : "De bestelling is opnieuw verwerkt."
-            return try WebAnswer.json(ReprocessJSON(orderId: orderID, state: outcome.state.rawValue, message: message))
-        case .failure:
-            throw WebError.cannotReprocess("Deze bestelling staat niet bij Fouten: er is niets opnieuw te verwerken.")
-        }
     }
 
     /// A `YYYY-MM-DD` date from the query, nil when absent.

@@ -12,6 +12,8 @@ public struct DashboardAPI: Sendable {
         public var absoluteExpiry: Int64 = 12 * 3600
         public var limits = LoginLimits()
         public var pageSize = 50
+        /// Bookings read per page of a CSV export.
+        public var exportPageSize = 500
         /// Where `koppel reconcile` writes its reports (its `--reports`).
         public var reportsDirectory = "/var/lib/koppel/reports"
 
@@ -70,27 +72,27 @@ public struct DashboardAPI: Sendable {
             guard let connection = try database.attachedConnection(userID: session.userID, license: parts[1]) else {
                 throw WebError.notFound
             }
-            return try await connectionRoute(request, connection: connection, rest: Array(parts.dropFirst(2)))
+            return try await connectionRoute(
+                request, connection: connection, session: session, rest: Array(parts.dropFirst(2)))
         default:
             throw WebError.notFound
         }
     }
 
-    private func connectionRoute(_ request: WebRequest, connection: ConnectionListing, rest: [String]) async throws
-        -> WebAnswer
-    {
+    private func connectionRoute(
+        _ request: WebRequest, connection: ConnectionListing, session: WebSession, rest: [String]
+    ) async throws -> WebAnswer {
+        if let answer = try errorsRoute(request, connection: connection, session: session, rest: rest) { return answer }
         switch (request.method, rest) {
+        case ("GET", ["booked.csv"]): return try bookedCSV(request, connection: connection)
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)
         case ("GET", ["open"]): return try openOrders(connection: connection)
-        case ("GET", ["reports"]): return try reports(connection: connection)
+        case ("GET", ["reports"]): return try reports(request, connection: connection)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
             return try reportFile(named: parts[1], connection: connection)
         case (_, let parts) where parts.first == "configuration" || parts == ["ledger", "refresh"]:
             return try await configurationRoute(request, connection: connection, rest: parts)
-        case ("POST", let parts) where parts.count == 3 && parts[0] == "orders" && parts[2] == "reprocess":
-            guard let orderID = Int64(parts[1]) else { throw WebError.notFound }
-            return try await reprocess(orderID: orderID, connection: connection)
         default:
             throw WebError.notFound
         }

@@ -111,8 +111,23 @@ struct DashboardResponder: HTTPResponder {
                 headers.append(HTTPField(name: field, value: value))
             }
         }
+        guard let pages = answer.pages else {
+            return Response(
+                status: .init(code: answer.status), headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        let first = answer.body
         return Response(
             status: .init(code: answer.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: first))
+                var cursor: String?
+                repeat {
+                    let (page, next) = try pages(cursor)
+                    if !page.isEmpty { try await writer.write(ByteBuffer(bytes: page)) }
+                    cursor = next
+                } while cursor != nil
+                try await writer.finish(nil)
+            })
     }
 }

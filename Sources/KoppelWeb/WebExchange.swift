@@ -47,6 +47,10 @@ public struct WebAnswer: Sendable {
     public var status: Int
     public var body: Data
     public var headers: [(name: String, value: String)]
+    /// A long body written page by page after `body` (a CSV export), so that it never sits in
+    /// memory whole: given the previous page's cursor (nil first), a page and the next cursor,
+    /// nil after the last.
+    public var pages: (@Sendable (String?) throws -> (Data, next: String?))?
 
     static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [(name: String, value: String)] = []) throws
         -> WebAnswer

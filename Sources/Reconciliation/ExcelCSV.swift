@@ -3,16 +3,16 @@ import KoppelCore
 
 /// CSV the way Excel with a Dutch locale opens it by double-click: `;` between fields, a decimal
 /// comma, UTF-8 announced by a byte order mark, CRLF line ends.
-enum ExcelCSV {
-    static let byteOrderMark = "\u{FEFF}"
+public enum ExcelCSV {
+    public static let byteOrderMark = "\u{FEFF}"
 
-    static func row(_ fields: [String]) -> String {
+    public static func row(_ fields: [String]) -> String {
         fields.map(quoted).joined(separator: ";") + "\r\n"
     }
 
     /// An amount as Excel-NL reads a number: `1234,56`, `-0,02` (no thousands separator, which
     /// Excel would read as text).
-    static func amount(_ cents: Cents) -> String {
+    public static func amount(_ cents: Cents) -> String {
         cents.description.replacingOccurrences(of: ".", with: ",")
     }
 
@@ -22,7 +22,7 @@ enum ExcelCSV {
     ///   customer could name himself `=HYPERLINK(...)`): it gets a leading apostrophe.
     /// - A number longer than 15 digits (Moneybird's ids) would lose its last digits: it is written
     ///   as a text formula `="…"` (safe, as only digits go inside).
-    static func text(_ value: String) -> String {
+    public static func text(_ value: String) -> String {
         if value.count > 15, value.allSatisfy(\.isASCIIDigit) { return "=\"\(value)\"" }
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { return "'" + value }
         return value

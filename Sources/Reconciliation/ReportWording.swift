@@ -2,8 +2,8 @@ import Foundation
 import KoppelCore
 
 /// The accountant's words for what the reconciler found: reports and e-mail are in Dutch.
-enum ReportWording {
-    static func kind(_ kind: Finding.Kind) -> String {
+public enum ReportWording {
+    public static func kind(_ kind: Finding.Kind) -> String {
         switch kind {
         case .amount: return "bedrag"
         case .vat: return "btw"
@@ -20,7 +20,7 @@ enum ReportWording {
     }
 
     /// - Parameter vatLabels: the ledger's VAT codes with the rate they stand for ("21% NL").
-    static func field(_ field: String, vatLabels: [String: String]) -> String {
+    public static func field(_ field: String, vatLabels: [String: String]) -> String {
         if field.hasPrefix("vat:") {
             let code = String(field.dropFirst(4))
             return "btw " + (vatLabels[code].map { "\($0) (\(code))" } ?? code)

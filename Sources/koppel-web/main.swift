@@ -28,6 +28,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Reports folder `koppel reconcile` writes to (default: $KOPPEL_REPORTS or /var/lib/koppel/reports).")
     var reports: String?
 
+    @Option(help: "Bookings read from the store per page of a CSV export.")
+    var exportPageSize = 500
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -38,6 +41,8 @@ struct KoppelWebCommand: AsyncParsableCommand {
         var settings = DashboardAPI.Settings()
         settings.reportsDirectory =
             reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? settings.reportsDirectory
+        guard exportPageSize > 0 else { throw ValidationError("--export-page-size must be at least 1") }
+        settings.exportPageSize = exportPageSize
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
         try await DashboardServer(api: api, address: try address(), socketGroup: group).run(logger: logger)
@@ -57,7 +62,8 @@ struct KoppelWebCommand: AsyncParsableCommand {
 
 // Before any file is made: the database and its -wal and -shm are for koppel's user and group.
 FileModes.restrictProcess()
-// Before any thread: "opnieuw verwerken" calls the ledger over libcurl.
+// Before any thread: a route that calls the ledger does it over libcurl ("opnieuw verwerken" is
+// the booking worker's, queued).
 CurlHTTPClient.globalInit()
 do {
     let command = try KoppelWebCommand.parse()

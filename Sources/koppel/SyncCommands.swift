@@ -39,6 +39,7 @@ struct SyncCommand: ParsableCommand {
         // so SIGTERM may end it where it stands, even if whoever started it had the signal blocked.
         unblockTermination()
         var lastProblems: [Int64: String] = [:]
+        let onlyConnection = try connection.map { try store.connection($0, in: database).id }
         while true {
             for run in try runOnce(job, database) {
                 // A failing connection is reported when its problem changes, not every pass.
@@ -48,13 +49,19 @@ struct SyncCommand: ParsableCommand {
                 }
                 lastProblems[run.connectionID] = problem
             }
-            sleep(max(1, follow))
+            // A second at least between passes; sooner than `follow` when an order is queued for
+            // reprocessing, so the dashboard's "opnieuw verwerken" is done within seconds.
+            for _ in 0..<max(1, follow) {
+                sleep(1)
+                if try database.hasUnfinishedReprocessRequests(connectionID: onlyConnection) { break }
+            }
         }
     }
 
     /// One pass over the connections. A connection that fails (even one whose row cannot be
     /// read) is reported and recorded, and the others go on.
     private func runOnce(_ job: BookingJob, _ database: KoppelDatabase) throws -> [ConnectionSync] {
+        try runReprocessQueue(job, database)
         var runs: [ConnectionSync] = []
         for read in try chosenConnections(connection, in: database) {
             let run: ConnectionSync
@@ -76,6 +83,17 @@ struct SyncCommand: ParsableCommand {
             runs.append(run)
         }
         return runs
+    }
+
+    /// Orders queued by "opnieuw verwerken" go before anything else of the pass, through the same
+    /// code as `koppel reprocess`.
+    private func runReprocessQueue(_ job: BookingJob, _ database: KoppelDatabase) throws {
+        var logger = Logger(label: "koppel")
+        logger.logLevel = .warning
+        let onlyConnection = try connection.map { try store.connection($0, in: database).id }
+        let reprocessing = Reprocessing(database: database, masterKeyPath: store.masterKeyPath, logger: logger)
+        let finished = try reprocessing.runQueue(connectionID: onlyConnection, job: job, clock: unixNow)
+        if finished > 0 { print("reprocessed \(finished) queued orders") }
     }
 
     /// Records each connection's run for `koppel connection list`: at once when its problem

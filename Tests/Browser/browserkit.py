@@ -10,6 +10,7 @@ import os
 import secrets
 import sqlite3
 import subprocess
+import time
 import unittest
 import urllib.request
 
@@ -96,7 +97,14 @@ class Shop:
         koppel(*arguments, *(os.path.join(FIXTURES, order) for order in orders))
 
     def sync(self):
-        return koppel("sync", "--connection", self.license)
+        """A full pass of this connection's booking. The booking worker runs beside the tests: when
+        it holds the connection's lock, the pass is asked again until it is this one's."""
+        for _ in range(WAIT * 10):
+            output = koppel("sync", "--connection", self.license)
+            if "another sync of this connection is running" not in output:
+                return output
+            time.sleep(0.1)
+        raise AssertionError(f"the booking of {self.license} stayed locked: {output}")
 
     def reconcile(self):
         return koppel("reconcile", "--connection", self.license, "--no-mail", "--reports", os.path.join(RUN, "reports"))

@@ -11,9 +11,9 @@ import Testing
 
     /// A stack with koppel-web, OpenCart 3's orders 1–4 pushed and synced: 1 and 3 booked, 2 in
     /// error (paid in GBP), 4 open (Pending).
-    static func bookedStack(sandbox: LedgerSandbox) throws -> (Stack, KoppelWebProcess) {
+    static func bookedStack(sandbox: LedgerSandbox, webArguments: [String] = []) throws -> (Stack, KoppelWebProcess) {
         let stack = try Stack()
-        let web = try KoppelWebProcess(stack)
+        let web = try KoppelWebProcess(stack, arguments: webArguments)
         let rows = try JSONDecoder().decode(
             SettingsRowsForTests.self,
             from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
@@ -92,9 +92,18 @@ import Testing
         let orderID = try #require(missing["order_id"] as? Int)
 
         #expect(try client.call("POST", base + "orders/\(orderID)/reprocess", sendCSRF: false).status == 403)
+        // Queued at once; the booking worker books it.
         let reprocessed = try client.call("POST", base + "orders/\(orderID)/reprocess")
-        #expect(reprocessed.status == 200, "\(reprocessed.text)")
-        #expect(try answerObject(reprocessed)["state"] as? String == "booked")
+        #expect(reprocessed.status == 202, "\(reprocessed.text)")
+        #expect(try answerObject(reprocessed)["status"] as? String == "queued")
+        let worker = try BookingWorker(stack)
+        defer { withExtendedLifetime(worker) {} }
+        let status = try eventually("the worker booking order 1") { () -> (String?, last: String) in
+            let status = try answerObject(try client.call("GET", base + "orders/\(orderID)"))["status"] as? String ?? "?"
+            return (["queued", "busy"].contains(status) ? nil : status, status)
+        }
+        let workerLog = try worker.log()
+        #expect(status == "booked", "\(workerLog)")
         let after = try #require(
             try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
         #expect(after.map { $0["shop_order_id"] as? Int } == [2])
