@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Mail", "Moneybird", "Reconciliation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-web",
             dependencies: [
-                "KoppelWeb", "KoppelStore", "KoppelHTTP",
+                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "Moneybird",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

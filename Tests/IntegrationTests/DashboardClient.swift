@@ -7,14 +7,14 @@ final class KoppelWebProcess {
     let process = Process()
     let logPath: String
 
-    init(_ stack: Stack) throws {
+    init(_ stack: Stack, arguments extra: [String] = []) throws {
         logPath = stack.folder.appendingPathComponent("koppel-web.log").path
         process.executableURL = Stack.binaries.appendingPathComponent("koppel-web")
         process.arguments = [
             "--listen", stack.folder.appendingPathComponent("web.sock").path, "--socket-mode", "600",
             "--database", stack.databasePath, "--master-key", stack.masterKeyPath,
             "--reports", stack.folder.appendingPathComponent("reports").path, "--log-level", "info",
-        ]
+        ] + extra
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardError = log
