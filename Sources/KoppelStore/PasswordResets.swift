@@ -5,13 +5,15 @@ import GRDB
 /// expiry; and the requests per client address, for the limit that keeps the form from flooding
 /// mailboxes.
 extension KoppelDatabase {
-    /// Records a request from `address` and drops requests older than a day.
+    /// Records a request from `address` for no account, and drops requests older than a day.
     public func recordPasswordResetRequest(address: String, now: Int64) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO password_reset_request (address, at) VALUES (?, ?)", arguments: [address, now])
-            try db.execute(sql: "DELETE FROM password_reset_request WHERE at < ?", arguments: [now - 86_400])
-        }
+        try pool.write { db in try Self.recordRequest(db, address: address, now: now) }
+    }
+
+    private static func recordRequest(_ db: Database, address: String, now: Int64) throws {
+        try db.execute(
+            sql: "INSERT INTO password_reset_request (address, at) VALUES (?, ?)", arguments: [address, now])
+        try db.execute(sql: "DELETE FROM password_reset_request WHERE at < ?", arguments: [now - 86_400])
     }
 
     /// How many reset requests came from `address` since `since`.
@@ -23,12 +25,14 @@ extension KoppelDatabase {
         }
     }
 
-    /// Stores a new reset token for the user unless `limit` tokens were made for them since
-    /// `since`; false when limited (no token is stored then).
+    /// Records the request from `address` and, in the same transaction (one write, as for an
+    /// unknown address), stores a new reset token for the user unless `limit` tokens were made
+    /// for them since `since`; false when limited (no token is stored then).
     public func createPasswordReset(
-        tokenHash: Data, userID: Int64, now: Int64, expiresAt: Int64, limit: Int, since: Int64
+        tokenHash: Data, userID: Int64, address: String, now: Int64, expiresAt: Int64, limit: Int, since: Int64
     ) throws -> Bool {
         try pool.write { db in
+            try Self.recordRequest(db, address: address, now: now)
             let recent =
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM password_reset WHERE user_id = ? AND created_at >= ?",

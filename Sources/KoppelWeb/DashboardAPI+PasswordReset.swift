@@ -39,19 +39,22 @@ extension DashboardAPI {
         let now = clock()
         guard try database.passwordResetRequestCount(address: address, since: now - limits.window) < limits.perAddress
         else { throw WebError.tooManyResetRequests(retryAfter: limits.window) }
-        try database.recordPasswordResetRequest(address: address, now: now)
         let accepted = try WebAnswer.json(
             ["message": "Als er een account met dit e-mailadres is, is er een e-mail met een herstellink verstuurd."],
             status: 202)
-        guard let account = try database.user(email: email) else { return accepted }
+        guard let account = try database.user(email: email) else {
+            try database.recordPasswordResetRequest(address: address, now: now)
+            return accepted
+        }
         guard let publicURL = settings.publicURL else {
+            try database.recordPasswordResetRequest(address: address, now: now)
             logger.error("no password reset mail: koppel-web has no --public-url for the link")
             return accepted
         }
         let token = SessionTokens.random()
         guard
             try database.createPasswordReset(
-                tokenHash: SessionTokens.storedHash(of: token), userID: account.id, now: now,
+                tokenHash: SessionTokens.storedHash(of: token), userID: account.id, address: address, now: now,
                 expiresAt: now + limits.lifetime, limit: limits.perAccount, since: now - limits.window)
         else {
             logger.notice("password reset limited", metadata: ["user": "\(account.id)"])
