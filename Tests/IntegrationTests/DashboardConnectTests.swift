@@ -126,6 +126,12 @@ import Testing
             try db.execute(sql: "UPDATE ledger_authorization SET expires_at = expires_at - 601")
         }
         #expect(try DashboardClient(stack).call("GET", late).header("location") == "/#moneybird=geweigerd")
+        // The owner says no at Moneybird: it sends `error=access_denied` with the state (RFC 6749 §4.1.2.1).
+        let start = try client.call("GET", "connections/\(stack.license)/ledger/authorize")
+        let denied = try #require(
+            URLComponents(string: start.header("location") ?? "")?.queryItems?.first { $0.name == "state" }?.value)
+        let answer = try DashboardClient(stack).call("GET", "oauth/callback?error=access_denied&state=" + denied)
+        #expect(answer.header("location") == "/#moneybird=afgewezen&koppeling=\(stack.license)")
         // Another session's cookie beside the state is refused too.
         var otherSession = DashboardClient(stack)
         #expect(try otherSession.login("eigenaar@example.nl", Self.password).status == 200)
