@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Moneybird", "Reconciliation",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Mail", "Moneybird", "Reconciliation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-web",
             dependencies: [
-                "KoppelWeb", "KoppelStore", "KoppelHTTP",
+                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "Moneybird",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -51,10 +51,14 @@ function money(total) {
   return Number.isNaN(amount) ? total : shopAmount.format(amount);
 }
 
+// Screens shown instead of the login form when one wants to (a password reset link); profile.js adds one.
+const loginAlternatives = [];
+
 function showLogin(message) {
   state.csrf = null;
   $("dashboard").hidden = true;
   $("account").hidden = true;
+  if (loginAlternatives.some((show) => show(message))) return;
   $("login").hidden = false;
   say(message || "", !!message);
   $("email").focus();

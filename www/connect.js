@@ -1,2 +1,97 @@
 // The ledger connection section of the Configuratie tab (docs/dashboard.md); loaded after app.js.
+// "Koppel met Moneybird" goes to Moneybird, which sends the browser back to koppel; the outcome
+// arrives in the address's fragment (/#moneybird=...&koppeling=LICENSE).
 "use strict";
+
+const ledgerConnect = { message: null };
+
+const ledgerOutcomes = {
+  verbonden: ["Moneybird is gekoppeld. koppel boekt voortaan in deze administratie.", false],
+  kiezen: ["Je Moneybird-account heeft meer administraties. Kies hieronder waarin koppel boekt.", false],
+  geweigerd: ["Het koppelen is geweigerd: de aanvraag was verlopen of al gebruikt. Probeer het opnieuw.", true],
+  afgewezen: ["Je hebt Moneybird geen toegang gegeven; er is niets gewijzigd.", true],
+  mislukt: ["Het koppelen met Moneybird is mislukt. Probeer het later opnieuw.", true],
+  gedeeld: ["Een andere koppeling boekt al in deze administratie met dezelfde kenmerken. Vraag de beheerder om hulp.", true],
+  "niet-ingesteld": ["Koppelen met Moneybird is op deze server niet ingesteld. Vraag de beheerder.", true],
+};
+
+function paragraph(text, id) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  if (id) p.id = id;
+  return p;
+}
+
+function administrationChoice(choices) {
+  const form = document.createElement("form");
+  form.id = "ledger-choice";
+  const fieldset = document.createElement("fieldset");
+  const legend = document.createElement("legend");
+  legend.textContent = "Kies de administratie";
+  fieldset.appendChild(legend);
+  choices.forEach((choice, index) => {
+    const label = document.createElement("label");
+    const radio = document.createElement("input");
+    radio.type = "radio";
+    radio.name = "administration";
+    radio.value = choice.id;
+    radio.required = true;
+    radio.checked = index === 0;
+    label.append(radio, " " + choice.name + " (" + choice.id + ")");
+    fieldset.appendChild(label);
+  });
+  const button = document.createElement("button");
+  button.type = "submit";
+  button.textContent = "Boek in deze administratie";
+  form.append(fieldset, button);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      const chosen = form.querySelector("input[name=administration]:checked").value;
+      await api("POST", connectionPath("ledger/administration"), { administration_id: chosen });
+      ledgerConnect.message = ledgerOutcomes.verbonden;
+      await loadLedgerConnect();
+    } catch (error) { failed(error); } finally { button.disabled = false; }
+  });
+  return form;
+}
+
+async function loadLedgerConnect() {
+  const data = await api("GET", connectionPath("ledger"));
+  const heading = document.createElement("h2");
+  heading.textContent = "Boekhouding";
+  const parts = [heading];
+  parts.push(data.connected
+    ? paragraph("Gekoppeld met Moneybird, administratie " + data.connected.administration_id + ", sinds " +
+        when(data.connected.since) + ".", "ledger-state")
+    : paragraph("Nog niet gekoppeld met Moneybird.", "ledger-state"));
+  if (data.choices) parts.push(administrationChoice(data.choices));
+  const button = document.createElement("button");
+  button.type = "button";
+  button.id = "ledger-authorize";
+  button.textContent = data.connected ? "Opnieuw koppelen met Moneybird" : "Koppel met Moneybird";
+  button.disabled = !data.can_connect;
+  // A navigation, not a fetch: koppel answers with a redirect to Moneybird's login.
+  button.addEventListener("click", () => { location.assign("/app/api/" + connectionPath("ledger/authorize")); });
+  parts.push(button);
+  if (!data.can_connect) parts.push(paragraph(ledgerOutcomes["niet-ingesteld"][0]));
+  $("ledger-connect").replaceChildren(...parts);
+  if (ledgerConnect.message) {
+    say(...ledgerConnect.message);
+    ledgerConnect.message = null;
+  }
+}
+
+// Beside whatever config.js loads for the tab.
+const configLoader = tabLoaders.config;
+tabLoaders.config = () => Promise.all([loadLedgerConnect(), configLoader ? configLoader() : null]);
+
+document.addEventListener("DOMContentLoaded", () => {
+  const match = /^#moneybird=([a-z-]+)(?:&koppeling=([^&]+))?$/.exec(location.hash);
+  if (!match) return;
+  history.replaceState(null, "", location.pathname + location.search);
+  ledgerConnect.message = ledgerOutcomes[match[1]] || ledgerOutcomes.mislukt;
+  state.tab = "config";
+  if (match[2]) state.license = decodeURIComponent(match[2]);
+});

@@ -1,3 +1,5 @@
+import KoppelStore
+
 /// What an operator or a dashboard user asked that cannot be done, in words for them.
 public struct AdminError: Error, Equatable, CustomStringConvertible {
     public let description: String
@@ -9,6 +11,11 @@ public struct AdminError: Error, Equatable, CustomStringConvertible {
         AdminError(description: "order \(id) is \(state): nothing to reprocess")
     }
     public static func unknownUser(_ email: String) -> AdminError { AdminError(description: "no user \(email)") }
+    public static func sharedAdministration(other: Connection, administration: String) -> AdminError {
+        AdminError(
+            description: "\(other.name) (\(other.licenseKey)) books into administration \(administration) with the same "
+                + "references; give this connection a reference prefix of its own first (koppel connection set-prefix)")
+    }
     public static func unknownConnection(_ license: String) -> AdminError {
         AdminError(description: "no connection has license \(license)")
     }

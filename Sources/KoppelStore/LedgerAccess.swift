@@ -107,13 +107,13 @@ extension KoppelDatabase {
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO connection_ledger (connection_id, base_url, administration_id, tokens_sealed, updated_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO connection_ledger (connection_id, base_url, administration_id, tokens_sealed, updated_at, connected_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (connection_id) DO UPDATE SET base_url = excluded.base_url,
                     administration_id = excluded.administration_id, tokens_sealed = excluded.tokens_sealed,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, connected_at = excluded.connected_at
                 """,
-            arguments: [connectionID, baseURL, administrationID, sealed, now])
+            arguments: [connectionID, baseURL, administrationID, sealed, now, now])
     }
 
     private static func writeSettings(_ db: Database, connectionID: Int64, json: String, now: Int64) throws {

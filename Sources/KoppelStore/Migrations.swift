@@ -300,6 +300,38 @@ extension KoppelDatabase {
                     CREATE INDEX reconcile_run_by_started_at ON reconcile_run(connection_id, started_at, id);
                     """)
         }
+        migrator.registerMigration("v14: password resets and ledger authorizations") { db in
+            try db.execute(
+                sql: """
+                    -- A reset link's token is kept as its SHA-256: a copied database resets no password.
+                    CREATE TABLE password_reset (
+                        token_hash BLOB PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        used_at INTEGER
+                    ) WITHOUT ROWID;
+                    CREATE INDEX password_reset_by_user ON password_reset(user_id, created_at);
+                    -- Every reset request, known address or not, for the limit per client address.
+                    CREATE TABLE password_reset_request (
+                        id INTEGER PRIMARY KEY,
+                        address TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX password_reset_request_by_address ON password_reset_request(address, at);
+                    -- The OAuth `state` of a ledger authorization under way, as its SHA-256, bound to
+                    -- the session (its cookie's SHA-256) and the connection; used once.
+                    CREATE TABLE ledger_authorization (
+                        state_hash BLOB PRIMARY KEY,
+                        session_hash BLOB NOT NULL,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id) ON DELETE CASCADE,
+                        expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    -- When the credentials were last stored by a connect, not by a token refresh.
+                    ALTER TABLE connection_ledger ADD COLUMN connected_at INTEGER;
+                    UPDATE connection_ledger SET connected_at = updated_at;
+                    """)
+        }
         return migrator
     }
 }

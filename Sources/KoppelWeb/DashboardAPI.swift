@@ -16,6 +16,12 @@ public struct DashboardAPI: Sendable {
         public var exportPageSize = 500
         /// Where `koppel reconcile` writes its reports (its `--reports`).
         public var reportsDirectory = "/var/lib/koppel/reports"
+        /// Where the owners open the dashboard, e.g. `https://koppel.example.nl`: the base of reset
+        /// links and of the OAuth redirect URI; never taken from a request's Host.
+        public var publicURL: String?
+        public var passwordReset = PasswordResetLimits()
+        /// koppel's Moneybird application; nil when "Koppel met Moneybird" is not offered.
+        public var moneybird: MoneybirdConnectSettings?
 
         public init() {}
     }
@@ -25,6 +31,7 @@ public struct DashboardAPI: Sendable {
     let settings: Settings
     let logger: Logger
     let clock: @Sendable () -> Int64
+    let pendingChoices = PendingLedgerChoices()
 
     public init(
         database: KoppelDatabase, masterKeyPath: String, settings: Settings = Settings(), logger: Logger,
@@ -56,6 +63,7 @@ public struct DashboardAPI: Sendable {
             guard request.method == "POST" else { throw WebError.methodNotAllowed }
             return try await login(request)
         }
+        if let answer = try await publicRoute(request) { return answer }
         let session = try signedIn(request)
         if request.isChange {
             // Compared in constant time: the token is a secret of the page the session belongs to.
@@ -68,6 +76,8 @@ public struct DashboardAPI: Sendable {
             return try logout(request)
         case ("GET", ["session"]):
             return try sessionAnswer(session)
+        case (_, let parts) where parts.first == "profile":
+            return try await profileRoute(request, session: session, rest: Array(parts.dropFirst()))
         case (_, let parts) where parts.count >= 3 && parts[0] == "connections":
             guard let connection = try database.attachedConnection(userID: session.userID, license: parts[1]) else {
                 throw WebError.notFound
@@ -88,6 +98,8 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)
         case ("GET", ["open"]): return try openOrders(connection: connection)
+        case ("GET", ["ledger"]), ("GET", ["ledger", "authorize"]), ("POST", ["ledger", "administration"]):
+            return try await ledgerConnectRoute(request, connection: connection, rest: rest)
         case ("GET", ["reports"]): return try reports(request, connection: connection)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
             return try reportFile(named: parts[1], connection: connection)

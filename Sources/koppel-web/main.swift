@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import KoppelAdmin
 import KoppelHTTP
 import KoppelStore
 import KoppelWeb
 import Logging
+import Moneybird
 
 /// The dashboard's JSON API: nginx forwards `/app/api/` to it and serves www/ itself.
 struct KoppelWebCommand: AsyncParsableCommand {
@@ -31,6 +33,18 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Bookings read from the store per page of a CSV export.")
     var exportPageSize = 500
 
+    @Option(help: "Where the owners open the dashboard, e.g. https://koppel.example.nl: the base of password reset links and of the Moneybird redirect URI (PUBLIC-URL/app/api/oauth/callback).")
+    var publicURL: String?
+
+    @Option(help: "Moneybird's address.")
+    var moneybirdURL = "https://moneybird.com"
+
+    @Option(help: "koppel's Moneybird OAuth client id (default: $KOPPEL_MONEYBIRD_CLIENT_ID).")
+    var moneybirdClientID: String?
+
+    @Option(help: "File holding the client secret (default: $KOPPEL_MONEYBIRD_CLIENT_SECRET_FILE).")
+    var moneybirdClientSecretFile: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -43,9 +57,34 @@ struct KoppelWebCommand: AsyncParsableCommand {
             reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? settings.reportsDirectory
         guard exportPageSize > 0 else { throw ValidationError("--export-page-size must be at least 1") }
         settings.exportPageSize = exportPageSize
+        settings.publicURL = try publicURL.map(Self.checkedPublicURL)
+        settings.moneybird = try moneybird()
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
         try await DashboardServer(api: api, address: try address(), socketGroup: group).run(logger: logger)
+    }
+
+    /// An absolute http(s) URL without a path's trailing slash.
+    static func checkedPublicURL(_ text: String) throws -> String {
+        let url = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let parts = URLComponents(string: url), ["https", "http"].contains(parts.scheme ?? ""), parts.host != nil,
+            parts.query == nil, parts.fragment == nil
+        else { throw ValidationError("--public-url must look like https://koppel.example.nl") }
+        return url
+    }
+
+    /// From the options, else from koppel's environment (`MoneybirdClientEnvironment`); nil without a client.
+    func moneybird() throws -> DashboardAPI.MoneybirdConnectSettings? {
+        if let moneybirdClientID, let moneybirdClientSecretFile {
+            let secret = try String(contentsOfFile: moneybirdClientSecretFile, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return .init(baseURL: moneybirdURL, clientID: moneybirdClientID, clientSecret: secret)
+        }
+        guard moneybirdClientID == nil, moneybirdClientSecretFile == nil else {
+            throw ValidationError("--moneybird-client-id and --moneybird-client-secret-file go together")
+        }
+        guard let client = try MoneybirdClientEnvironment.client() else { return nil }
+        return DashboardAPI.MoneybirdConnectSettings(baseURL: moneybirdURL, clientID: client.id, clientSecret: client.secret)
     }
 
     func address() throws -> DashboardServer.Address {

@@ -45,8 +45,8 @@ struct LedgerCommand: ParsableCommand {
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
             try connect(
-                connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: try JSONEncoder().encode(tokens),
-                delivery: method, sealer: sealer)
+                connection, in: database, baseURL: baseURL, administration: administration, tokens: tokens, delivery: method,
+                sealer: sealer)
             print("Moneybird connected for \(license)")
         }
     }
@@ -71,9 +71,9 @@ struct LedgerCommand: ParsableCommand {
             let database = try store.open()
             let connection = try store.connection(license, in: database)
             let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
-            let tokens = try JSONEncoder().encode(MoneybirdOAuth.Tokens(accessToken: token, refreshToken: nil, expiresAt: nil))
+            let tokens = MoneybirdOAuth.Tokens(accessToken: token, refreshToken: nil, expiresAt: nil)
             try connect(
-                connection, in: database, baseURL: baseURL, administration: administration, tokensJSON: tokens, delivery: method,
+                connection, in: database, baseURL: baseURL, administration: administration, tokens: tokens, delivery: method,
                 sealer: sealer)
             print("ledger access stored for \(license)")
         }
@@ -136,28 +136,15 @@ func deliveryMethod(_ option: String?) throws -> MoneybirdSettings.DeliveryMetho
     return method
 }
 
-/// Stores the credentials; the settings stay when the administration stays (a new token must not
-/// undo `koppel ledger map` or `koppel config moneybird`), and start afresh for another one, whose
-/// tax rates and workflows have other ids.
+/// Stores the credentials through KoppelAdmin, as the dashboard does.
 private func connect(
-    _ connection: Connection, in database: KoppelDatabase, baseURL: String, administration: String, tokensJSON: Data,
-    delivery: MoneybirdSettings.DeliveryMethod?, sealer: SecretSealer
+    _ connection: Connection, in database: KoppelDatabase, baseURL: String, administration: String,
+    tokens: MoneybirdOAuth.Tokens, delivery: MoneybirdSettings.DeliveryMethod?, sealer: SecretSealer
 ) throws {
-    let sameAdministration = try database.ledgerAccess(connectionID: connection.id)?.administrationID == administration
-    // Two connections booking into one administration under the same references would take each
-    // other's bookings for their own (only connections from before prefixes can share one).
-    for other in try database.connections() where other.id != connection.id && other.referencePrefix == connection.referencePrefix {
-        if let access = try database.ledgerAccess(connectionID: other.id), access.baseURL == baseURL, access.administrationID == administration {
-            throw ValidationError(
-                "\(other.name) (\(other.licenseKey)) books into administration \(administration) with the same references; "
-                    + "give this connection a reference prefix of its own first (koppel connection set-prefix)")
-        }
-    }
-    try database.setLedgerCredentials(
-        connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: tokensJSON, sealer: sealer, now: unixNow())
-    try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
-        var settings = sameAdministration ? try LedgerFactory.moneybirdSettings(json, of: connection) : MoneybirdSettings()
-        if let delivery { settings.deliveryMethod = delivery }
-        json = try settings.json()
+    do {
+        try LedgerConnecting(database: database, sealer: sealer).connect(
+            connection, baseURL: baseURL, administration: administration, tokens: tokens, delivery: delivery, now: unixNow())
+    } catch let error as AdminError {
+        throw ValidationError(error.description)
     }
 }

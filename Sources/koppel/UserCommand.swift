@@ -18,7 +18,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The user's e-mail address, their login.") var email: String
 
         func run() throws {
-            guard email.contains("@"), !email.contains(where: \.isWhitespace) else {
+            guard let email = AccountRules.email(email) else {
                 throw ValidationError("\(email) is not an e-mail address")
             }
             // The password from stdin, not an argument: arguments are visible in ps and the shell's history.

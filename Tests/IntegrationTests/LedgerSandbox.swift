@@ -12,14 +12,15 @@ final class LedgerSandbox {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init() throws {
+    /// - Parameter extra: more arguments, e.g. `--administration ID=NAME` for a second administration.
+    init(arguments extra: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-cli-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process.executableURL = Stack.binaries.appendingPathComponent("koppel-sandbox")
         process.arguments = [
             "--port", "0", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
             "--administration", Self.administration,
-        ]
+        ] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -36,7 +36,11 @@ struct OAuthAPI {
     }
 
     /// Auto-approves and redirects to `redirect_uri` with `code` (and `state`); for the out-of-band URI
-    /// `urn:ietf:wg:oauth:2.0:oob` the code is answered as JSON instead.
+    /// `urn:ietf:wg:oauth:2.0:oob` the code is answered as JSON instead. Moneybird's page
+    /// (https://developer.moneybird.com/authentication/) shows a login and a consent screen first,
+    /// then redirects the same way (RFC 6749 §4.1.2); a test's browser follows the redirect as a
+    /// person's would after consenting. Not modelled: the check of `redirect_uri` against the one
+    /// registered with the application.
     private func authorize(_ request: APIRequest) throws(SandboxError) -> APIAnswer {
         let query = request.query
         guard query["client_id"] == sandbox.configuration.clientID else {
