@@ -12,7 +12,7 @@ const orderStates = {
 const pollMilliseconds = 1000;
 const pollLimit = 120;
 
-function element(tag, text, className) {
+function textElement(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
@@ -28,30 +28,30 @@ async function loadErrors() {
 }
 
 function errorCard(error) {
-  const item = element("li");
+  const item = textElement("li");
   item.id = "error-" + error.order_id;
   item.dataset.shopOrder = error.shop_order_id;
-  const detail = element("p", error.detail, "detail");
-  item.append(element("h3", "Bestelling #" + error.shop_order_id + " — " + money(error.total)),
-    element("p", error.message), element("p", error.hint), detail);
+  const detail = textElement("p", error.detail, "detail");
+  item.append(textElement("h3", "Bestelling #" + error.shop_order_id + " — " + money(error.total)),
+    textElement("p", error.message), textElement("p", error.hint), detail);
 
-  const actions = element("div", undefined, "actions");
-  const button = element("button", "Opnieuw verwerken");
+  const actions = textElement("div", undefined, "actions");
+  const button = textElement("button", "Opnieuw verwerken");
   button.type = "button";
   button.setAttribute("aria-label", "Bestelling " + error.shop_order_id + " opnieuw verwerken");
-  const progress = element("span", "", "order-status");
+  const progress = textElement("span", "", "order-status");
   progress.setAttribute("role", "status");
   button.addEventListener("click", () => reprocess(error, button, progress));
-  const report = element("a", "Probleem melden");
+  const report = textElement("a", "Probleem melden");
   report.href = "/app/api/" + connectionPath("orders/" + error.order_id + "/bundle");
   report.download = "koppel-probleem-bestelling-" + error.shop_order_id + ".json";
   report.setAttribute("aria-label", "Probleem melden over bestelling " + error.shop_order_id + " (download een bestand)");
   actions.append(button, report, progress);
 
-  const more = element("details", undefined, "more-info");
-  const summary = element("summary", "Meer info");
+  const more = textElement("details", undefined, "more-info");
+  const summary = textElement("summary", "Meer info");
   summary.setAttribute("aria-label", "Meer info over bestelling " + error.shop_order_id);
-  const body = element("div", "Laden…");
+  const body = textElement("div", "Laden…");
   more.append(summary, body);
   more.addEventListener("toggle", () => {
     if (!more.open || more.dataset.loaded) return;
@@ -70,18 +70,18 @@ function moreInfo(detail) {
   const order = detail.order || {};
   const customer = order.customer || {};
   const address = order.payment_address || {};
-  parts.push(element("h4", "Klant"));
+  parts.push(textElement("h4", "Klant"));
   const name = [customer.firstname, customer.lastname].filter(Boolean).join(" ");
-  parts.push(element("p", [name, address.company, customer.email, address.country].filter(Boolean).join(" — ") || "onbekend"));
+  parts.push(textElement("p", [name, address.company, customer.email, address.country].filter(Boolean).join(" — ") || "onbekend"));
 
-  parts.push(element("h4", "Regels"));
-  const lines = element("table", undefined, "lines");
-  const head = element("tr");
-  for (const title of ["Product", "Aantal", "Prijs", "Totaal", "Btw per stuk"]) head.appendChild(element("th", title));
-  lines.appendChild(element("thead")).appendChild(head);
-  const rows = lines.appendChild(element("tbody"));
+  parts.push(textElement("h4", "Regels"));
+  const lines = textElement("table", undefined, "lines");
+  const head = textElement("tr");
+  for (const title of ["Product", "Aantal", "Prijs", "Totaal", "Btw per stuk"]) head.appendChild(textElement("th", title));
+  lines.appendChild(textElement("thead")).appendChild(head);
+  const rows = lines.appendChild(textElement("tbody"));
   for (const line of order.products || []) {
-    const row = element("tr");
+    const row = textElement("tr");
     cell(row, "Product", line.name + (line.model ? " (" + line.model + ")" : ""));
     cell(row, "Aantal", String(line.quantity));
     cell(row, "Prijs", money(line.price), "amount");
@@ -91,26 +91,26 @@ function moreInfo(detail) {
   }
   parts.push(lines);
 
-  parts.push(element("h4", "Totalen"));
-  const totals = element("ul", undefined, "totals");
-  for (const total of order.totals || []) totals.appendChild(element("li", total.title + ": " + money(total.value)));
+  parts.push(textElement("h4", "Totalen"));
+  const totals = textElement("ul", undefined, "totals");
+  for (const total of order.totals || []) totals.appendChild(textElement("li", total.title + ": " + money(total.value)));
   const currency = order.currency || {};
-  totals.appendChild(element("li", "Betaald door de klant: " + (currency.code || "") +
+  totals.appendChild(textElement("li", "Betaald door de klant: " + (currency.code || "") +
     (currency.value && currency.value !== "1" && Number(currency.value) !== 1 ? " (koers " + currency.value + ")" : "")));
   parts.push(totals);
 
-  parts.push(element("h4", "Versies"));
-  const versions = element("ul", undefined, "versions");
+  parts.push(textElement("h4", "Versies"));
+  const versions = textElement("ul", undefined, "versions");
   for (const version of detail.versions) {
-    versions.appendChild(element("li", "Versie " + version.version + " ontvangen " + when(version.received_at) +
+    versions.appendChild(textElement("li", "Versie " + version.version + " ontvangen " + when(version.received_at) +
       " — status " + version.order_status_id + " — inhoud " + String(version.digest).slice(0, 12)));
   }
   parts.push(versions);
 
-  parts.push(element("h4", "Geschiedenis van de boeking"));
-  const history = element("ol", undefined, "history");
+  parts.push(textElement("h4", "Geschiedenis van de boeking"));
+  const history = textElement("ol", undefined, "history");
   for (const event of detail.history) {
-    history.appendChild(element("li", when(event.at) + " — " + (orderStates[event.state] || event.state) + " — " + event.detail));
+    history.appendChild(textElement("li", when(event.at) + " — " + (orderStates[event.state] || event.state) + " — " + event.detail));
   }
   parts.push(history);
   return parts;

@@ -91,7 +91,9 @@ import Testing
         #expect(disposition.hasPrefix("attachment;") && disposition.contains("bestelling-2.json"), "\(disposition)")
         let bundle = try answerObject(response)
         #expect(bundle["koppel_version"] is String)
-        #expect((bundle["store_migrations"] as? [String])?.last?.hasPrefix("v13") == true)
+        // Every migration the store has applied, in order: v1 first, the reprocess requests among them.
+        let migrations = try #require(bundle["store_migrations"] as? [String])
+        #expect(migrations.first?.hasPrefix("v1:") == true && migrations.contains { $0.hasPrefix("v13:") }, "\(migrations)")
         #expect((bundle["versions"] as? [[String: Any]])?.first?["payload"] is [String: Any])
         #expect(!((bundle["booking_history"] as? [Any]) ?? []).isEmpty)
         let connection = try #require(bundle["connection"] as? [String: Any])
