@@ -69,6 +69,23 @@ def _call(method, path, body=None, headers=None):
     return status, (json.loads(text) if text else None), answer_headers
 
 
+def accept_terms(email, password):
+    """Accepts the current Algemene Voorwaarden and AVG for this account through the API (a login of
+    its own), as the Configuratie tab's dialog does: before it no configuration change is taken."""
+    status, answer, headers = _call("POST", "login", {"email": email, "password": password})
+    if status != 200:
+        raise AssertionError(f"login of {email}: {status} {answer}")
+    session = {"Cookie": headers.get("Set-Cookie", "").split(";", 1)[0], "X-CSRF-Token": answer["csrf_token"]}
+    status, terms, _ = _call("GET", "terms", headers=session)
+    if status != 200:
+        raise AssertionError(f"terms: {status} {terms}")
+    versions = {"voorwaarden": terms["voorwaarden"]["version"], "avg": terms["avg"]["version"]}
+    status, answer, _ = _call("POST", "terms", versions, session)
+    if status != 200 or not answer["accepted"]:
+        raise AssertionError(f"accepting the terms: {status} {answer}")
+    _call("POST", "logout", headers=session)
+
+
 def database():
     return sqlite3.connect(DATABASE)
 
@@ -110,28 +127,8 @@ class Shop:
             shop.accept_terms()
         return shop
 
-    def api(self, method, path, body=None):
-        """The dashboard's API as this shop's owner, through nginx, outside the browser (a login of
-        its own): (status, JSON or None)."""
-        if not hasattr(self, "_session"):
-            status, answer, headers = _call("POST", "login", {"email": self.email, "password": self.password})
-            if status != 200:
-                raise AssertionError(f"login of {self.email}: {status} {answer}")
-            cookie = headers.get("Set-Cookie", "").split(";", 1)[0]
-            self._session = (cookie, answer["csrf_token"])
-        cookie, csrf = self._session
-        status, answer, _ = _call(method, path, body, {"Cookie": cookie, "X-CSRF-Token": csrf})
-        return status, answer
-
     def accept_terms(self):
-        """Accepts the current versions, as the Configuratie tab's dialog does."""
-        status, terms = self.api("GET", "terms")
-        if status != 200:
-            raise AssertionError(f"terms: {status} {terms}")
-        status, answer = self.api("POST", "terms", {"voorwaarden": terms["voorwaarden"]["version"],
-                                                    "avg": terms["avg"]["version"]})
-        if status != 200 or not answer["accepted"]:
-            raise AssertionError(f"accepting the terms: {status} {answer}")
+        accept_terms(self.email, self.password)
 
     def push(self, *orders, settings=None):
         arguments = ["push", "--endpoint", ENDPOINT, "--license", self.license, "--api-key-file", self.api_key_file]
