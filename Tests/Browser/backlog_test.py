@@ -64,8 +64,12 @@ class BacklogInABrowser(DashboardTestCase):
         if address is None:
             cls.sandbox.terminate()
             raise AssertionError("the slow sandbox did not start")
-        cls.shop = Shop.create("Antiekhandel Historie", sync=False, ledger_url="http://" + address,
-                               ledger_token_file=cls.token_file)
+        try:
+            cls.shop = Shop.create("Antiekhandel Historie", sync=False, ledger_url="http://" + address,
+                                   ledger_token_file=cls.token_file)
+        except BaseException:
+            cls.tearDownClass()  # unittest skips it when setUpClass fails: no sandbox is left running
+            raise
 
     @classmethod
     def tearDownClass(cls):
