@@ -166,7 +166,13 @@ async function loadOpen() {
     const row = document.createElement("tr");
     cell(row, "Bestelling", "#" + order.shop_order_id);
     cell(row, "Bedrag", money(order.total), "amount");
-    cell(row, "Waarom open", order.reason);
+    const why = cell(row, "Waarom open", order.reason);
+    if (order.detail) {
+      const detail = document.createElement("span");
+      detail.className = "detail";
+      detail.textContent = order.detail;
+      why.append(document.createElement("br"), detail);
+    }
     cell(row, "Volgende poging", order.next_look_at ? when(order.next_look_at) : "bij een wijziging en elke nacht");
     body.appendChild(row);
   }

@@ -73,7 +73,11 @@ async function loadLedgerConnect() {
   button.textContent = data.connected ? "Opnieuw koppelen met Moneybird" : "Koppel met Moneybird";
   button.disabled = !data.can_connect;
   // A navigation, not a fetch: koppel answers with a redirect to Moneybird's login.
-  button.addEventListener("click", () => { location.assign("/app/api/" + connectionPath("ledger/authorize")); });
+  button.addEventListener("click", () => {
+    // Not before the Algemene Voorwaarden and the AVG (terms.js): koppel-web would refuse it.
+    if (termsState.data && !termsState.data.accepted) { openTermsDialog(); return; }
+    location.assign("/app/api/" + connectionPath("ledger/authorize"));
+  });
   parts.push(button);
   if (!data.can_connect) parts.push(paragraph(ledgerOutcomes["niet-ingesteld"][0]));
   $("ledger-connect").replaceChildren(...parts);

@@ -332,6 +332,23 @@ extension KoppelDatabase {
                     UPDATE connection_ledger SET connected_at = updated_at;
                     """)
         }
+        migrator.registerMigration("v15: accepted terms; the backlog of unexamined orders") { db in
+            try db.execute(
+                sql: """
+                    -- Which version of the Algemene Voorwaarden and of the AVG texts (privacy statement
+                    -- and verwerkersovereenkomst) each user accepted, and when; a new version asks again.
+                    CREATE TABLE terms_acceptance (
+                        user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                        document TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        accepted_at INTEGER NOT NULL,
+                        PRIMARY KEY (user_id, document, version)
+                    ) WITHOUT ROWID;
+                    -- Open's progress bar polls how many pushed orders wait for the booking worker: small,
+                    -- since the worker empties it.
+                    CREATE INDEX shop_order_unexamined ON shop_order(connection_id) WHERE examined_version < version;
+                    """)
+        }
         return migrator
     }
 }

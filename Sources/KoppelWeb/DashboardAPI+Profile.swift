@@ -38,7 +38,7 @@ extension DashboardAPI {
         var since: Int64
     }
 
-    /// How the connection's last `koppel sync` went; `problem` is koppel's own words, null when it went well.
+    /// How the connection's last `koppel sync` went; `problem` in Dutch with koppel's own words after it, null when it went well.
     struct RunJSON: Encodable {
         var at: Int64
         var ok: Bool
@@ -64,7 +64,9 @@ extension DashboardAPI {
                 ledgerConnection: try database.ledgerConnectionState(connectionID: listing.id).map {
                     LedgerConnectionJSON(administrationId: $0.administrationID, since: $0.since)
                 },
-                lastSync: sync.map { RunJSON(at: $0.at, ok: $0.problem == nil, problem: $0.problem) })
+                lastSync: sync.map {
+                    RunJSON(at: $0.at, ok: $0.problem == nil, problem: $0.problem.map(Self.dutchLedgerProblem))
+                })
         }
         return try WebAnswer.json(ProfileJSON(email: session.email, connections: connections))
     }

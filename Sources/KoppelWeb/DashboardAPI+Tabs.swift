@@ -116,6 +116,7 @@ extension DashboardAPI {
 
     func openOrders(connection: ConnectionListing) throws -> WebAnswer {
         let rows = try database.unbooked(connectionID: connection.id, errors: false)
+        let ledger = DutchDetails.ledgerName(connection.ledger)
         let orders = rows.map { row -> OpenJSON in
             var reason = "Wacht op verwerking door koppel."
             var detail = ""
@@ -126,10 +127,10 @@ extension DashboardAPI {
                     reason =
                         why.contains("cancelled")
                         ? "Geannuleerd voordat de bestelling werd geboekt." : "Deze status wordt (nog) niet geboekt."
-                    detail = why
+                    detail = DutchOpenReasons.detail(why, ledger: ledger)
                 case .waiting(let notBefore, let why):
                     reason = "De boekhouding was niet bereikbaar of had het te druk; koppel probeert het later opnieuw."
-                    detail = why
+                    detail = DutchOpenReasons.detail(why, ledger: ledger)
                     next = notBefore
                 default:
                     break

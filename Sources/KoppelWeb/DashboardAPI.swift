@@ -22,6 +22,8 @@ public struct DashboardAPI: Sendable {
         public var passwordReset = PasswordResetLimits()
         /// koppel's Moneybird application; nil when "Koppel met Moneybird" is not offered.
         public var moneybird: MoneybirdConnectSettings?
+        /// The versions of the Algemene Voorwaarden and the AVG an owner accepts before configuring.
+        public var terms = TermsVersions()
 
         public init() {}
     }
@@ -76,6 +78,8 @@ public struct DashboardAPI: Sendable {
             return try logout(request)
         case ("GET", ["session"]):
             return try sessionAnswer(session)
+        case (_, ["terms"]):
+            return try termsRoute(request, session: session)
         case (_, let parts) where parts.first == "profile":
             return try await profileRoute(request, session: session, rest: Array(parts.dropFirst()))
         case (_, let parts) where parts.count >= 3 && parts[0] == "connections":
@@ -93,13 +97,17 @@ public struct DashboardAPI: Sendable {
         _ request: WebRequest, connection: ConnectionListing, session: WebSession, rest: [String]
     ) async throws -> WebAnswer {
         if let answer = try errorsRoute(request, connection: connection, session: session, rest: rest) { return answer }
+        if Self.changesConfiguration(request, rest: rest) { try requireTermsAccepted(session) }
         switch (request.method, rest) {
         case ("GET", ["booked.csv"]): return try bookedCSV(request, connection: connection)
         case ("GET", ["booked"]): return try booked(request, connection: connection)
         case ("GET", ["errors"]): return try errors(connection: connection)
         case ("GET", ["open"]): return try openOrders(connection: connection)
+        case ("GET", ["backlog"]): return try backlog(connection: connection)
         case ("GET", ["ledger"]), ("GET", ["ledger", "authorize"]), ("POST", ["ledger", "administration"]):
             return try await ledgerConnectRoute(request, connection: connection, rest: rest)
+        case ("GET", ["shop"]), ("PUT", ["shop", "api-key"]):
+            return try await shopConnectionRoute(request, connection: connection, session: session)
         case ("GET", ["reports"]): return try reports(request, connection: connection)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "reports":
             return try reportFile(named: parts[1], connection: connection)
@@ -108,6 +116,14 @@ public struct DashboardAPI: Sendable {
         default:
             throw WebError.notFound
         }
+    }
+
+    /// A change to how the connection works (its configuration, its ledger, its shop's key); these
+    /// wait for the owner's acceptance of the terms. Starting "Koppel met Moneybird" is a GET.
+    static func changesConfiguration(_ request: WebRequest, rest: [String]) -> Bool {
+        let part = rest.first ?? ""
+        if rest == ["ledger", "authorize"] { return true }
+        return request.isChange && ["configuration", "ledger", "shop"].contains(part)
     }
 
     /// The session of the request's cookie, when it is live.

@@ -45,6 +45,12 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "File holding the client secret (default: $KOPPEL_MONEYBIRD_CLIENT_SECRET_FILE).")
     var moneybirdClientSecretFile: String?
 
+    @Option(help: "Version of the Algemene Voorwaarden (www/voorwaarden.html) the owners accept; a new one asks them again.")
+    var termsVersion = DashboardAPI.TermsVersions.defaultVersion
+
+    @Option(help: "Version of the AVG texts (www/avg.html: privacy statement and verwerkersovereenkomst) the owners accept.")
+    var privacyVersion = DashboardAPI.TermsVersions.defaultVersion
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -59,6 +65,7 @@ struct KoppelWebCommand: AsyncParsableCommand {
         settings.exportPageSize = exportPageSize
         settings.publicURL = try publicURL.map(Self.checkedPublicURL)
         settings.moneybird = try moneybird()
+        settings.terms = DashboardAPI.TermsVersions(voorwaarden: termsVersion, avg: privacyVersion)
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
         try await DashboardServer(api: api, address: try address(), socketGroup: group).run(logger: logger)

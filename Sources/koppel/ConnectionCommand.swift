@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KoppelAdmin
 import KoppelCore
 import KoppelStore
 
@@ -78,10 +79,10 @@ struct ConnectionCommand: ParsableCommand {
         func run() throws {
             guard let line = readLine(strippingNewline: true) else { throw ValidationError("no API key on standard input") }
             let key = line.hasSuffix("\r") ? String(line.dropLast()) : line
-            if let problem = APIKeyRules.problem(with: key) { throw ValidationError(problem) }
+            if let problem = ShopAPIKey.problem(with: key) { throw ValidationError(problem.description) }
             let database = try store.open()
             let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
-            guard try database.setAPIKey(key, license: license, sealer: sealer, now: unixNow()) else {
+            guard try ShopAPIKey(database: database, sealer: sealer).store(key, license: license, now: unixNow()) else {
                 throw ValidationError("no connection has license \(license)")
             }
             print("API key stored for \(license)")

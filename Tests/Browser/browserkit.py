@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 from selenium import webdriver
@@ -55,6 +56,36 @@ def sandbox(method, path, body=None):
     return json.loads(text) if text else None
 
 
+def _call(method, path, body=None, headers=None):
+    """One request to /app/api/ through nginx: (status, JSON or None, response headers)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(ENDPOINT + "/app/api/" + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=WAIT) as response:
+            status, text, answer_headers = response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        status, text, answer_headers = error.code, error.read(), error.headers
+    return status, (json.loads(text) if text else None), answer_headers
+
+
+def accept_terms(email, password):
+    """Accepts the current Algemene Voorwaarden and AVG for this account through the API (a login of
+    its own), as the Configuratie tab's dialog does: before it no configuration change is taken."""
+    status, answer, headers = _call("POST", "login", {"email": email, "password": password})
+    if status != 200:
+        raise AssertionError(f"login of {email}: {status} {answer}")
+    session = {"Cookie": headers.get("Set-Cookie", "").split(";", 1)[0], "X-CSRF-Token": answer["csrf_token"]}
+    status, terms, _ = _call("GET", "terms", headers=session)
+    if status != 200:
+        raise AssertionError(f"terms: {status} {terms}")
+    versions = {"voorwaarden": terms["voorwaarden"]["version"], "avg": terms["avg"]["version"]}
+    status, answer, _ = _call("POST", "terms", versions, session)
+    if status != 200 or not answer["accepted"]:
+        raise AssertionError(f"accepting the terms: {status} {answer}")
+    _call("POST", "logout", headers=session)
+
+
 def database():
     return sqlite3.connect(DATABASE)
 
@@ -67,8 +98,12 @@ class Shop:
         self.email, self.password = email, password
 
     @classmethod
-    def create(cls, name, orders=(), statuses="2,3,5", sync=True):
-        """`orders` are fixture file names under Tests/Fixtures/opencart (opencart3-order-1.json, ...)."""
+    def create(cls, name, orders=(), statuses="2,3,5", sync=True, accept_terms=True, ledger_url=None,
+               ledger_token_file=None):
+        """`orders` are fixture file names under Tests/Fixtures/opencart (opencart3-order-1.json, ...).
+        The owner accepts the Algemene Voorwaarden and the AVG (else no configuration change is
+        taken) unless `accept_terms` is False. The ledger is the shared sandbox unless `ledger_url`
+        (with `ledger_token_file`) names another."""
         license = koppel("connection", "add", "--name", name, "--shop", "opencart", "--ledger", "moneybird")
         api_key_file = os.path.join(RUN, f"api-key-{license}")
         with open(os.open(api_key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
@@ -78,9 +113,9 @@ class Shop:
         shop = cls(name, license, api_key_file, f"eigenaar-{license.lower()}@winkel.example",
                    "Wachtwoord-" + secrets.token_hex(8))
         shop.push(settings="opencart3-settings.json")
-        with open(SANDBOX_TOKEN_FILE) as file:
-            koppel("ledger", "connect", license, "--base-url", SANDBOX, "--administration", ADMINISTRATION,
-                   stdin=file.read())
+        with open(ledger_token_file or SANDBOX_TOKEN_FILE) as file:
+            koppel("ledger", "connect", license, "--base-url", ledger_url or SANDBOX, "--administration",
+                   ADMINISTRATION, stdin=file.read())
         koppel("ledger", "map", license, "--statuses", statuses)
         if orders:
             shop.push(*orders)
@@ -88,7 +123,12 @@ class Shop:
             shop.sync()
         koppel("user", "add", shop.email, stdin=shop.password + "\n")
         koppel("user", "attach", shop.email, license)
+        if accept_terms:
+            shop.accept_terms()
         return shop
+
+    def accept_terms(self):
+        accept_terms(self.email, self.password)
 
     def push(self, *orders, settings=None):
         arguments = ["push", "--endpoint", ENDPOINT, "--license", self.license, "--api-key-file", self.api_key_file]

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from browserkit import DashboardTestCase, Shop, URL, WAIT, database, koppel
+from browserkit import DashboardTestCase, Shop, URL, WAIT, accept_terms, database, koppel
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
@@ -31,6 +31,7 @@ class ProfileInABrowser(DashboardTestCase):
         password = "Wachtwoord-" + secrets.token_hex(8)
         koppel("user", "add", email, stdin=password + "\n")
         koppel("user", "attach", email, self.shop.license)
+        accept_terms(email, password)  # else "Koppel met Moneybird" waits for the dialog
         return email, password
 
     def status_says(self, text):

@@ -7,7 +7,9 @@ import unittest
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 started = time.monotonic()
-suite = unittest.defaultTestLoader.discover(here, pattern="*_test.py", top_level_dir=here)
+# KOPPEL_BROWSER_PATTERN=terms_test.py runs one file while working on it.
+pattern = os.environ.get("KOPPEL_BROWSER_PATTERN", "*_test.py")
+suite = unittest.defaultTestLoader.discover(here, pattern=pattern, top_level_dir=here)
 result = unittest.TextTestRunner(verbosity=2).run(suite)
 print(f"browser tests: {result.testsRun} in {time.monotonic() - started:.1f} s")
 sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)

@@ -82,6 +82,20 @@ struct DashboardClient {
         }
         return response
     }
+
+    /// Accepts the current Algemene Voorwaarden and AVG as the page does (the versions from `GET
+    /// terms`): before it no configuration change is taken.
+    func acceptTerms() throws {
+        let terms = try answerObject(try call("GET", "terms"))
+        let versions = try ["voorwaarden", "avg"].map { document in
+            guard let version = (terms[document] as? [String: Any])?["version"] as? String else {
+                throw StackError(description: "no version of \(document) in \(terms)")
+            }
+            return (document, version)
+        }
+        let accepted = try call("POST", "terms", json: Dictionary(uniqueKeysWithValues: versions))
+        guard accepted.status == 200 else { throw StackError(description: "terms: \(accepted.status) \(accepted.text)") }
+    }
 }
 
 /// The JSON object of an answer.

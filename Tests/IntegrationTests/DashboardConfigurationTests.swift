@@ -14,7 +14,8 @@ import Testing
     /// mapped (`koppel ledger map`, which keeps the reference data), `orders` pushed and synced,
     /// and the owner logged in.
     static func configuredStack(
-        sandbox: LedgerSandbox, orders: [String] = [], token: String = LedgerSandbox.token, map: Bool = true
+        sandbox: LedgerSandbox, orders: [String] = [], token: String = LedgerSandbox.token, map: Bool = true,
+        acceptTerms: Bool = true
     ) throws -> (Stack, KoppelWebProcess, DashboardClient) {
         let stack = try Stack()
         let web = try KoppelWebProcess(stack)
@@ -43,6 +44,7 @@ import Testing
         try stack.addUser(owner, password: password, licenses: [stack.license])
         var client = DashboardClient(stack)
         #expect(try client.login(owner, password).status == 200)
+        if acceptTerms { try client.acceptTerms() }
         return (stack, web, client)
     }
 

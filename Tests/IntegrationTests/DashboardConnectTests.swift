@@ -30,6 +30,9 @@ import Testing
         #expect(try stack.send("POST", "/api/v1/settings", body: rows.body).status == 200)
         #expect(try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(Samples.openCart3)).status == 200)
         try stack.addUser("eigenaar@example.nl", password: password, licenses: [stack.license])
+        var owner = DashboardClient(stack)
+        #expect(try owner.login("eigenaar@example.nl", password).status == 200)
+        try owner.acceptTerms()
         return (stack, web)
     }
 

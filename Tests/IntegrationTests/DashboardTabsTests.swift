@@ -72,6 +72,10 @@ import Testing
         let open = try #require(try answerObject(try client.call("GET", base + "open"))["orders"] as? [[String: Any]])
         #expect(open.map { $0["shop_order_id"] as? Int } == [4])
         #expect(open.first?["reason"] as? String == "Deze status wordt (nog) niet geboekt.")
+        // The detail in Dutch too (koppel's own words: "status Pending is not booked").
+        let openDetail = try #require(open.first?["detail"] as? String)
+        #expect(openDetail.hasPrefix("Bestellingen met status "), "\(openDetail)")
+        #expect(openDetail.hasSuffix(" worden niet geboekt (Configuratie › Orderstatussen)."), "\(openDetail)")
 
         // The booking of order 1 is deleted in Moneybird; the reconciler puts it among the errors,
         // and "opnieuw verwerken" books it again.
