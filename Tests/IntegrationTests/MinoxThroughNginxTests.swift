@@ -141,4 +141,52 @@ struct MinoxThroughNginxTests {
         #expect(entries.count == Self.booked.count, "\(entries)")
         #expect(entries.values.sorted { $0.description < $1.description } == (try Self.expected(stack)))
     }
+
+    /// The OAuth exchange through the command line, as a person connects a real administration:
+    /// `authorize` prints Minox's address, Minox sends the browser back with a code, `exchange` stores
+    /// the tokens with the tenant, administration and journal; an access token Minox stopped
+    /// honouring is refreshed by `koppel sync` itself.
+    @Test func authorizeExchangeAndRefreshThroughTheCommandLine() throws {
+        let sandbox = try MinoxSandboxProcess()
+        let stack = try Stack(ledger: .minox)
+        let rows = try JSONDecoder().decode(
+            SettingsRowsForTests.self, from: Data(contentsOf: Samples.folder.appendingPathComponent("opencart3-settings.json")))
+        #expect(try stack.send("POST", "/api/v1/settings", body: rows.body).status == 200)
+        #expect(try stack.send("POST", "/api/v1/orders", body: try Samples.batchBody(Samples.openCart3)).status == 200)
+        let secretFile = stack.folder.appendingPathComponent("minox-secret")
+        try Data("koppel-minox-secret\n".utf8).write(to: secretFile)
+        let environment = stack.environment.merging([
+            "KOPPEL_MINOX_CLIENT_ID": "koppel-minox-client", "KOPPEL_MINOX_CLIENT_SECRET_FILE": secretFile.path,
+            "KOPPEL_MINOX_REDIRECT_URI": "https://koppel.example.nl/minox",
+        ]) { _, new in new }
+
+        let authorize = try runProgram(
+            "koppel", ["ledger", "authorize", stack.license, "--base-url", sandbox.baseURL, "--state", "s1"], environment: environment)
+        #expect(authorize.status == 0, "\(authorize.errors)")
+        let address = authorize.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(address.hasPrefix(sandbox.baseURL + "/oauth/authorize?"), "\(address)")
+        let approved = try sandbox.call("GET", address, authorized: false)
+        #expect(approved.status == 302)
+        let location = try #require(approved.header("location").flatMap { URLComponents(string: $0) })
+        #expect(location.host == "koppel.example.nl")
+        let code = try #require(location.queryItems?.first { $0.name == "code" }?.value)
+
+        let exchanged = try runProgram(
+            "koppel",
+            ["ledger", "exchange", stack.license, "--base-url", sandbox.baseURL, "--tenant", MinoxSandboxProcess.tenant,
+             "--administration", MinoxSandboxProcess.administration, "--journal", "VK"],
+            input: code + "\n", environment: environment)
+        #expect(exchanged.status == 0, "\(exchanged.errors)")
+        #expect(exchanged.output.contains("Minox connected"), "\(exchanged.output)")
+        let mapped = try runProgram("koppel", ["ledger", "map", stack.license, "--statuses", "2,3,5"], environment: environment)
+        #expect(mapped.status == 0, "\(mapped.errors)")
+
+        // Minox stops honouring the access token before its hour is over.
+        #expect(try sandbox.call("POST", "\(sandbox.baseURL)/sandbox/oauth/expire", authorized: false).status == 200)
+        let sync = try runProgram("koppel", ["sync"], environment: environment)
+        #expect(sync.status == 0, "\(sync.output) \(sync.errors)")
+        #expect(sync.output.contains("booked 2"), "\(sync.output)")
+        #expect(try sandbox.entries(year: try Self.year()).count == Self.booked.count)
+        #expect(!(authorize.output + exchanged.output + exchanged.errors + sync.output + sync.errors).contains("koppel-minox-secret"))
+    }
 }
