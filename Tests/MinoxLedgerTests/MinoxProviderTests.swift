@@ -8,13 +8,15 @@ import Testing
 
 /// Minox through the provider registry: what `koppel ledger map` and `koppel ledger connect` make of it.
 struct MinoxProviderTests {
-    func opened(_ sandbox: MinoxSandboxServer, settingsJSON: String? = nil) throws -> any Ledger {
+    func opened(
+        _ sandbox: MinoxSandboxServer, settingsJSON: String? = nil, contacts: (any ContactDirectory)? = nil
+    ) throws -> any Ledger {
         let provider = try LedgerProviders.provider(for: .minox)
         let administration = try provider.administrationID(tenant: MinoxSandboxServer.tenant, administration: MinoxSandboxServer.administration)
         return try provider.open(
             LedgerOpening(
                 baseURL: sandbox.baseURL, administrationID: administration, budget: RateBudget(limit: 1000, windowSeconds: 120),
-                contacts: nil, requestTimeout: 10),
+                contacts: contacts, requestTimeout: 10),
             credentialsJSON: String(decoding: try provider.credentialsJSON(fromInput: MinoxSandboxServer.token), as: UTF8.self),
             settingsJSON: settingsJSON)
     }
@@ -51,6 +53,26 @@ struct MinoxProviderTests {
         }
         #expect(error?.kind == .refused)
         #expect(error?.message.contains("journal") == true)
+    }
+
+    /// Administration "1" exists in many tenants: a customer remembered for one must not be used in another.
+    @Test func customersAreRememberedPerTenantAndAdministration() throws {
+        final class Recording: ContactDirectory, @unchecked Sendable {
+            let lock = NSLock()
+            var keys: [String] = []
+            func contactID(email: String, administration: String) -> String? {
+                lock.withLock { keys.append(administration) }
+                return nil
+            }
+            func remember(contactID: String, email: String, administration: String) { lock.withLock { keys.append(administration) } }
+            func forget(email: String, administration: String) { lock.withLock { keys.append(administration) } }
+        }
+        let sandbox = try MinoxSandboxServer()
+        let recording = Recording()
+        let ledger = try opened(sandbox, settingsJSON: try MinoxProvider().settingsJSON(setting: "journal", to: "VK", in: nil), contacts: recording)
+        _ = try ledger.create(MinoxLedgerTests().prepared("1", using: try MinoxLedgerTests().ledger(sandbox)), idempotencyKey: "k")
+        #expect(!recording.keys.isEmpty)
+        #expect(recording.keys.allSatisfy { $0 == "100001/1" }, "\(recording.keys)")
     }
 
     @Test func settingsAreSetByKeyAndTheTenantIsRequired() throws {

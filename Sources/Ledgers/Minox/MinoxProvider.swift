@@ -106,6 +106,26 @@ public struct MinoxProvider: LedgerProvider {
             access: MinoxAccess(
                 baseURL: opening.baseURL, tenantID: String(parts[0]), administrationID: String(parts[1]),
                 accessToken: credentials.accessToken, timeout: opening.requestTimeout),
-            settings: settings, budget: opening.budget, contacts: opening.contacts)
+            settings: settings, budget: opening.budget,
+            contacts: opening.contacts.map { TenantContacts(contacts: $0, tenant: String(parts[0])) })
+    }
+}
+
+/// Minox's administration ids are only unique within a tenant ("1" in many): customers are
+/// remembered under "tenant/administration", so that two tenants never share a debtor number.
+struct TenantContacts: ContactDirectory {
+    let contacts: any ContactDirectory
+    let tenant: String
+
+    func contactID(email: String, administration: String) -> String? {
+        contacts.contactID(email: email, administration: tenant + "/" + administration)
+    }
+
+    func remember(contactID: String, email: String, administration: String) {
+        contacts.remember(contactID: contactID, email: email, administration: tenant + "/" + administration)
+    }
+
+    func forget(email: String, administration: String) {
+        contacts.forget(email: email, administration: tenant + "/" + administration)
     }
 }
