@@ -44,10 +44,28 @@ struct LedgerCommand: ParsableCommand {
             let connection = try store.connection(license, in: database)
             let provider = try ledgerProvider(connection)
             let baseURL = choice.baseURL ?? provider.defaultBaseURL
+            guard choice.administration != nil || provider.connectionMethod == .oauth(choosesTenant: true) else {
+                throw ValidationError("--administration is required")
+            }
+            let client = try LedgerClientConfiguration.required(provider.kind)
             // Checked before the code is spent: a missing tenant must not cost the person a new code.
-            let administration = try choice.administrationID(provider)
-            let credentials = try provider.exchangeJSON(
-                code: code, baseURL: baseURL, client: try LedgerClientConfiguration.required(provider.kind), now: unixNow())
+            let chosen = try choice.administration.map { _ in try choice.administrationID(provider) }
+            let credentials = try provider.exchangeJSON(code: code, baseURL: baseURL, client: client, now: unixNow())
+            let administration: String
+            if let chosen {
+                administration = chosen
+            } else {
+                // Chosen after connecting: the only one the access reaches, else the person picks.
+                let reachable = try provider.administrations(baseURL: baseURL, client: client, credentialsJSON: credentials)
+                guard reachable.count == 1 else {
+                    let list = reachable.map { "  \($0.id)  \($0.name)" }.joined(separator: "\n")
+                    throw ValidationError(
+                        "choose the administration (--tenant T --administration A) and exchange a new code; the access reaches:\n"
+                            + (list.isEmpty ? "  none" : list))
+                }
+                administration = reachable[0].id
+                print("administration \(reachable[0].id) \(reachable[0].name)")
+            }
             try connect(connection, in: database, store: store, provider: provider, baseURL: baseURL, administration: administration,
                 credentialsJSON: credentials, changes: try choice.settingChanges())
             print("\(provider.kind.displayName) connected for \(license)")
@@ -138,12 +156,14 @@ struct LedgerCommand: ParsableCommand {
 struct AdministrationChoice: ParsableArguments {
     @Option(help: "The ledger's address (default: its own, e.g. https://moneybird.com, https://app.minox.nl).") var baseURL: String?
     @Option(help: "Minox: the tenant the administration belongs to.") var tenant: String?
-    @Option(help: "The administration (Moneybird: its 18-digit id; Minox: its id within the tenant).") var administration: String
+    @Option(help: "The administration (Moneybird: its 18-digit id; Minox: its id within the tenant). Minox's exchange: left out, the only one the access reaches.")
+    var administration: String?
     @Option(help: "Moneybird: delivery of paid invoices, Manual or Email (default: Manual, or as set before for this administration).")
     var delivery: String?
     @Option(help: "Minox: the sales journal's code (e.g. VK).") var journal: String?
 
     func administrationID(_ provider: any LedgerProvider) throws -> String {
+        guard let administration else { throw ValidationError("--administration is required") }
         do {
             return try provider.administrationID(tenant: tenant, administration: administration)
         } catch let error as LedgerSetupError {

@@ -63,6 +63,13 @@ struct CommandLineTests {
         #expect(refused.errors.contains("unsupported_ledger"), "\(refused.errors)")
         #expect(!refused.errors.contains("unauthorized"), "\(refused.errors)")
 
+        // Moneybird names no administrations after connecting: the exchange needs it before the code is spent.
+        let moneybird = try koppel(["connection", "add", "--name", "B", "--shop", "opencart", "--ledger", "moneybird"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let noAdministration = try koppel(["ledger", "exchange", moneybird], input: "some-code\n")
+        #expect(noAdministration.status != 0)
+        #expect(noAdministration.errors.contains("--administration is required"), "\(noAdministration.errors)")
+
         let minox = try koppel(["connection", "add", "--name", "M", "--shop", "opencart", "--ledger", "minox"])
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
         let noTenant = try koppel(["ledger", "connect", minox, "--administration", "1"], input: "Token-For-Tests\n")

@@ -30,6 +30,11 @@ extension LedgerProvider {
         try JSONEncoder().encode(refresh(try decodeCredentials(credentialsJSON), baseURL: baseURL, client: client, now: now))
     }
 
+    public func administrations(baseURL: String, client: LedgerOAuthClient, credentialsJSON: Data) throws -> [(id: String, name: String)] {
+        try administrations(
+            baseURL: baseURL, client: client, credentials: try decodeCredentials(String(decoding: credentialsJSON, as: UTF8.self)))
+    }
+
     public func exchangeJSON(code: String, baseURL: String, client: LedgerOAuthClient, now: Int64) throws -> Data {
         try JSONEncoder().encode(exchange(code: code, baseURL: baseURL, client: client, now: now))
     }

@@ -37,6 +37,10 @@ public protocol LedgerProvider: Sendable {
     func authorizationURL(baseURL: String, client: LedgerOAuthClient, state: String) -> String
     func exchange(code: String, baseURL: String, client: LedgerOAuthClient, now: Int64) throws(LedgerError) -> Credentials
 
+    /// The administrations the credentials reach, as `administrationID(tenant:administration:)`
+    /// stores them, with their names: for choosing after connecting. Empty when the ledger cannot tell.
+    func administrations(baseURL: String, client: LedgerOAuthClient, credentials: Credentials) throws(LedgerError) -> [(id: String, name: String)]
+
     /// The settings of a new connection (or of another administration); nil when a person must
     /// choose first (Minox: the journal).
     var initialSettings: Settings? { get }

@@ -66,6 +66,21 @@ public struct MinoxProvider: LedgerProvider {
         return Credentials(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt)
     }
 
+    /// Every administration of every tenant the token reaches (`POST /api/1/inspect`, then
+    /// `GET /api/1/tenant/{t}/administration`), as "tenant/administration".
+    public func administrations(baseURL: String, client: LedgerOAuthClient, credentials: Credentials) throws(LedgerError) -> [(id: String, name: String)] {
+        let oauth = MinoxOAuth(baseURL: baseURL, client: client)
+        let tokens = MinoxOAuth.Tokens(
+            accessToken: credentials.accessToken, refreshToken: credentials.refreshToken ?? "", expiresAt: credentials.expiresAt ?? 0)
+        var found: [(id: String, name: String)] = []
+        for tenant in try oauth.tenants(tokens) {
+            for administration in try oauth.administrations(tenant: tenant, tokens) {
+                found.append((tenant + "/" + administration.id, administration.name))
+            }
+        }
+        return found
+    }
+
     /// None until the journal is chosen: booking into a guessed journal would be worse than waiting.
     public var initialSettings: Settings? { nil }
 

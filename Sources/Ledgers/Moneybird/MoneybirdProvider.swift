@@ -52,6 +52,11 @@ public struct MoneybirdProvider: LedgerProvider {
         try MoneybirdOAuth(baseURL: baseURL, client: client).exchange(code: code, now: now)
     }
 
+    /// `--administration` is given with the exchange, as before (the dashboard lists them itself).
+    public func administrations(baseURL: String, client: LedgerOAuthClient, credentials: Credentials) throws(LedgerError) -> [(id: String, name: String)] {
+        []
+    }
+
     public var initialSettings: Settings? { MoneybirdSettings() }
 
     public func set(_ key: String, to value: String, in settings: Settings?) throws -> Settings {
