@@ -40,7 +40,11 @@ struct ConfigCommand: ParsableCommand {
                 let settings = access.settingsJSON ?? "(defaults)"
                 print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(settings)")
             }
-            let missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            var missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            // A ledger whose settings need a person's choice first (Minox: the journal).
+            if let access, try ledgerProvider(connection).decodeSettings(access.settingsJSON) == nil {
+                missing.append("the ledger's settings (koppel config ledger \(license) KEY=VALUE; Minox: journal=CODE)")
+            }
             print(missing.isEmpty ? "nothing missing" : "missing:\n" + missing.map { "  - " + $0 }.joined(separator: "\n"))
             if let warning = try shopTimeZoneWarning(database, connectionID: connection.id, configuration: configuration) {
                 print("warning: \(warning)")
