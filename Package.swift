@@ -97,11 +97,14 @@ let package = Package(
             path: "Sources/Ledgers/Minox"
         ),
 
+        // Every ledger koppel books into, one line each: the registry of ledger providers.
+        .target(name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox"], path: "Sources/Ledgers/Providers"),
+
         // The booking job: examines pushed orders and books them through their ledger, exactly once.
         .target(
             name: "Booking",
             dependencies: [
-                "KoppelCore", "KoppelStore", "OpenCart", "Ledger", "Moneybird",
+                "KoppelCore", "KoppelStore", "OpenCart", "Ledger", "LedgerProviders",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -119,7 +122,7 @@ let package = Package(
         .target(
             name: "KoppelAdmin",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Booking", "Ledger", "Moneybird", "OpenCart",
+                "KoppelCore", "KoppelStore", "Booking", "Ledger", "LedgerProviders", "Moneybird", "OpenCart",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,7 +132,7 @@ let package = Package(
         .target(
             name: "KoppelWeb",
             dependencies: [
-                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Mail", "Moneybird", "Reconciliation",
+                "KoppelCore", "KoppelStore", "KoppelAdmin", "Booking", "Mail", "Ledger", "Moneybird", "LedgerProviders", "Reconciliation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-web",
             dependencies: [
-                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "Moneybird",
+                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "Ledger", "Moneybird",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -147,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "koppel",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "Moneybird", "Reconciliation", "Mail",
+                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "LedgerProviders", "Reconciliation", "Mail",
                 "KoppelAdmin",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -214,7 +217,7 @@ let package = Package(
         .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
         .testTarget(
             name: "MinoxLedgerTests",
-            dependencies: ["Minox", "Ledger", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
         .testTarget(
             name: "IntegrationTests",

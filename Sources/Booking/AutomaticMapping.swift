@@ -91,10 +91,12 @@ public enum SalesVATCodeKind: Sendable, Equatable {
         }
         let name = entry.name.lowercased()
         func mentions(_ words: [String]) -> Bool { words.contains { name.contains($0) } }
-        if mentions(["verlegd", "reverse charge"]) {
-            self = .reverseCharge
-        } else if mentions(["icp", "binnen eu", "binnen de eu", "intracommunautair", "within eu", "intra-eu"]) {
+        // ICP first: Minox names its ICP code "ICP verlegd" (and types it "verlegd ICP", docs/minox.md),
+        // the customer accounting for the VAT; only a code that names no ICP is domestic reverse charge.
+        if mentions(["icp", "binnen eu", "binnen de eu", "intracommunautair", "within eu", "intra-eu"]) {
             self = .icp
+        } else if mentions(["verlegd", "reverse charge"]) {
+            self = .reverseCharge
         } else if mentions(["buiten eu", "buiten de eu", "export", "uitvoer", "outside eu"]) {
             self = .export
         } else {

@@ -245,8 +245,17 @@ public final class BookingJob {
             case .inspect:
                 do {
                     let knewDocument = flow.trail.documentID != nil
-                    let found = try ledger.inspect(
-                        documentID: flow.trail.documentID, reference: booking.document.reference, includingCredit: flow.cancelled)
+                    let found: LedgerDocumentStatus?
+                    if let documentID = flow.trail.documentID {
+                        found = try ledger.inspect(documentID: documentID, reference: booking.document.reference, includingCredit: flow.cancelled)
+                    } else {
+                        // Every create koppel made for the order, newest first.
+                        let keys = (0...flow.trail.generation).reversed().map {
+                            IdempotencyKey.booking(license: connection.licenseKey, orderID: order.id, generation: $0)
+                        }
+                        found = try ledger.inspect(
+                            idempotencyKeys: keys, reference: booking.document.reference, includingCredit: flow.cancelled)
+                    }
                     action = flow.handle(.inspected(found))
                     if let found {
                         if !knewDocument { record = bookedRecord(booking, order) }

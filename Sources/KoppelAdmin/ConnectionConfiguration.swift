@@ -212,7 +212,7 @@ public struct ConnectionConfiguration {
         let connection = connection
         // Only the settings, read and written at once: a token refresh or another edit meanwhile stays.
         try database.updateLedgerSettings(connectionID: connection.id, now: now) { json in
-            var settings = try LedgerFactory.moneybirdSettings(json, of: connection)
+            var settings = try LedgerFactory.settings(json, of: connection, as: MoneybirdProvider()) ?? MoneybirdSettings()
             if let workflow { settings.workflowID = workflow }
             if let documentStyle { settings.documentStyleID = documentStyle }
             if let delivery { settings.deliveryMethod = delivery }
@@ -234,7 +234,7 @@ public struct ConnectionConfiguration {
     /// is not connected.
     public func moneybirdSettings() throws -> MoneybirdSettings? {
         guard let access = try database.ledgerAccess(connectionID: connection.id) else { return nil }
-        return try LedgerFactory.moneybirdSettings(access.settingsJSON, of: connection)
+        return try LedgerFactory.settings(access.settingsJSON, of: connection, as: MoneybirdProvider()) ?? MoneybirdSettings()
     }
 
     // MARK: accounts

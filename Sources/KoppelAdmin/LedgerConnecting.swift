@@ -1,10 +1,12 @@
 import Booking
 import Foundation
 import KoppelStore
+import Ledger
+import LedgerProviders
 import Moneybird
 
-/// Stores a connection's Moneybird credentials, sealed: `koppel ledger connect|exchange` and the
-/// dashboard's "Koppel met Moneybird" both go through here.
+/// Stores a connection's ledger credentials, sealed, through its ledger's provider: `koppel ledger
+/// connect|exchange` and the dashboard's "Koppel met Moneybird" all go through here.
 public struct LedgerConnecting {
     let database: KoppelDatabase
     let sealer: SecretSealer
@@ -14,17 +16,19 @@ public struct LedgerConnecting {
         self.sealer = sealer
     }
 
-    /// Stores the credentials; the settings stay when the administration stays (a new token must
-    /// not undo `koppel ledger map` or `koppel config moneybird`), and start afresh for another
-    /// one, whose tax rates and workflows have other ids.
+    /// Stores the credentials (the provider's JSON); the settings stay when the administration
+    /// stays (a new token must not undo `koppel ledger map` or `koppel config`), and start afresh
+    /// for another one, whose VAT codes and journals have other ids.
+    /// - Parameter change: a settings choice made while connecting (Moneybird's `--delivery`).
     /// - Throws: `AdminError` when another connection books into the administration under the same
-    ///   references.
+    ///   references; `LedgerSetupError` for a choice the ledger cannot take.
     public func connect(
-        _ connection: Connection, baseURL: String, administration: String, tokens: MoneybirdOAuth.Tokens,
-        delivery: MoneybirdSettings.DeliveryMethod? = nil, now: Int64
+        _ connection: Connection, baseURL: String, administration: String, credentialsJSON: Data,
+        settingChanges: [(key: String, value: String)] = [], now: Int64
     ) throws {
-        let sameAdministration =
-            try database.ledgerAccess(connectionID: connection.id)?.administrationID == administration
+        let provider = try LedgerProviders.provider(for: connection.ledger)
+        let stored = try database.ledgerAccess(connectionID: connection.id)
+        let sameAdministration = stored?.administrationID == administration && stored?.baseURL == baseURL
         // Two connections booking into one administration under the same references would take each
         // other's bookings for their own (only connections from before prefixes can share one).
         for other in try database.connections()
@@ -36,13 +40,31 @@ public struct LedgerConnecting {
             }
         }
         try database.setLedgerCredentials(
-            connection: connection, baseURL: baseURL, administrationID: administration,
-            tokensJSON: try JSONEncoder().encode(tokens), sealer: sealer, now: now)
+            connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: credentialsJSON,
+            sealer: sealer, now: now)
         try database.updateLedgerSettings(connectionID: connection.id, now: now) { json in
-            var settings =
-                sameAdministration ? try LedgerFactory.moneybirdSettings(json, of: connection) : MoneybirdSettings()
-            if let delivery { settings.deliveryMethod = delivery }
-            json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+            var settings: String?
+            do {
+                settings = try provider.settingsJSON(afterConnecting: json, sameAdministration: sameAdministration)
+                for change in settingChanges {
+                    settings = try provider.settingsJSON(setting: change.key, to: change.value, in: settings)
+                }
+            } catch let error as UnreadableLedgerSettings {
+                throw UnreadableStoredValue(
+                    connectionID: connection.id, connection: "\(connection.name) (\(connection.licenseKey))",
+                    column: "connection_ledger_settings.settings", reason: error.description)
+            }
+            if let settings { json = settings }
         }
+    }
+
+    /// The dashboard's Moneybird connect.
+    public func connect(
+        _ connection: Connection, baseURL: String, administration: String, tokens: MoneybirdOAuth.Tokens,
+        delivery: MoneybirdSettings.DeliveryMethod? = nil, now: Int64
+    ) throws {
+        try connect(
+            connection, baseURL: baseURL, administration: administration, credentialsJSON: try JSONEncoder().encode(tokens),
+            settingChanges: delivery.map { [("delivery", $0.rawValue)] } ?? [], now: now)
     }
 }

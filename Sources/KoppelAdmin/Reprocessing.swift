@@ -2,6 +2,7 @@ import Booking
 import Foundation
 import KoppelCore
 import KoppelStore
+import LedgerProviders
 import Logging
 
 /// "Opnieuw verwerken": an order in error is booked again, looked up in the ledger first.
@@ -120,7 +121,7 @@ public struct Reprocessing {
     public func job() throws -> BookingJob {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
         let ledgers = LedgerFactory(
-            database: database, sealer: sealer, moneybirdClient: try MoneybirdClientEnvironment.client())
+            database: database, sealer: sealer, clients: try LedgerClientEnvironment.clients())
         return BookingJob(
             database: database, ledgers: ledgers, logger: logger, clock: { Int64(Date().timeIntervalSince1970) })
     }

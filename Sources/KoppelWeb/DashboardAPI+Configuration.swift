@@ -3,6 +3,7 @@ import Foundation
 import KoppelAdmin
 import KoppelCore
 import KoppelStore
+import LedgerProviders
 import Logging
 import Moneybird
 
@@ -174,7 +175,7 @@ extension DashboardAPI {
             do {
                 let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
                 let ledgers = LedgerFactory(
-                    database: database, sealer: sealer, moneybirdClient: try MoneybirdClientEnvironment.client())
+                    database: database, sealer: sealer, clients: try LedgerClientEnvironment.clients())
                 try LedgerReferenceCopy.refresh(connection: connection, ledgers: ledgers, database: database, now: now)
                 return .success(())
             } catch {

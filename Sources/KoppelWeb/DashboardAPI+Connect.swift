@@ -1,6 +1,7 @@
 import Foundation
 import KoppelAdmin
 import KoppelStore
+import Ledger
 import Logging
 import Moneybird
 

@@ -4,6 +4,7 @@ import KoppelAdmin
 import KoppelHTTP
 import KoppelStore
 import KoppelWeb
+import Ledger
 import Logging
 import Moneybird
 

@@ -4,14 +4,15 @@ import Foundation
 import KoppelAdmin
 import KoppelCore
 import KoppelStore
-import Moneybird
+import Ledger
+import LedgerProviders
 import OpenCart
 
 /// The Configuration tab, from the command line: what is booked, and how.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Configure how a connection books.",
-        subcommands: [Show.self, Statuses.self, VAT.self, Accounts.self, Debtor.self, Moneybird.self, Reconcile.self])
+        subcommands: [Show.self, Statuses.self, VAT.self, Accounts.self, Debtor.self, LedgerSettings.self, Moneybird.self, Reconcile.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a connection's configuration.")
@@ -39,7 +40,11 @@ struct ConfigCommand: ParsableCommand {
                 let settings = access.settingsJSON ?? "(defaults)"
                 print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(settings)")
             }
-            let missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            var missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            // A ledger whose settings need a person's choice first (Minox: the journal).
+            if let access, try ledgerProvider(connection).decodeSettings(access.settingsJSON) == nil {
+                missing.append("the ledger's settings (koppel config ledger \(license) KEY=VALUE; Minox: journal=CODE)")
+            }
             print(missing.isEmpty ? "nothing missing" : "missing:\n" + missing.map { "  - " + $0 }.joined(separator: "\n"))
             if let warning = try shopTimeZoneWarning(database, connectionID: connection.id, configuration: configuration) {
                 print("warning: \(warning)")
@@ -106,6 +111,44 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             guard remove || contact != nil else { throw ValidationError("give --contact ID or --remove") }
             try editing(store, license) { try $0.setDebtor(payment: payment, contact: remove ? nil : contact) }
+        }
+    }
+
+    /// One command for every ledger: each provider names its settings, so a new ledger needs no
+    /// command of its own.
+    struct LedgerSettings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger", abstract: "Set the ledger's own settings: key=value (Minox: journal=VK; Moneybird: delivery=Email, ...).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Argument(help: "key=value pairs; none: list the settings this ledger has.") var pairs: [String] = []
+
+        func run() throws {
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            let provider = try ledgerProvider(connection)
+            guard !pairs.isEmpty else {
+                for setting in provider.settingKeys { print("\(setting.key): \(setting.meaning)") }
+                return
+            }
+            guard try database.ledgerAccess(connectionID: connection.id) != nil else {
+                throw ValidationError("connect the ledger first (koppel ledger connect)")
+            }
+            let changes = try pairs.map { pair in
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw ValidationError("\(pair): not key=value") }
+                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+            }
+            // Only the settings, read and written at once: a token refresh meanwhile stays.
+            do {
+                try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
+                    for (key, value) in changes { json = try provider.settingsJSON(setting: key, to: value, in: json) }
+                }
+            } catch let error as LedgerSetupError {
+                throw ValidationError(error.description)
+            } catch let error as UnreadableLedgerSettings {
+                throw ValidationError("the stored settings are \(error.description); set them anew")
+            }
+            print("\(provider.kind.displayName) settings stored for \(license)")
         }
     }
 

@@ -5,7 +5,7 @@ import KoppelAdmin
 import KoppelCore
 import KoppelStore
 import Ledger
-import Moneybird
+import LedgerProviders
 
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,68 +13,94 @@ struct LedgerCommand: ParsableCommand {
 
     struct Authorize: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the address where the shop owner grants koppel access to Moneybird.")
+            abstract: "Print the address where the shop owner grants koppel access to the connection's ledger.")
 
-        @Option(help: "Moneybird's address.") var baseURL = "https://moneybird.com"
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @Option(help: "The ledger's address (default: its own, e.g. https://moneybird.com, https://app.minox.nl).") var baseURL: String?
         @Option(help: "Comes back with the code; any text.") var state = UUID().uuidString
 
         func run() throws {
-            print(MoneybirdOAuth(baseURL: baseURL, client: try MoneybirdClientConfiguration.required()).authorizationURL(state: state))
+            let database = try store.open()
+            let provider = try ledgerProvider(try store.connection(license, in: database))
+            let client = try LedgerClientConfiguration.required(provider.kind)
+            print(provider.authorizationURL(baseURL: baseURL ?? provider.defaultBaseURL, client: client, state: state))
         }
     }
 
     struct Exchange: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Exchange the code Moneybird gave for tokens and store them sealed (the code is read from standard input).")
+            abstract: "Exchange the code the ledger gave for tokens and store them sealed (the code is read from standard input).")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The connection's license key.") var license: String
-        @Option(help: "Moneybird's address.") var baseURL = "https://moneybird.com"
-        @Option(help: "The administration (its 18-digit id).") var administration: String
-        @Option(help: "Delivery of paid invoices: Manual or Email (default: Manual, or as set before for this administration).")
-        var delivery: String?
+        @OptionGroup var choice: AdministrationChoice
 
         func run() throws {
             guard let code = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                 throw ValidationError("no code on standard input")
             }
-            let method = try deliveryMethod(delivery)
-            let tokens = try MoneybirdOAuth(baseURL: baseURL, client: try MoneybirdClientConfiguration.required())
-                .exchange(code: code, now: unixNow())
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
-            try connect(
-                connection, in: database, baseURL: baseURL, administration: administration, tokens: tokens, delivery: method,
-                sealer: sealer)
-            print("Moneybird connected for \(license)")
+            let provider = try ledgerProvider(connection)
+            let baseURL = choice.baseURL ?? provider.defaultBaseURL
+            guard choice.administration != nil || provider.connectionMethod == .oauth(choosesTenant: true) else {
+                throw ValidationError("--administration is required")
+            }
+            let client = try LedgerClientConfiguration.required(provider.kind)
+            // Checked before the code is spent: a missing tenant must not cost the person a new code.
+            let chosen = try choice.administration.map { _ in try choice.administrationID(provider) }
+            let credentials = try provider.exchangeJSON(code: code, baseURL: baseURL, client: client, now: unixNow())
+            let administration: String
+            if let chosen {
+                administration = chosen
+            } else {
+                // Chosen after connecting: the only one the access reaches, else the person picks.
+                let reachable = try provider.administrations(baseURL: baseURL, client: client, credentialsJSON: credentials)
+                guard reachable.count == 1 else {
+                    let list = reachable.map { "  \($0.id)  \($0.name)" }.joined(separator: "\n")
+                    throw ValidationError(
+                        "choose the administration (--tenant T --administration A) and exchange a new code; the access reaches:\n"
+                            + (list.isEmpty ? "  none" : list))
+                }
+                administration = reachable[0].id
+                print("administration \(reachable[0].id) \(reachable[0].name)")
+            }
+            try connect(connection, in: database, store: store, provider: provider, baseURL: baseURL, administration: administration,
+                credentialsJSON: credentials, changes: try choice.settingChanges())
+            print("\(provider.kind.displayName) connected for \(license)")
         }
     }
 
     struct Connect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store the ledger access of a connection; the access token is read from standard input.",
-            discussion: "For Moneybird: a personal API token, or an OAuth access token. It is stored sealed under the master key.")
+            abstract: "Store the ledger access of a connection; the tokens are read from standard input.",
+            discussion: """
+                Standard input holds an access token (Moneybird: a personal API token or an OAuth access token), or the \
+                tokens as JSON: {"accessToken": ..., "refreshToken": ..., "expiresAt": unix seconds}. They are stored sealed \
+                under the master key.
+                """)
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The connection's license key.") var license: String
-        @Option(help: "The ledger's address (Moneybird: https://moneybird.com).") var baseURL = "https://moneybird.com"
-        @Option(help: "The administration (Moneybird: its 18-digit id).") var administration: String
-        @Option(help: "Delivery of paid invoices: Manual or Email (default: Manual, or as set before for this administration).")
-        var delivery: String?
+        @OptionGroup var choice: AdministrationChoice
 
         func run() throws {
-            guard let token = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
+            let input = AnyIterator { readLine(strippingNewline: false) }.joined()
+            guard !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw ValidationError("no access token on standard input")
             }
-            let method = try deliveryMethod(delivery)
             let database = try store.open()
             let connection = try store.connection(license, in: database)
-            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
-            let tokens = MoneybirdOAuth.Tokens(accessToken: token, refreshToken: nil, expiresAt: nil)
-            try connect(
-                connection, in: database, baseURL: baseURL, administration: administration, tokens: tokens, delivery: method,
-                sealer: sealer)
+            let provider = try ledgerProvider(connection)
+            let credentials: Data
+            do {
+                credentials = try provider.credentialsJSON(fromInput: input)
+            } catch let error as LedgerSetupError {
+                throw ValidationError(error.description)
+            }
+            try connect(connection, in: database, store: store, provider: provider, baseURL: choice.baseURL ?? provider.defaultBaseURL,
+                administration: try choice.administrationID(provider), credentialsJSON: credentials, changes: try choice.settingChanges())
             print("ledger access stored for \(license)")
         }
     }
@@ -109,12 +135,11 @@ struct LedgerCommand: ParsableCommand {
                 configuration.vatMapping = automatic.mapping
                 if let bookedStatusIDs { configuration.bookedStatusIDs = bookedStatusIDs }
             }
-            if let zero = automatic.zeroRateCode {
-                // Only the settings, read and written at once: tokens refreshed meanwhile stay.
-                try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
-                    var settings = try LedgerFactory.moneybirdSettings(json, of: connection)
-                    settings.noVATCode = zero
-                    json = try settings.json()
+            // Only the settings, read and written at once: tokens refreshed meanwhile stay.
+            let provider = try ledgerProvider(connection)
+            try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
+                if let mapped = try provider.settingsJSON(mapped: json, reference: reference, zeroRateCode: automatic.zeroRateCode) {
+                    json = mapped
                 }
             }
             print("mapped: " + automatic.mapped.joined(separator: ", "))
@@ -127,24 +152,53 @@ struct LedgerCommand: ParsableCommand {
     }
 }
 
-/// `--delivery`, when given.
-func deliveryMethod(_ option: String?) throws -> MoneybirdSettings.DeliveryMethod? {
-    guard let option else { return nil }
-    guard let method = MoneybirdSettings.DeliveryMethod(rawValue: option) else {
-        throw ValidationError("--delivery must be Manual or Email")
+/// Which administration of the ledger a connection books into, and the settings chosen with it.
+struct AdministrationChoice: ParsableArguments {
+    @Option(help: "The ledger's address (default: its own, e.g. https://moneybird.com, https://app.minox.nl).") var baseURL: String?
+    @Option(help: "Minox: the tenant the administration belongs to.") var tenant: String?
+    @Option(help: "The administration (Moneybird: its 18-digit id; Minox: its id within the tenant). Minox's exchange: left out, the only one the access reaches.")
+    var administration: String?
+    @Option(help: "Moneybird: delivery of paid invoices, Manual or Email (default: Manual, or as set before for this administration).")
+    var delivery: String?
+    @Option(help: "Minox: the sales journal's code (e.g. VK).") var journal: String?
+
+    func administrationID(_ provider: any LedgerProvider) throws -> String {
+        guard let administration else { throw ValidationError("--administration is required") }
+        do {
+            return try provider.administrationID(tenant: tenant, administration: administration)
+        } catch let error as LedgerSetupError {
+            throw ValidationError(error.description)
+        }
     }
-    return method
+
+    func settingChanges() throws -> [(key: String, value: String)] {
+        if let delivery, !["Manual", "Email"].contains(delivery) { throw ValidationError("--delivery must be Manual or Email") }
+        return (delivery.map { [("delivery", $0)] } ?? []) + (journal.map { [("journal", $0)] } ?? [])
+    }
+}
+
+/// The provider of the connection's ledger; a ledger koppel cannot book into is a usage error.
+func ledgerProvider(_ connection: Connection) throws -> any LedgerProvider {
+    do {
+        return try LedgerProviders.provider(for: connection.ledger)
+    } catch {
+        throw ValidationError(error.description)
+    }
 }
 
 /// Stores the credentials through KoppelAdmin, as the dashboard does.
 private func connect(
-    _ connection: Connection, in database: KoppelDatabase, baseURL: String, administration: String,
-    tokens: MoneybirdOAuth.Tokens, delivery: MoneybirdSettings.DeliveryMethod?, sealer: SecretSealer
+    _ connection: Connection, in database: KoppelDatabase, store: StoreOptions, provider: any LedgerProvider, baseURL: String,
+    administration: String, credentialsJSON: Data, changes: [(key: String, value: String)]
 ) throws {
+    let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
     do {
         try LedgerConnecting(database: database, sealer: sealer).connect(
-            connection, baseURL: baseURL, administration: administration, tokens: tokens, delivery: delivery, now: unixNow())
+            connection, baseURL: baseURL, administration: administration, credentialsJSON: credentialsJSON,
+            settingChanges: changes, now: unixNow())
     } catch let error as AdminError {
+        throw ValidationError(error.description)
+    } catch let error as LedgerSetupError {
         throw ValidationError(error.description)
     }
 }

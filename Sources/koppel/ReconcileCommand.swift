@@ -37,7 +37,7 @@ struct ReconcileCommand: ParsableCommand {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
         var logger = Logger(label: "koppel")
         logger.logLevel = .warning
-        let ledgers = LedgerFactory(database: database, sealer: sealer, moneybirdClient: try MoneybirdClientConfiguration.fromEnvironment())
+        let ledgers = LedgerFactory(database: database, sealer: sealer, clients: try LedgerClientConfiguration.all())
         let job = ReconcileJob(
             database: database, ledgers: ledgers,
             reportsDirectory: reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? "/var/lib/koppel/reports",

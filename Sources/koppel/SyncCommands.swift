@@ -202,7 +202,7 @@ enum LedgerSetup {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
         var logger = Logger(label: "koppel")
         logger.logLevel = .warning
-        let ledgers = LedgerFactory(database: database, sealer: sealer, moneybirdClient: try MoneybirdClientConfiguration.fromEnvironment())
+        let ledgers = LedgerFactory(database: database, sealer: sealer, clients: try LedgerClientConfiguration.all())
         return BookingJob(database: database, ledgers: ledgers, logger: logger, clock: unixNow)
     }
 }

@@ -54,6 +54,38 @@ struct CommandLineTests {
         #expect(wrongLedger.errors.contains("excel"))
     }
 
+    @Test func aLedgerWithoutAProviderIsUnsupportedAndMinoxNeedsItsTenant() throws {
+        defer { #expect(throws: Never.self) { try FileManager.default.removeItem(at: folder) } }
+        let factuursturen = try koppel(["connection", "add", "--name", "F", "--shop", "opencart", "--ledger", "factuursturen"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try koppel(["ledger", "connect", factuursturen, "--administration", "1"], input: "Token-For-Tests\n")
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("unsupported_ledger"), "\(refused.errors)")
+        #expect(!refused.errors.contains("unauthorized"), "\(refused.errors)")
+
+        // Moneybird names no administrations after connecting: the exchange needs it before the code is spent.
+        let moneybird = try koppel(["connection", "add", "--name", "B", "--shop", "opencart", "--ledger", "moneybird"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let noAdministration = try koppel(["ledger", "exchange", moneybird], input: "some-code\n")
+        #expect(noAdministration.status != 0)
+        #expect(noAdministration.errors.contains("--administration is required"), "\(noAdministration.errors)")
+
+        let minox = try koppel(["connection", "add", "--name", "M", "--shop", "opencart", "--ledger", "minox"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let noTenant = try koppel(["ledger", "connect", minox, "--administration", "1"], input: "Token-For-Tests\n")
+        #expect(noTenant.status != 0)
+        #expect(noTenant.errors.contains("--tenant"), "\(noTenant.errors)")
+        let connected = try koppel(["ledger", "connect", minox, "--tenant", "100001", "--administration", "1"], input: "Token-For-Tests\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        #expect(try koppel(["config", "ledger", minox, "workflow=1"]).errors.contains("Minox has no setting workflow"))
+        #expect(try koppel(["config", "show", minox]).output.contains("Minox: journal=CODE"))
+        #expect(try koppel(["config", "ledger", minox, "journal=VK"]).status == 0)
+        let shown = try koppel(["config", "show", minox]).output
+        #expect(shown.contains("administration 100001/1") && shown.contains(#""journalID":"VK""#), "\(shown)")
+        #expect(!shown.contains("Token-For-Tests"))
+        #expect(!shown.contains("Minox: journal=CODE"), "\(shown)")
+    }
+
     @Test func configuresWhatIsBookedAndHow() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let license = try koppel(["connection", "add", "--name", "Shop", "--shop", "opencart", "--ledger", "moneybird"])

@@ -44,7 +44,8 @@ final class Stack: @unchecked Sendable {
     ///     as in production).
     ///   - nginxEdits: replacements in the shipped nginx template before it is rendered, for a
     ///     test that needs, say, a shorter timeout. Each text must be in the template.
-    init(threads: Int = 4, tcp: Bool = false, nginxEdits: [(from: String, to: String)] = []) throws {
+    ///   - ledger: the ledger the stack's connection books into.
+    init(threads: Int = 4, tcp: Bool = false, nginxEdits: [(from: String, to: String)] = [], ledger: LedgerKind = .moneybird) throws {
         CurlHTTPClient.globalInit()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
@@ -52,7 +53,7 @@ final class Stack: @unchecked Sendable {
         fcgiPort = try freePort()
 
         database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
-        let connection = try database.addConnection(name: "Stack shop", shop: .opencart, ledger: .moneybird, now: 1)
+        let connection = try database.addConnection(name: "Stack shop", shop: .opencart, ledger: ledger, now: 1)
         license = connection.licenseKey
         let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
         _ = try database.setAPIKey(apiKey, license: license, sealer: sealer, now: 1)

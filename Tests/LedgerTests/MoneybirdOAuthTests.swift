@@ -75,7 +75,7 @@ struct MoneybirdOAuthTests {
 
         try setup.push(1)
         let job = BookingJob(
-            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, moneybirdClient: Self.client),
+            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, clients: [.moneybird: Self.client]),
             logger: .init(label: "test"), clock: { Int64(Date().timeIntervalSince1970) })
         #expect(try job.run(setup.connection).booked == 1)
         let stored = try #require(try setup.database.ledgerAccess(connectionID: setup.connection.id))
@@ -98,7 +98,7 @@ struct MoneybirdOAuthTests {
 
         try setup.push(3)
         let job = BookingJob(
-            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, moneybirdClient: Self.client),
+            database: setup.database, ledgers: LedgerFactory(database: setup.database, sealer: setup.sealer, clients: [.moneybird: Self.client]),
             logger: .init(label: "test"), clock: { Int64(Date().timeIntervalSince1970) })
         let report = try job.run(setup.connection)
         #expect(report.booked == 1, "\(report)")

@@ -25,6 +25,12 @@ public protocol Ledger {
     /// its credit document. How a step whose answer was lost is settled without making it twice.
     func inspect(documentID: String?, reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus?
 
+    /// What the ledger holds for an order when koppel does not know the document's id (a create
+    /// whose answer was lost): `idempotencyKeys` are the keys of every create koppel made for the
+    /// order, newest first. A ledger that keys documents by them looks them up directly; the
+    /// others search by `reference` (the default).
+    func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus?
+
     /// The booking made for `reference` (the order number) as the reconciler compares it, or nil
     /// when the ledger has none.
     func findBooking(reference: String) throws(LedgerError) -> LedgerBooking?
@@ -38,6 +44,12 @@ public protocol Ledger {
 
     /// Requests sent to the ledger so far by this adapter.
     var requestCount: Int { get }
+}
+
+extension Ledger {
+    public func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
+        try inspect(documentID: nil, reference: reference, includingCredit: includingCredit)
+    }
 }
 
 /// The document a later step acts on: its id and its total as the ledger computed it.

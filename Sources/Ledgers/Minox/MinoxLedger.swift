@@ -30,6 +30,9 @@ public final class MinoxLedger: Ledger {
     public func steps(for booking: PreparedBooking) -> [LedgerStep] { [.create] }
 
     public func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus {
+        guard !settings.journalID.isEmpty else {
+            throw LedgerError(.refused, "no Minox sales journal is chosen (koppel config ledger LICENSE journal=CODE)")
+        }
         let batchID = MinoxBatchID.forKey(idempotencyKey)
         let document = booking.document
         // A fixed debtor never carries an ICP order: those need the customer's own VAT number (manual 000).
@@ -132,6 +135,8 @@ public final class MinoxLedger: Ledger {
             extras: [
                 "journals": journals.map { entry($0, detail: $0.type ?? "") },
                 "ledger_accounts": accounts.map { entry($0, detail: $0.id.text) },
+                // Gift vouchers and store credit are debts: balance accounts (the type word is a guess).
+                "liability_accounts": accounts.filter { $0.type == "balance" }.map { entry($0, detail: $0.id.text) },
                 "vat_types": vat.map { entry($0, detail: $0.type ?? "") },
             ])
     }

@@ -6,17 +6,8 @@ import Ledger
 /// shop owner opens to grant access, the code exchanged for tokens, the refresh, and after connecting
 /// the tenants (`POST /api/1/inspect`) and administrations to choose from.
 public struct MinoxOAuth: Sendable {
-    public struct Client: Sendable, Equatable {
-        public var id: String
-        public var secret: String
-        public var redirectURI: String
-
-        public init(id: String, secret: String, redirectURI: String) {
-            self.id = id
-            self.secret = secret
-            self.redirectURI = redirectURI
-        }
-    }
+    /// koppel's OAuth application at Minox.
+    public typealias Client = LedgerOAuthClient
 
     /// Tokens as Minox issues them; access tokens last about an hour [C-multi: OTW, APIDECK]. Stored sealed.
     public struct Tokens: Sendable, Equatable, Codable {

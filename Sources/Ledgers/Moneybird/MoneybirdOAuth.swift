@@ -5,17 +5,8 @@ import Ledger
 /// Moneybird's OAuth 2 authorization-code flow: the address the shop owner opens to grant
 /// access, the exchange of the code for tokens, and the refresh of an expired access token.
 public struct MoneybirdOAuth: Sendable {
-    public struct Client: Sendable, Equatable {
-        public var id: String
-        public var secret: String
-        public var redirectURI: String
-
-        public init(id: String, secret: String, redirectURI: String) {
-            self.id = id
-            self.secret = secret
-            self.redirectURI = redirectURI
-        }
-    }
+    /// koppel's OAuth application at Moneybird.
+    public typealias Client = LedgerOAuthClient
 
     /// Tokens as Moneybird issues them. Stored sealed, like API keys.
     public struct Tokens: Sendable, Equatable, Codable {
