@@ -219,6 +219,11 @@ let package = Package(
             name: "MinoxLedgerTests",
             dependencies: ["Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
+        // One suite every ledger adapter passes against its sandbox over HTTP.
+        .testTarget(
+            name: "LedgerConformanceTests",
+            dependencies: ["Ledger", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "OpenCart"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -1,0 +1,100 @@
+import Foundation
+import KoppelCore
+import Ledger
+import Testing
+
+/// 3. Retrying is the booking flow's job; the adapter's is to say which failure it met: a 5xx, a
+/// timeout and a dropped connection are `uncertain` (the flow looks up, then retries), a 429 is
+/// `rateLimited` until the ledger's wait (and the budget holds the next request until then), a
+/// refused token `unauthorized`, no connection at all `unreachable`.
+@Suite struct ErrorKindConformanceTests {
+    @Test(arguments: LedgerUnderTest.all)
+    func serverErrorsTimeoutsAndDropsAreUncertainAndTheFlowsRetryBooksOnce(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        // A request may take 2 s; the sandbox holds a timed-out one for 6 s.
+        let connected = try ledger.connect(sandbox, AdapterOptions(timeout: 2))
+        let booking = try connected.prepared(ConformanceFixture.all[0], isPaid: false)
+        let reference = booking.document.reference
+        let faults = ["error", "timeout", "drop"]
+        let rules = faults.map { #"{"endpoint": "\#(ledger.createEndpoint)", "fault": "\#($0)"}"# }.joined(separator: ", ")
+        try sandbox.faults(#"{"timeout_hold_ms": 6000, "rules": [\#(rules)]}"#)
+        let key = "retry-\(UUID().uuidString)"
+        for fault in faults {
+            do {
+                _ = try connected.ledger.create(booking, idempotencyKey: key)
+                Issue.record("\(ledger.name) \(fault): taken for a success")
+            } catch {
+                #expect(error.kind == .uncertain, "\(ledger.name) \(fault): \(error)")
+            }
+            // The flow looks up before it retries: nothing was stored.
+            #expect(try connected.ledger.inspect(documentID: nil, reference: reference, includingCredit: false) == nil, "\(ledger.name) \(fault)")
+        }
+        let status = try connected.ledger.create(booking, idempotencyKey: key)
+        #expect(status.gross == booking.document.grossTotal)
+        #expect(try connected.readBack(reference, on: booking.document.orderDate).count == 1, "\(ledger.name)")
+    }
+
+    @Test(arguments: LedgerUnderTest.all)
+    func a429IsRateLimitedWithTheLedgersWait(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        // A request waits at most 2 s for the budget, so a longer wait is reported, not slept.
+        let connected = try ledger.connect(sandbox, AdapterOptions(longestRateWait: 2))
+        let booking = try connected.prepared(ConformanceFixture.all[0], isPaid: false)
+        try sandbox.faults(#"{"rules": [{"endpoint": "\#(ledger.createEndpoint)", "fault": "rate_limit", "retry_after_s": 30}]}"#)
+        let now = Int64(Date().timeIntervalSince1970)
+        var waitUntil: Int64 = 0
+        do {
+            _ = try connected.ledger.create(booking, idempotencyKey: "limited")
+            Issue.record("\(ledger.name): the 429 was taken for a success")
+        } catch {
+            guard case .rateLimited(let until) = error.kind else {
+                Issue.record("\(ledger.name): expected rateLimited, got \(error)")
+                return
+            }
+            waitUntil = until
+            #expect((now + 29...now + 35).contains(until), "\(ledger.name): until \(until), now \(now)")
+        }
+        // The budget holds the next request until then: the ledger does not see it.
+        let received = try sandbox.requestsReceived()
+        do {
+            _ = try connected.ledger.create(booking, idempotencyKey: "limited")
+            Issue.record("\(ledger.name): sent within the ledger's wait")
+        } catch {
+            // The same wait, give or take the second the reset header is rounded up to.
+            guard case .rateLimited(let until) = error.kind else {
+                Issue.record("\(ledger.name): expected rateLimited, got \(error)")
+                return
+            }
+            #expect((waitUntil - 1...waitUntil + 2).contains(until), "\(ledger.name): until \(until), the 429 said \(waitUntil)")
+        }
+        #expect(try sandbox.requestsReceived() == received, "\(ledger.name)")
+    }
+
+    @Test(arguments: LedgerUnderTest.all)
+    func aRefusedTokenIsUnauthorizedAndNotRepeated(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        let wrong = "not-the-token-\(UUID().uuidString)"
+        let adapter = try ledger.makeAdapter(sandbox, AdapterOptions(token: wrong), nil)
+        do {
+            _ = try adapter.referenceData()
+            Issue.record("\(ledger.name): a wrong token was accepted")
+        } catch {
+            #expect(error.kind == .unauthorized, "\(ledger.name): \(error)")
+            #expect(!error.message.contains(wrong))
+        }
+    }
+
+    @Test(arguments: LedgerUnderTest.all)
+    func noConnectionIsUnreachable(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        // Port 1 on loopback: nothing listens, the connection is refused.
+        let adapter = try ledger.makeAdapter(sandbox, AdapterOptions(baseURL: "http://127.0.0.1:1"), nil)
+        do {
+            _ = try adapter.referenceData()
+            Issue.record("\(ledger.name): answered without a server")
+        } catch {
+            #expect(error.kind == .unreachable, "\(ledger.name): \(error)")
+            #expect(!error.mayHaveReachedLedger)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import KoppelCore
+import Ledger
+import Minox
+import Testing
+
+extension LedgerUnderTest {
+    static let minoxTenant = "100001"
+    static let minoxAdministration = "1"
+    static let minoxToken = "conformance-minox-token"
+
+    /// Minox: journal entries by `PUT transaction_line_batch/{uuid}`, the uuid derived from the
+    /// idempotency key; 20 requests per 120 s (`MinoxRatePolicy`, the window guessed).
+    static let minox = LedgerUnderTest(
+        name: "minox",
+        sandboxArguments: { _ in ["--ledger", "minox", "--api-token", minoxToken] },
+        rateLimit: MinoxRatePolicy.limit, rateWindowSeconds: MinoxRatePolicy.windowSeconds,
+        createEndpoint: "PUT /transaction_line_batch/{uuid}",
+        takesIdempotencyKey: true,
+        extras: ["journals", "ledger_accounts", "vat_types"],
+        makeAdapter: { sandbox, options, _ in
+            let access = MinoxAccess(
+                baseURL: options.baseURL ?? sandbox.baseURL, tenantID: minoxTenant, administrationID: minoxAdministration,
+                accessToken: options.token ?? minoxToken, timeout: options.timeout)
+            return try MinoxLedger(
+                access: access, settings: MinoxSettings(journalID: "VK"),
+                budget: options.budget ?? RateBudget(limit: MinoxRatePolicy.limit, windowSeconds: MinoxRatePolicy.windowSeconds),
+                longestRateWait: options.longestRateWait ?? MinoxRatePolicy.windowSeconds)
+        },
+        mapping: { reference in
+            // Told by Minox's VAT type ("hoog", "laag", "nul", "verlegd ICP", "export"), not by its percentage.
+            func code(_ type: String) throws -> String {
+                try #require(reference.extras["vat_types"]?.first { $0.detail.lowercased().contains(type) }?.id, "no VAT type \(type)")
+            }
+            func account(_ number: String) throws -> String {
+                try #require(reference.extras["ledger_accounts"]?.first { $0.detail == number }?.id, "no account \(number)")
+            }
+            var mapping = VATMapping.defaults(shopCountry: "NL")
+            mapping.set(.country("NL"), basisPoints: 2100, vatCode: try code("hoog"), revenueAccount: try account("8000"))
+            mapping.set(.country("NL"), basisPoints: 900, vatCode: try code("laag"), revenueAccount: try account("8010"))
+            mapping.set(.country("NL"), basisPoints: 0, vatCode: try code("nul"), revenueAccount: try account("8100"))
+            mapping.set(.icp, basisPoints: 0, vatCode: try code("icp"), revenueAccount: try account("8100"))
+            mapping.set(.international, basisPoints: 0, vatCode: try code("export"), revenueAccount: try account("8100"))
+            mapping.accounts.rounding = try account("8000")
+            mapping.accounts.levy = try account("8000")
+            // A redeemed voucher is a debt paid off: the gift voucher account, not revenue.
+            mapping.accounts.giftVoucherLiability = try account("1600")
+            mapping.accounts.storeCreditLiability = try account("1600")
+            return mapping
+        },
+        inspectByKey: { ledger, key in
+            guard let minox = ledger as? MinoxLedger else { throw ConformanceError("not the Minox adapter") }
+            return try minox.inspect(idempotencyKey: key)
+        })
+}
+
+struct ConformanceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

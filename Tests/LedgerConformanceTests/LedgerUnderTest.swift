@@ -1,0 +1,116 @@
+import Foundation
+import KoppelCore
+import Ledger
+import Testing
+
+/// What the conformance suite knows of one ledger: how its sandbox starts, how its adapter is made
+/// with fresh credentials, how the fixture orders map onto its reference data, what its sandbox
+/// calls the endpoint that creates a document (for fault rules) and what it promises (an
+/// idempotency key, the extras of its reference data). Adding a ledger = one more of these.
+struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// `koppel-sandbox` arguments after `--port 0` for a fresh administration; the folder is the run's own.
+    var sandboxArguments: @Sendable (_ folder: URL) -> [String]
+    /// The sandbox's rate limit, requests per window of seconds.
+    var sandboxRateLimit: @Sendable (_ limit: Int, _ windowSeconds: Int) -> [String] = { limit, window in
+        ["--rate-limit", "\(limit)", "--rate-window", "\(window)"]
+    }
+    /// The ledger's own rate policy: what the adapter's budget starts from before the first answer.
+    var rateLimit: Int
+    var rateWindowSeconds: Int64
+    /// The sandbox's name of the endpoint that creates the document, as `/sandbox/stats` lists it.
+    var createEndpoint: String
+    /// Whether a create repeated with the same idempotency key finds the first document.
+    var takesIdempotencyKey: Bool
+    /// The names of the ledger's own reference lists besides VAT codes and revenue accounts.
+    var extras: Set<String>
+    /// The adapter with the sandbox's credentials (or `options.token`); `reference` is the sandbox's
+    /// reference data where the adapter's settings need it (Moneybird's rate for lines outside VAT).
+    var makeAdapter: @Sendable (_ sandbox: SandboxProcess, _ options: AdapterOptions, _ reference: LedgerReferenceData?) throws -> any Ledger
+    /// The fixture orders' VAT rates, accounts and payments mapped onto the sandbox's reference data.
+    var mapping: @Sendable (LedgerReferenceData) throws -> VATMapping
+    /// The document made with an idempotency key, for ledgers that take one.
+    var inspectByKey: (@Sendable (any Ledger, String) throws -> LedgerDocumentStatus?)?
+
+    var testDescription: String { name }
+
+    static let all: [LedgerUnderTest] = [.moneybird, .minox]
+
+    /// The sandbox with this ledger's arguments and `extra` ones.
+    func startSandbox(_ extra: [String] = []) throws -> SandboxProcess {
+        try SandboxProcess { folder in sandboxArguments(folder) + extra }
+    }
+
+    /// Reads the reference data with one adapter, then makes the one the suite books with; both
+    /// spend the same rate budget, as every adapter of one administration does.
+    func connect(_ sandbox: SandboxProcess, _ options: AdapterOptions = AdapterOptions()) throws -> ConnectedLedger {
+        var options = options
+        options.budget = options.budget ?? RateBudget(limit: rateLimit, windowSeconds: rateWindowSeconds)
+        let probe = try makeAdapter(sandbox, options, nil)
+        let reference = try probe.referenceData()
+        return ConnectedLedger(
+            description: self, ledger: try makeAdapter(sandbox, options, reference), reference: reference,
+            mapping: try mapping(reference), setupRequests: probe.requestCount)
+    }
+}
+
+/// How the suite wants one adapter made; nil takes the ledger's own choice.
+struct AdapterOptions: Sendable {
+    var token: String?
+    var budget: RateBudget?
+    /// How long a request may wait for the rate budget, in seconds.
+    var longestRateWait: Int64?
+    /// How long one request may take, in seconds.
+    var timeout = 30
+    /// Another address than the sandbox's (one nothing listens on).
+    var baseURL: String?
+}
+
+/// An adapter with the sandbox's VAT codes and accounts mapped for the fixture orders.
+final class ConnectedLedger {
+    let description: LedgerUnderTest
+    let ledger: any Ledger
+    let reference: LedgerReferenceData
+    let mapping: VATMapping
+    /// Requests the adapter that read the reference data sent.
+    let setupRequests: Int
+
+    init(description: LedgerUnderTest, ledger: any Ledger, reference: LedgerReferenceData, mapping: VATMapping, setupRequests: Int) {
+        self.description = description
+        self.ledger = ledger
+        self.reference = reference
+        self.mapping = mapping
+        self.setupRequests = setupRequests
+    }
+
+    /// Every request sent to the sandbox through this connection.
+    var requestsSent: Int { setupRequests + ledger.requestCount }
+
+    /// The fixture order mapped onto this ledger; `reference` replaces its order number.
+    func prepared(_ fixture: ConformanceFixture, reference: String? = nil, isPaid: Bool = true) throws -> PreparedBooking {
+        var document = try fixture.document()
+        if let reference { document.reference = reference }
+        let (resolved, problems) = mapping.resolve(document)
+        #expect(problems.isEmpty, "\(description.name) \(fixture.name): \(problems)")
+        return PreparedBooking(document: resolved, isPaid: isPaid)
+    }
+
+    /// Every step of the booking in a row, as the booking flow makes them when nothing fails.
+    @discardableResult
+    func book(_ booking: PreparedBooking, idempotencyKey: String) throws -> LedgerDocumentStatus {
+        let document = try ledger.create(booking, idempotencyKey: idempotencyKey)
+        for step in ledger.steps(for: booking) where step != .create {
+            try ledger.perform(step, on: LedgerDocumentReference(id: document.id, gross: document.gross), for: booking)
+        }
+        return document
+    }
+
+    /// The period read-back's bookings for `reference` on its day.
+    func readBack(_ reference: String, on day: String) throws -> [LedgerBooking] {
+        var found: [LedgerBooking] = []
+        try ledger.bookings(in: DatePeriod(first: day, last: day)) { booking in
+            if booking.reference == reference { found.append(booking) }
+        }
+        return found
+    }
+}
