@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test(arguments: LedgerUnderTest.all)
-    func aRefusedTokenIsUnauthorizedAndNotRepeated(ledger: LedgerUnderTest) throws {
+    func aRefusedTokenIsUnauthorizedAndNotEchoed(ledger: LedgerUnderTest) throws {
         let sandbox = try ledger.startSandbox()
         let wrong = "not-the-token-\(UUID().uuidString)"
         let adapter = try ledger.makeAdapter(sandbox, AdapterOptions(token: wrong), nil)

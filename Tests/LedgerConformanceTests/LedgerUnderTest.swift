@@ -36,9 +36,10 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
 
     static let all: [LedgerUnderTest] = [.moneybird, .minox]
 
-    /// The sandbox with this ledger's arguments and `extra` ones.
-    func startSandbox(_ extra: [String] = []) throws -> SandboxProcess {
-        try SandboxProcess { folder in sandboxArguments(folder) + extra }
+    /// The sandbox with this ledger's arguments, allowing `limit` requests per window; by default
+    /// more than any test sends, so that only the pacing test waits for a window.
+    func startSandbox(limit: Int = 100_000, windowSeconds: Int = 300) throws -> SandboxProcess {
+        try SandboxProcess { folder in sandboxArguments(folder) + sandboxRateLimit(limit, windowSeconds) }
     }
 
     /// Reads the reference data with one adapter, then makes the one the suite books with; both
