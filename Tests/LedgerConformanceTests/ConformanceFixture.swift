@@ -39,6 +39,8 @@ struct ConformanceFixture: Sendable, CustomTestStringConvertible {
         let booking = try rows.pushedOrder().booking(settings: settings)
         #expect(booking.problems.isEmpty, "\(name): \(booking.problems)")
         var document = booking.document
+        #expect(document.isICP == (name == "ICP"), "\(name): ICP is \(document.isICP)")
+        #expect(document.payments.isEmpty == (name != "gift voucher"), "\(name): payments \(document.payments)")
         // Dated today: Minox finds an entry by order number among this and last year's lines only.
         document.orderDate = Self.today
         return document

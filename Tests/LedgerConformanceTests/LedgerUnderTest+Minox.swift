@@ -30,10 +30,14 @@ extension LedgerUnderTest {
         mapping: { reference in
             // Told by Minox's VAT type ("hoog", "laag", "nul", "verlegd ICP", "export"), not by its percentage.
             func code(_ type: String) throws -> String {
-                try #require(reference.extras["vat_types"]?.first { $0.detail.lowercased().contains(type) }?.id, "no VAT type \(type)")
+                let found = reference.extras["vat_types"]?.first { $0.detail.lowercased().contains(type) }
+                guard let id = found?.id else { throw ConformanceError("no VAT type \(type)") }
+                return id
             }
             func account(_ number: String) throws -> String {
-                try #require(reference.extras["ledger_accounts"]?.first { $0.detail == number }?.id, "no account \(number)")
+                let found = reference.extras["ledger_accounts"]?.first { $0.detail == number }
+                guard let id = found?.id else { throw ConformanceError("no account \(number)") }
+                return id
             }
             var mapping = VATMapping.defaults(shopCountry: "NL")
             mapping.set(.country("NL"), basisPoints: 2100, vatCode: try code("hoog"), revenueAccount: try account("8000"))
@@ -52,9 +56,4 @@ extension LedgerUnderTest {
             guard let minox = ledger as? MinoxLedger else { throw ConformanceError("not the Minox adapter") }
             return try minox.inspect(idempotencyKey: key)
         })
-}
-
-struct ConformanceError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -115,3 +115,9 @@ final class ConnectedLedger {
         return found
     }
 }
+
+/// A fixture the sandbox cannot serve (a VAT code or account missing from its reference data).
+struct ConformanceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
