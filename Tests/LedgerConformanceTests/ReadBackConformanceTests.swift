@@ -18,6 +18,9 @@ import Testing
         let found = try #require(try connected.ledger.findBooking(reference: booking.document.reference), "\(context)")
         #expect(found.id == status.id, "\(context)")
         expectReadBack(found, equals: booking, context)
+        // Paid where the ledger registers the payment (Moneybird); open where payments come from the bank (Minox).
+        let registersPayment = connected.ledger.steps(for: booking).contains(.registerPayment)
+        #expect(found.payment?.isPaid == registersPayment, "\(context): \(String(describing: found.payment))")
 
         let period = try connected.readBack(booking.document.reference, on: booking.document.orderDate)
         #expect(period.count == 1, "\(context): \(period.count) bookings in the period read-back")
