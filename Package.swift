@@ -222,7 +222,7 @@ let package = Package(
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["Ledger", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -4,13 +4,14 @@ import Testing
 /// process is killed between an intent and its call, after the call and before its record, and at
 /// every step, then run again; the ledger holds each order exactly once.
 ///
-/// TO BUILD: this needs `koppel sync` to book into every ledger through the provider registry
-/// (LedgerProviders, issue "Ledgers as providers", item 1). Until then Moneybird's case is covered by
-/// Tests/LedgerTests/CrashTests.swift and StepFaultTests.swift. The test goes here, parameterized over
-/// `LedgerUnderTest.all` like the rest of the suite, each description gaining the connection it
-/// needs in a koppel store.
+/// TO BUILD: this needs `koppel sync` booking into every ledger through the provider registry
+/// (LedgerProviders, issue "Ledgers as providers", item 1), which has just arrived. Until it is
+/// written Moneybird's case is covered by Tests/LedgerTests/CrashTests.swift and StepFaultTests.swift,
+/// Minox's end to end (not under SIGKILL) by Tests/IntegrationTests/MinoxThroughNginxTests.swift. The
+/// test goes here, parameterized over `LedgerUnderTest.all` like the rest of the suite, each
+/// description gaining the connection it needs in a koppel store (provider, credentials, settings).
 @Suite struct ExactlyOnceConformanceTests {
-    @Test(.disabled("needs `koppel sync` for every ledger (the provider registry)"), arguments: LedgerUnderTest.all)
+    @Test(.disabled("not written yet: `koppel sync` killed at every step, for every ledger"), arguments: LedgerUnderTest.all)
     func everyOrderIsBookedExactlyOnceWhenSyncIsKilledAtEveryStep(ledger: LedgerUnderTest) throws {
         Issue.record("\(ledger.name): not built yet")
     }

@@ -13,11 +13,10 @@ extension LedgerUnderTest {
     /// idempotency key; 20 requests per 120 s (`MinoxRatePolicy`, the window guessed).
     static let minox = LedgerUnderTest(
         name: "minox",
+        provider: MinoxProvider(),
         sandboxArguments: { _ in ["--ledger", "minox", "--api-token", minoxToken] },
-        rateLimit: MinoxRatePolicy.limit, rateWindowSeconds: MinoxRatePolicy.windowSeconds,
         createEndpoint: "PUT /transaction_line_batch/{uuid}",
-        takesIdempotencyKey: true,
-        extras: ["journals", "ledger_accounts", "vat_types"],
+        extras: ["journals", "ledger_accounts", "liability_accounts", "vat_types"],
         makeAdapter: { sandbox, options, _ in
             let access = MinoxAccess(
                 baseURL: options.baseURL ?? sandbox.baseURL, tenantID: minoxTenant, administrationID: minoxAdministration,
@@ -51,9 +50,5 @@ extension LedgerUnderTest {
             mapping.accounts.giftVoucherLiability = try account("1600")
             mapping.accounts.storeCreditLiability = try account("1600")
             return mapping
-        },
-        inspectByKey: { ledger, key in
-            guard let minox = ledger as? MinoxLedger else { throw ConformanceError("not the Minox adapter") }
-            return try minox.inspect(idempotencyKey: key)
         })
 }

@@ -12,15 +12,14 @@ extension LedgerUnderTest {
     /// 150 requests per 300 s.
     static let moneybird = LedgerUnderTest(
         name: "moneybird",
+        provider: MoneybirdProvider(),
         sandboxArguments: { folder in
             [
                 "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", moneybirdToken,
                 "--administration", moneybirdAdministration,
             ]
         },
-        rateLimit: 150, rateWindowSeconds: 300,
         createEndpoint: "POST /sales_invoices",
-        takesIdempotencyKey: false,
         extras: ["workflows", "document_styles", "liability_accounts"],
         makeAdapter: { sandbox, options, reference in
             let access = MoneybirdAccess(
@@ -51,6 +50,5 @@ extension LedgerUnderTest {
             mapping.accounts.giftVoucherLiability = revenue
             mapping.accounts.storeCreditLiability = revenue
             return mapping
-        },
-        inspectByKey: nil)
+        })
 }

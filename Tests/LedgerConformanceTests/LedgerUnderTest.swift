@@ -1,27 +1,24 @@
 import Foundation
 import KoppelCore
 import Ledger
+import LedgerProviders
 import Testing
 
-/// What the conformance suite knows of one ledger: how its sandbox starts, how its adapter is made
-/// with fresh credentials, how the fixture orders map onto its reference data, what its sandbox
-/// calls the endpoint that creates a document (for fault rules) and what it promises (an
-/// idempotency key, the extras of its reference data). Adding a ledger = one more of these.
+/// What the conformance suite knows of one ledger: its provider (what it promises: an idempotency
+/// key, its rate policy), how its sandbox starts, how its adapter is made with fresh credentials, how
+/// the fixture orders map onto its reference data, what its sandbox calls the endpoint that creates
+/// a document (for fault rules) and the extras of its reference data. Adding a ledger = one more of these.
 struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var name: String
+    var provider: any LedgerProvider
     /// `koppel-sandbox` arguments after `--port 0` for a fresh administration; the folder is the run's own.
     var sandboxArguments: @Sendable (_ folder: URL) -> [String]
     /// The sandbox's rate limit, requests per window of seconds.
     var sandboxRateLimit: @Sendable (_ limit: Int, _ windowSeconds: Int) -> [String] = { limit, window in
         ["--rate-limit", "\(limit)", "--rate-window", "\(window)"]
     }
-    /// The ledger's own rate policy: what the adapter's budget starts from before the first answer.
-    var rateLimit: Int
-    var rateWindowSeconds: Int64
     /// The sandbox's name of the endpoint that creates the document, as `/sandbox/stats` lists it.
     var createEndpoint: String
-    /// Whether a create repeated with the same idempotency key finds the first document.
-    var takesIdempotencyKey: Bool
     /// The names of the ledger's own reference lists besides VAT codes and revenue accounts.
     var extras: Set<String>
     /// The adapter with the sandbox's credentials (or `options.token`); `reference` is the sandbox's
@@ -29,12 +26,12 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var makeAdapter: @Sendable (_ sandbox: SandboxProcess, _ options: AdapterOptions, _ reference: LedgerReferenceData?) throws -> any Ledger
     /// The fixture orders' VAT rates, accounts and payments mapped onto the sandbox's reference data.
     var mapping: @Sendable (LedgerReferenceData) throws -> VATMapping
-    /// The document made with an idempotency key, for ledgers that take one.
-    var inspectByKey: (@Sendable (any Ledger, String) throws -> LedgerDocumentStatus?)?
-
     var testDescription: String { name }
 
     static let all: [LedgerUnderTest] = [.moneybird, .minox]
+
+    /// Whether a create repeated with the same idempotency key finds the first document, as the provider declares.
+    var takesIdempotencyKey: Bool { provider.capabilities.contains(.idempotencyKey) }
 
     /// The sandbox with this ledger's arguments, allowing `limit` requests per window; by default
     /// more than any test sends, so that only the pacing test waits for a window.
@@ -46,7 +43,8 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     /// spend the same rate budget, as every adapter of one administration does.
     func connect(_ sandbox: SandboxProcess, _ options: AdapterOptions = AdapterOptions()) throws -> ConnectedLedger {
         var options = options
-        options.budget = options.budget ?? RateBudget(limit: rateLimit, windowSeconds: rateWindowSeconds)
+        // The ledger's own rate policy: what the budget starts from before the first answer.
+        options.budget = options.budget ?? RateBudget(limit: provider.ratePolicy.limit, windowSeconds: provider.ratePolicy.windowSeconds)
         let probe = try makeAdapter(sandbox, options, nil)
         let reference = try probe.referenceData()
         return ConnectedLedger(
