@@ -26,9 +26,16 @@ public final class KoppelDatabase: Sendable {
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: FileModes.privateFolder])
         }
         self.path = path
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        // Opened under the migration lock too: a pool's first connection switches a new file to WAL,
+        // and SQLite answers that switch "database is locked" at once, without waiting, while
+        // another process opens the same new file.
+        let pool = try MigrationLock.around(databasePath: path) { () throws -> DatabasePool in
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            return pool
+        }
+        self.pool = pool
         self.pushWrites = GroupCommit(pool: pool)
-        try MigrationLock.around(databasePath: path) { try Self.migrator.migrate(pool) }
         // Orders and customers: for koppel's user and group only, also where an earlier koppel
         // left the file open to others. SQLite gives the -wal and -shm files the database's mode.
         for file in [path, path + "-wal", path + "-shm"] { try FileModes.restrict(file, to: FileModes.privateFile) }
