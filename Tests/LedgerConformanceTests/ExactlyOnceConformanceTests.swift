@@ -7,7 +7,8 @@ import Testing
 /// TO BUILD: this needs `koppel sync` booking into every ledger through the provider registry
 /// (LedgerProviders, issue "Ledgers as providers", item 1), which has just arrived. Until it is
 /// written Moneybird's case is covered by Tests/LedgerTests/CrashTests.swift and StepFaultTests.swift,
-/// Minox's end to end (not under SIGKILL) by Tests/IntegrationTests/MinoxThroughNginxTests.swift. The
+/// Minox's by Tests/IntegrationTests/MinoxCrashTests.swift (SIGKILL while 5% of answers are lost)
+/// and MinoxThroughNginxTests.swift (commit_then_drop of every PUT). The
 /// test goes here, parameterized over `LedgerUnderTest.all` like the rest of the suite, each
 /// description gaining the connection it needs in a koppel store (provider, credentials, settings).
 @Suite struct ExactlyOnceConformanceTests {
