@@ -47,7 +47,11 @@ final class SandboxProcess {
             process.terminate()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: folder)
+        do {
+            try FileManager.default.removeItem(at: folder)
+        } catch {
+            Issue.record("cleanup of \(folder.path): \(error)")
+        }
     }
 
     struct StartError: Error, CustomStringConvertible { let description: String }

@@ -31,7 +31,7 @@ final class MinoxSandboxServer {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var bytes: [UInt8] = []
-        while let chunk = try? output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
+        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
             bytes.append(byte)
         }
         let line = String(decoding: bytes, as: UTF8.self)

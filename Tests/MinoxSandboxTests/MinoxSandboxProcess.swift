@@ -40,7 +40,7 @@ final class MinoxSandboxProcess {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var bytes: [UInt8] = []
-        while let chunk = try? output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
+        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
             bytes.append(byte)
         }
         let line = String(decoding: bytes, as: UTF8.self)
