@@ -141,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-web",
             dependencies: [
-                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "Ledger", "Moneybird",
+                "KoppelWeb", "KoppelStore", "KoppelHTTP", "KoppelAdmin", "KoppelCore", "Ledger", "LedgerProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

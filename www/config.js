@@ -96,7 +96,7 @@ function renderDots(data) {
   else ledgerLines.push("Gekoppeld; nog geen aanroep gedaan.");
   if (ledger.problem) ledgerLines.push(ledger.problem);
   return element("div", { id: "config-dots", class: "dots" },
-    dot("shop-dot", shop.status, "Webshop", shopLines), dot("ledger-dot", ledger.status, "Boekhouding (Moneybird)", ledgerLines));
+    dot("shop-dot", shop.status, "Webshop", shopLines), dot("ledger-dot", ledger.status, "Boekhouding (" + ledger.name + ")", ledgerLines));
 }
 
 function renderMissing(data) {
@@ -201,7 +201,7 @@ function renderDebtors(data) {
   const codes = [...new Set([...methods.map((m) => m.id), ...Object.keys(data.debtors)])];
   const names = Object.fromEntries(methods.map((m) => [m.id, m.name]));
   const fields = codes.map((code, index) => field("debtor-" + index, (names[code] || code) + " (" + code + ")",
-    element("input", { value: data.debtors[code] || "", inputmode: "numeric", placeholder: "contact-id in Moneybird", "data-code": code })));
+    element("input", { value: data.debtors[code] || "", inputmode: "numeric", placeholder: "contact-id in " + data.ledger.name, "data-code": code })));
   const send = () => {
     const debtors = {};
     codes.forEach((code, index) => { const value = $("debtor-" + index).value.trim(); if (value) debtors[code] = value; });
@@ -212,24 +212,42 @@ function renderDebtors(data) {
     saveForm("debtors-form", "Vaste debiteuren opslaan", send, ...fields));
 }
 
-function renderMoneybird(data) {
-  if (!data.moneybird) return section("config-moneybird", "Moneybird", element("p", { text: "Koppel eerst de boekhouding." }));
-  const reference = data.ledger.reference || { workflows: [], document_styles: [] };
-  const delivery = element("select", {}, element("option", { value: "Manual", text: "Handmatig (Manual): de klant krijgt niets van Moneybird" }),
-    element("option", { value: "Email", text: "Per e-mail (Email): Moneybird mailt de factuur" }));
-  delivery.value = data.moneybird.delivery;
-  const payment = element("input", { type: "checkbox", checked: data.moneybird.register_payment });
-  const send = () => api("PUT", connectionPath("configuration/ledger"), {
-    workflow: $("mb-workflow").value || null, document_style: $("mb-style").value || null,
-    delivery: $("mb-delivery").value, register_payment: $("mb-payment").checked,
+// The ledger's own settings as its provider declares them: a list of the ledger's entries
+// (Minox's journal, Moneybird's workflow), one of a few values, yes or no, or text.
+function renderLedgerSettings(data) {
+  const name = data.ledger.name;
+  if (!data.ledger_settings) return section("config-ledger", "Instellingen voor " + name, element("p", { text: "Koppel eerst de boekhouding." }));
+  const fields = data.ledger_settings.map((setting) => {
+    const id = "ledger-setting-" + setting.key;
+    if (setting.form === "flag") {
+      const box = element("input", { type: "checkbox", id, checked: setting.value === "true", "data-key": setting.key });
+      return element("p", { class: "field check" }, box, element("label", { for: id, text: setting.label }));
+    }
+    let input;
+    if (setting.form === "reference") {
+      const empty = setting.choices.length === 0 ? "(klik op Vernieuwen om de keuzes op te halen)" : "(niet gekozen)";
+      input = choose(setting.choices, setting.value, empty);
+    } else if (setting.form === "one_of") {
+      input = choose(setting.choices, setting.value);
+    } else {
+      input = element("input", { type: "text", value: setting.value || "" });
+    }
+    input.setAttribute("data-key", setting.key);
+    return field(id, setting.label, input);
   });
-  return section("config-moneybird", "Moneybird",
-    saveForm("moneybird-form", "Moneybird-instellingen opslaan", send,
-      field("mb-workflow", "Workflow", choose(reference.workflows, data.moneybird.workflow, "(standaard van Moneybird)")),
-      field("mb-style", "Huisstijl", choose(reference.document_styles, data.moneybird.document_style, "(standaard van Moneybird)")),
-      field("mb-delivery", "Verzending van betaalde facturen", delivery),
-      element("p", { class: "field check" }, Object.assign(payment, { id: "mb-payment" }),
-        element("label", { for: "mb-payment", text: "Betaling registreren voor betaalde bestellingen" }))));
+  // Only what changed; an empty choice is left as it is (the ledger's own default), never stored empty.
+  const send = () => {
+    const body = {};
+    for (const setting of data.ledger_settings) {
+      const input = $("ledger-setting-" + setting.key);
+      // A box is sent when it changed: Minox takes no flag before its journal is chosen.
+      if (setting.form === "flag") { if (String(input.checked) !== (setting.value || "false")) body[setting.key] = input.checked; }
+      else if (input.value !== "" && input.value !== setting.value) body[setting.key] = input.value;
+    }
+    return api("PUT", connectionPath("configuration/ledger"), body);
+  };
+  return section("config-ledger", "Instellingen voor " + name,
+    saveForm("ledger-settings-form", "Instellingen voor " + name + " opslaan", send, ...fields));
 }
 
 function renderAccounts(data) {
@@ -269,7 +287,7 @@ async function loadConfig() {
   const data = await api("GET", connectionPath("configuration"));
   configState.data = data;
   $("config-sections").replaceChildren(renderDots(data), renderMissing(data), renderStatuses(data), renderVAT(data),
-    renderDebtors(data), renderMoneybird(data), renderAccounts(data), renderReconcile(data));
+    renderDebtors(data), renderLedgerSettings(data), renderAccounts(data), renderReconcile(data));
 }
 
 tabLoaders.config = loadConfig;

@@ -1,19 +1,23 @@
 // The ledger connection section of the Configuratie tab (docs/dashboard.md); loaded after app.js.
-// "Koppel met Moneybird" goes to Moneybird, which sends the browser back to koppel; the outcome
-// arrives in the address's fragment (/#moneybird=...&koppeling=LICENSE).
+// "Koppel met <boekhouding>" goes to the connection's ledger (Moneybird, Minox), which sends the
+// browser back to koppel; the outcome arrives in the address's fragment (/#boekhouding=...&koppeling=LICENSE).
 "use strict";
 
-const ledgerConnect = { message: null };
+const ledgerConnect = { message: null, name: "de boekhouding" };
 
-const ledgerOutcomes = {
-  verbonden: ["Moneybird is gekoppeld. koppel boekt voortaan in deze administratie.", false],
-  kiezen: ["Je Moneybird-account heeft meer administraties. Kies hieronder waarin koppel boekt.", false],
-  geweigerd: ["Het koppelen is geweigerd: de aanvraag was verlopen of al gebruikt. Probeer het opnieuw.", true],
-  afgewezen: ["Je hebt Moneybird geen toegang gegeven; er is niets gewijzigd.", true],
-  mislukt: ["Het koppelen met Moneybird is mislukt. Probeer het later opnieuw.", true],
-  gedeeld: ["Een andere koppeling boekt al in deze administratie met dezelfde kenmerken. Vraag de beheerder om hulp.", true],
-  "niet-ingesteld": ["Koppelen met Moneybird is op deze server niet ingesteld. Vraag de beheerder.", true],
-};
+// The outcome's text for the ledger's name ("Minox"); [text, is it an error].
+function ledgerOutcome(outcome, name) {
+  const texts = {
+    verbonden: [name + " is gekoppeld. koppel boekt voortaan in deze administratie.", false],
+    kiezen: ["Je " + name + "-account heeft meer administraties. Kies hieronder waarin koppel boekt.", false],
+    geweigerd: ["Het koppelen is geweigerd: de aanvraag was verlopen of al gebruikt. Probeer het opnieuw.", true],
+    afgewezen: ["Je hebt " + name + " geen toegang gegeven; er is niets gewijzigd.", true],
+    mislukt: ["Het koppelen met " + name + " is mislukt. Probeer het later opnieuw.", true],
+    gedeeld: ["Een andere koppeling boekt al in deze administratie met dezelfde kenmerken. Vraag de beheerder om hulp.", true],
+    "niet-ingesteld": ["Koppelen met " + name + " is op deze server niet ingesteld. Vraag de beheerder.", true],
+  };
+  return texts[outcome] || texts.mislukt;
+}
 
 function paragraph(text, id) {
   const p = document.createElement("p");
@@ -50,7 +54,7 @@ function administrationChoice(choices) {
     try {
       const chosen = form.querySelector("input[name=administration]:checked").value;
       await api("POST", connectionPath("ledger/administration"), { administration_id: chosen });
-      ledgerConnect.message = ledgerOutcomes.verbonden;
+      ledgerConnect.message = "verbonden";
       await loadLedgerConnect();
     } catch (error) { failed(error); } finally { button.disabled = false; }
   });
@@ -59,30 +63,32 @@ function administrationChoice(choices) {
 
 async function loadLedgerConnect() {
   const data = await api("GET", connectionPath("ledger"));
+  const name = data.ledger_name;
+  ledgerConnect.name = name;
   const heading = document.createElement("h2");
   heading.textContent = "Boekhouding";
   const parts = [heading];
   parts.push(data.connected
-    ? paragraph("Gekoppeld met Moneybird, administratie " + data.connected.administration_id + ", sinds " +
+    ? paragraph("Gekoppeld met " + name + ", administratie " + data.connected.administration_id + ", sinds " +
         when(data.connected.since) + ".", "ledger-state")
-    : paragraph("Nog niet gekoppeld met Moneybird.", "ledger-state"));
+    : paragraph("Nog niet gekoppeld met " + name + ".", "ledger-state"));
   if (data.choices) parts.push(administrationChoice(data.choices));
   const button = document.createElement("button");
   button.type = "button";
   button.id = "ledger-authorize";
-  button.textContent = data.connected ? "Opnieuw koppelen met Moneybird" : "Koppel met Moneybird";
+  button.textContent = data.connected ? "Opnieuw koppelen met " + name : "Koppel met " + name;
   button.disabled = !data.can_connect;
-  // A navigation, not a fetch: koppel answers with a redirect to Moneybird's login.
+  // A navigation, not a fetch: koppel answers with a redirect to the ledger's login.
   button.addEventListener("click", () => {
     // Not before the Algemene Voorwaarden and the AVG (terms.js): koppel-web would refuse it.
     if (termsState.data && !termsState.data.accepted) { openTermsDialog(); return; }
     location.assign("/app/api/" + connectionPath("ledger/authorize"));
   });
   parts.push(button);
-  if (!data.can_connect) parts.push(paragraph(ledgerOutcomes["niet-ingesteld"][0]));
+  if (!data.can_connect) parts.push(paragraph(ledgerOutcome("niet-ingesteld", name)[0]));
   $("ledger-connect").replaceChildren(...parts);
   if (ledgerConnect.message) {
-    say(...ledgerConnect.message);
+    say(...ledgerOutcome(ledgerConnect.message, name));
     ledgerConnect.message = null;
   }
 }
@@ -92,10 +98,10 @@ const configLoader = tabLoaders.config;
 tabLoaders.config = () => Promise.all([loadLedgerConnect(), configLoader ? configLoader() : null]);
 
 document.addEventListener("DOMContentLoaded", () => {
-  const match = /^#moneybird=([a-z-]+)(?:&koppeling=([^&]+))?$/.exec(location.hash);
+  const match = /^#boekhouding=([a-z-]+)(?:&koppeling=([^&]+))?$/.exec(location.hash);
   if (!match) return;
   history.replaceState(null, "", location.pathname + location.search);
-  ledgerConnect.message = ledgerOutcomes[match[1]] || ledgerOutcomes.mislukt;
+  ledgerConnect.message = match[1];
   state.tab = "config";
   if (match[2]) state.license = decodeURIComponent(match[2]);
 });

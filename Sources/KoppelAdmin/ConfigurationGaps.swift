@@ -7,13 +7,22 @@ import KoppelStore
 public enum ConfigurationGaps {
     public enum Language: Sendable { case english, dutch }
 
-    public static func list(_ configuration: BookingConfiguration, ledgerConnected: Bool, in language: Language = .english)
-        -> [String]
-    {
+    /// - Parameter ledgerSettings: the ledger's settings still to be chosen
+    ///   (`ConnectionConfiguration.missingLedgerSettings()`, Minox: `journal`).
+    public static func list(
+        _ configuration: BookingConfiguration, ledgerConnected: Bool, ledgerSettings: [String] = [],
+        in language: Language = .english
+    ) -> [String] {
         let dutch = language == .dutch
         var gaps: [String] = []
         if !ledgerConnected {
             gaps.append(dutch ? "De boekhouding is niet gekoppeld." : "ledger access (koppel ledger connect or exchange)")
+        }
+        for key in ledgerSettings {
+            gaps.append(
+                dutch
+                    ? "De instelling \(LedgerSettingNames.dutch(key).lowercased()) (\(key)) van de boekhouding."
+                    : "ledger setting \(key) (koppel config ledger LICENSE \(key)=VALUE)")
         }
         if configuration.bookedStatusIDs.isEmpty {
             gaps.append(dutch ? "Welke orderstatussen geboekt worden." : "booked order statuses (koppel config statuses)")

@@ -2,7 +2,6 @@ import Booking
 import Foundation
 import KoppelCore
 import KoppelStore
-import Moneybird
 
 /// The Configuratie tab's edits of one connection, validated, each read and written in one
 /// transaction so that two edits at once both count. `koppel config` and koppel-web both go
@@ -190,53 +189,6 @@ public struct ConnectionConfiguration {
         }
     }
 
-    // MARK: Moneybird
-
-    /// The Moneybird choices; nils stay as they are. Needs the ledger connected.
-    public func setMoneybird(
-        workflow: String?, documentStyle: String?, delivery: MoneybirdSettings.DeliveryMethod?, registerPayment: Bool?
-    ) throws {
-        guard try database.ledgerAccess(connectionID: connection.id) != nil else { throw ConfigurationError.ledgerNotConnected }
-        if let reference = try LedgerReferenceCopy.stored(connectionID: connection.id, in: database) {
-            if let workflow, !reference.workflows.contains(where: { $0.id == workflow }) {
-                throw ConfigurationError(
-                    field: "workflow", "\(workflow) is not one of the ledger's invoice workflows",
-                    dutch: "De workflow is niet bekend in Moneybird. Klik op Vernieuwen en kies opnieuw.")
-            }
-            if let documentStyle, !reference.documentStyles.contains(where: { $0.id == documentStyle }) {
-                throw ConfigurationError(
-                    field: "document_style", "\(documentStyle) is not one of the ledger's document styles",
-                    dutch: "De huisstijl is niet bekend in Moneybird. Klik op Vernieuwen en kies opnieuw.")
-            }
-        }
-        let connection = connection
-        // Only the settings, read and written at once: a token refresh or another edit meanwhile stays.
-        try database.updateLedgerSettings(connectionID: connection.id, now: now) { json in
-            var settings = try LedgerFactory.settings(json, of: connection, as: MoneybirdProvider()) ?? MoneybirdSettings()
-            if let workflow { settings.workflowID = workflow }
-            if let documentStyle { settings.documentStyleID = documentStyle }
-            if let delivery { settings.deliveryMethod = delivery }
-            if let registerPayment { settings.registerPayment = registerPayment }
-            json = try settings.json()
-        }
-    }
-
-    /// `Manual` or `Email`.
-    public static func delivery(_ text: String, field: String = "delivery") throws -> MoneybirdSettings.DeliveryMethod {
-        guard let method = MoneybirdSettings.DeliveryMethod(rawValue: text) else {
-            throw ConfigurationError(
-                field: field, "--delivery must be Manual or Email", dutch: "Verzending moet Manual of Email zijn.")
-        }
-        return method
-    }
-
-    /// The stored Moneybird settings (the defaults while none are stored); nil while the ledger
-    /// is not connected.
-    public func moneybirdSettings() throws -> MoneybirdSettings? {
-        guard let access = try database.ledgerAccess(connectionID: connection.id) else { return nil }
-        return try LedgerFactory.settings(access.settingsJSON, of: connection, as: MoneybirdProvider()) ?? MoneybirdSettings()
-    }
-
     // MARK: accounts
 
     public struct Accounts: Sendable, Equatable {
@@ -318,12 +270,5 @@ public struct ConnectionConfiguration {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
             && !text.contains { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
-    }
-}
-
-extension MoneybirdSettings {
-    /// As stored in `connection_ledger_settings`.
-    public func json() throws -> String {
-        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
     }
 }

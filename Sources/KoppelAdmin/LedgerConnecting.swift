@@ -3,10 +3,9 @@ import Foundation
 import KoppelStore
 import Ledger
 import LedgerProviders
-import Moneybird
 
 /// Stores a connection's ledger credentials, sealed, through its ledger's provider: `koppel ledger
-/// connect|exchange` and the dashboard's "Koppel met Moneybird" all go through here.
+/// connect|exchange` and the dashboard's "Koppel met <ledger>" all go through here.
 public struct LedgerConnecting {
     let database: KoppelDatabase
     let sealer: SecretSealer
@@ -56,15 +55,5 @@ public struct LedgerConnecting {
             }
             if let settings { json = settings }
         }
-    }
-
-    /// The dashboard's Moneybird connect.
-    public func connect(
-        _ connection: Connection, baseURL: String, administration: String, tokens: MoneybirdOAuth.Tokens,
-        delivery: MoneybirdSettings.DeliveryMethod? = nil, now: Int64
-    ) throws {
-        try connect(
-            connection, baseURL: baseURL, administration: administration, credentialsJSON: try JSONEncoder().encode(tokens),
-            settingChanges: delivery.map { [("delivery", $0.rawValue)] } ?? [], now: now)
     }
 }

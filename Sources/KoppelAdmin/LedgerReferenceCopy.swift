@@ -21,6 +21,8 @@ public struct LedgerReferenceCopy: Codable, Sendable, Equatable {
     public var liabilityAccounts: [Entry]
     public var workflows: [Entry]
     public var documentStyles: [Entry]
+    /// Minox's journals (dagboeken), detail `sales` for a sales journal.
+    public var journals: [Entry]
     /// Unix seconds.
     public var readAt: Int64
 
@@ -33,7 +35,32 @@ public struct LedgerReferenceCopy: Codable, Sendable, Equatable {
         liabilityAccounts = entries(data.extras["liability_accounts"] ?? [])
         workflows = entries(data.extras["workflows"] ?? [])
         documentStyles = entries(data.extras["document_styles"] ?? [])
+        journals = entries(data.extras["journals"] ?? [])
         self.readAt = readAt
+    }
+
+    /// A copy stored before journals were kept reads with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taxRates = try container.decode([Entry].self, forKey: .taxRates)
+        revenueAccounts = try container.decode([Entry].self, forKey: .revenueAccounts)
+        liabilityAccounts = try container.decode([Entry].self, forKey: .liabilityAccounts)
+        workflows = try container.decode([Entry].self, forKey: .workflows)
+        documentStyles = try container.decode([Entry].self, forKey: .documentStyles)
+        journals = try container.decodeIfPresent([Entry].self, forKey: .journals) ?? []
+        readAt = try container.decode(Int64.self, forKey: .readAt)
+    }
+
+    /// The list a setting of the form `.reference(kind)` chooses from.
+    public func entries(_ kind: LedgerReferenceKind) -> [Entry] {
+        switch kind {
+        case .vatCodes: return taxRates
+        case .revenueAccounts: return revenueAccounts
+        case .liabilityAccounts: return liabilityAccounts
+        case .journals: return journals
+        case .workflows: return workflows
+        case .documentStyles: return documentStyles
+        }
     }
 
     /// Stores what the ledger answered.

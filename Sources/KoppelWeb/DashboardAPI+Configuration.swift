@@ -5,7 +5,6 @@ import KoppelCore
 import KoppelStore
 import LedgerProviders
 import Logging
-import Moneybird
 
 /// Configuratie: everything the tab shows in one answer, an edit per section through
 /// `ConnectionConfiguration` (the validation and transactions `koppel config` uses), and
@@ -45,12 +44,8 @@ extension DashboardAPI {
                 try edit.setDebtors(body.debtors.filter { !$0.value.isEmpty })
                 return try saved("De vaste debiteuren zijn opgeslagen.")
             case ("PUT", ["configuration", "ledger"]):
-                let body = try Self.decodeSnakeCase(LedgerBody.self, request)
-                try edit.setMoneybird(
-                    workflow: body.workflow, documentStyle: body.documentStyle,
-                    delivery: try body.delivery.map { try ConnectionConfiguration.delivery($0) },
-                    registerPayment: body.registerPayment)
-                return try saved("De Moneybird-instellingen zijn opgeslagen.")
+                try edit.setLedgerSettings(try Self.ledgerSettingChanges(request, of: connection))
+                return try saved("De instellingen voor \(connection.ledger.displayName) zijn opgeslagen.")
             case ("PUT", ["configuration", "accounts"]):
                 let body = try Self.decodeSnakeCase(AccountsBody.self, request)
                 try edit.setAccounts(
@@ -106,7 +101,7 @@ extension DashboardAPI {
             .max { $0.at < $1.at }
         let reference = try LedgerReferenceCopy.stored(connectionID: connection.id, in: database)
         let mapping = configuration.vatMapping ?? VATMapping.defaults(shopCountry: shop.country ?? "NL")
-        let moneybird = try edit.moneybirdSettings()
+        let ledgerSettings = try edit.ledgerSettings()
         let reconcile = try database.reconcileSettings(connectionID: connection.id)
         func choices(_ entries: [LedgerReferenceCopy.Entry]) -> [ChoiceJSON] {
             entries.map { ChoiceJSON(id: $0.id, name: $0.name, detail: $0.detail, country: $0.country) }
@@ -120,15 +115,17 @@ extension DashboardAPI {
                 statuses: shop.statuses.map { ChoiceJSON(id: $0.id, name: $0.name) },
                 paymentMethods: shop.paymentMethods.map { ChoiceJSON(id: $0.id, name: $0.name) }),
             ledger: .init(
-                status: ledgerStatus, connected: connected, lastCallAt: lastCall?.at,
+                ledger: connection.ledger.rawValue, name: connection.ledger.displayName, status: ledgerStatus,
+                connected: connected, lastCallAt: lastCall?.at,
                 problem: lastCall?.problem.map(Self.dutchLedgerProblem),
                 reference: reference.map {
                     .init(
                         taxRates: choices($0.taxRates), revenueAccounts: choices($0.revenueAccounts),
                         liabilityAccounts: choices($0.liabilityAccounts), workflows: choices($0.workflows),
-                        documentStyles: choices($0.documentStyles), readAt: $0.readAt)
+                        documentStyles: choices($0.documentStyles), journals: choices($0.journals), readAt: $0.readAt)
                 }),
-            missing: ConfigurationGaps.list(configuration, ledgerConnected: connected, in: .dutch),
+            missing: ConfigurationGaps.list(
+                configuration, ledgerConnected: connected, ledgerSettings: try edit.missingLedgerSettings(), in: .dutch),
             statuses: .init(booked: configuration.bookedStatusIDs, cancelled: configuration.cancelStatusIDs),
             vat: .init(
                 shopCountry: mapping.shopCountry,
@@ -138,11 +135,7 @@ extension DashboardAPI {
                         vatCode: $0.vatCode, revenueAccount: $0.revenueAccount)
                 }),
             debtors: configuration.fixedDebtors,
-            moneybird: moneybird.map {
-                .init(
-                    workflow: $0.workflowID, documentStyle: $0.documentStyleID, delivery: $0.deliveryMethod.rawValue,
-                    registerPayment: $0.registerPayment)
-            },
+            ledgerSettings: ledgerSettings.map { Self.ledgerSettingsJSON($0, reference: reference) },
             accounts: .init(
                 giftVoucher: mapping.accounts.giftVoucherLiability, storeCredit: mapping.accounts.storeCreditLiability,
                 rounding: mapping.accounts.rounding, levy: mapping.accounts.levy,

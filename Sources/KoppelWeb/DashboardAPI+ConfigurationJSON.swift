@@ -32,9 +32,13 @@ extension DashboardAPI {
             var liabilityAccounts: [ChoiceJSON]
             var workflows: [ChoiceJSON]
             var documentStyles: [ChoiceJSON]
+            var journals: [ChoiceJSON]
             var readAt: Int64
         }
         struct Ledger: Encodable {
+            /// The connection's ledger: its code and its name ("minox", "Minox").
+            var ledger: String
+            var name: String
             /// `green`: connected and its last call went well; `red`: not connected, or its last
             /// call failed (a refused token); `unknown`: connected, not called yet.
             var status: String
@@ -51,11 +55,15 @@ extension DashboardAPI {
             var shopCountry: String
             var entries: [VATEntryJSON]
         }
-        struct MoneybirdJSON: Encodable {
-            var workflow: String?
-            var documentStyle: String?
-            var delivery: String
-            var registerPayment: Bool
+        /// The ledger's own settings as its provider declares them.
+        struct LedgerSetting: Encodable {
+            var key: String
+            var label: String
+            /// `reference`, `one_of`, `flag` or `text`.
+            var form: String
+            /// A reference setting's entries from the stored reference data, a `one_of`'s values.
+            var choices: [ChoiceJSON]?
+            var value: String?
         }
         struct Accounts: Encodable {
             var giftVoucher: String
@@ -76,7 +84,8 @@ extension DashboardAPI {
         var statuses: Statuses
         var vat: VAT
         var debtors: [String: String]
-        var moneybird: MoneybirdJSON?
+        /// Absent while the ledger is not connected.
+        var ledgerSettings: [LedgerSetting]?
         var accounts: Accounts
         var reconcile: Reconcile
     }
@@ -96,13 +105,6 @@ extension DashboardAPI {
 
     struct DebtorsBody: Decodable {
         var debtors: [String: String]
-    }
-
-    struct LedgerBody: Decodable {
-        var workflow: String?
-        var documentStyle: String?
-        var delivery: String?
-        var registerPayment: Bool?
     }
 
     struct AccountsBody: Decodable {

@@ -1,16 +1,19 @@
 import Foundation
 import KoppelAdmin
+import KoppelCore
 import KoppelStore
 import Ledger
+import LedgerProviders
 import Logging
-import Moneybird
 
-/// "Koppel met Moneybird" in Configuratie: Moneybird's OAuth authorization-code flow
-/// (https://developer.moneybird.com/authentication/), its `state` bound to the session and the
-/// connection, used once; the credentials stored sealed as `koppel ledger exchange` stores them.
+/// "Koppel met <ledger>" in Configuratie: the OAuth authorization-code flow of the connection's
+/// ledger through its provider (Moneybird: https://developer.moneybird.com/authentication/; Minox:
+/// docs/minox.md), its `state` bound to the session and the connection, used once; the credentials
+/// stored sealed as `koppel ledger exchange` stores them. When the login reaches several
+/// administrations (Minox: of several tenants) the owner chooses one.
 extension DashboardAPI {
-    /// koppel's OAuth application at Moneybird and where Moneybird is.
-    public struct MoneybirdConnectSettings: Sendable {
+    /// koppel's OAuth application at one ledger and where that ledger is.
+    public struct LedgerConnectSettings: Sendable {
         public var baseURL: String
         public var clientID: String
         public var clientSecret: String
@@ -23,11 +26,14 @@ extension DashboardAPI {
     }
 
     struct LedgerStateJSON: Encodable {
+        /// The connection's ledger: its code and its name ("minox", "Minox").
+        var ledger: String
+        var ledgerName: String
         var connected: LedgerConnectionJSON?
-        /// koppel-web knows its OAuth application and its public URL.
+        /// koppel-web knows its OAuth application at this ledger and its public URL.
         var canConnect: Bool
         /// Administrations to choose from after an authorization, or null.
-        var choices: [MoneybirdAdministrations.Administration]?
+        var choices: [PendingLedgerChoices.Administration]?
     }
 
     struct AdministrationForm: Decodable {
@@ -42,29 +48,32 @@ extension DashboardAPI {
         -> WebAnswer
     {
         let key = PendingLedgerChoices.Key(sessionHash: try sessionHash(request), connectionID: connection.id)
+        let kind = try Self.ledgerKind(connection)
         switch (request.method, rest) {
         case ("GET", ["ledger"]):
             return try WebAnswer.json(
                 LedgerStateJSON(
+                    ledger: kind.rawValue, ledgerName: kind.displayName,
                     connected: try database.ledgerConnectionState(connectionID: connection.id).map {
                         LedgerConnectionJSON(administrationId: $0.administrationID, since: $0.since)
                     },
-                    canConnect: oauth != nil, choices: pendingChoices.peek(key, now: clock())?.administrations))
+                    canConnect: oauth(for: kind) != nil, choices: pendingChoices.peek(key, now: clock())?.administrations))
         case ("GET", ["ledger", "authorize"]):
-            guard let oauth = self.oauth else { return Self.backToApp("niet-ingesteld", license: connection.license) }
+            guard let oauth = oauth(for: kind) else { return Self.backToApp("niet-ingesteld", license: connection.license) }
             let state = SessionTokens.random()
             let now = clock()
             try database.createLedgerAuthorization(
                 stateHash: SessionTokens.storedHash(of: state), sessionHash: key.sessionHash,
                 connectionID: connection.id, expiresAt: now + Self.stateLifetime, now: now)
-            return WebAnswer(status: 302, body: Data(), headers: [("Location", oauth.authorizationURL(state: state))])
+            let address = oauth.provider.authorizationURL(baseURL: oauth.baseURL, client: oauth.client, state: state)
+            return WebAnswer(status: 302, body: Data(), headers: [("Location", address)])
         case ("POST", ["ledger", "administration"]):
             let form = try request.decode(AdministrationForm.self)
             guard let choice = pendingChoices.peek(key, now: clock()),
                 choice.administrations.contains(where: { $0.id == form.administrationId })
             else { throw WebError.noLedgerChoice }
             try store(
-                choice.tokens, baseURL: choice.baseURL, administration: form.administrationId,
+                choice.credentialsJSON, baseURL: choice.baseURL, administration: form.administrationId,
                 connectionID: connection.id)
             _ = pendingChoices.take(key, now: clock())
             return try WebAnswer.json(["administration_id": form.administrationId])
@@ -73,7 +82,7 @@ extension DashboardAPI {
         }
     }
 
-    /// Where Moneybird sends the browser back. Moneybird's redirect comes from another site, so the
+    /// Where the ledger sends the browser back. The redirect comes from another site, so the
     /// SameSite=Strict cookie is not sent: the state alone names the session and the connection.
     /// Every outcome goes back to the page, which says it in Dutch.
     func ledgerCallback(_ request: WebRequest) async throws -> WebAnswer {
@@ -91,73 +100,88 @@ extension DashboardAPI {
             let connection = try database.connections(userID: authorization.userID)
                 .first(where: { $0.id == authorization.connectionID })
         else { return Self.backToApp("geweigerd", license: nil) }
-        // The owner said no at Moneybird (RFC 6749 §4.1.2.1: `error=access_denied`).
-        guard request.query["error"] == nil, let code = request.query["code"], !code.isEmpty, let oauth = self.oauth
+        // The owner said no at the ledger (RFC 6749 §4.1.2.1: `error=access_denied`).
+        guard request.query["error"] == nil, let code = request.query["code"], !code.isEmpty,
+            let oauth = oauth(for: try Self.ledgerKind(connection))
         else {
             return Self.backToApp("afgewezen", license: connection.license)
         }
         let now = clock()
-        let baseURL = oauth.baseURL
-        let granted: (MoneybirdOAuth.Tokens, [MoneybirdAdministrations.Administration])
+        let granted: (Data, [PendingLedgerChoices.Administration])
         do {
             granted = try await Task.detached {
-                let tokens = try oauth.exchange(code: code, now: now)
-                return (tokens, try MoneybirdAdministrations.list(baseURL: baseURL, accessToken: tokens.accessToken))
+                let credentials = try oauth.provider.exchangeJSON(
+                    code: code, baseURL: oauth.baseURL, client: oauth.client, now: now)
+                let reachable = try oauth.provider.administrations(
+                    baseURL: oauth.baseURL, client: oauth.client, credentialsJSON: credentials)
+                return (credentials, reachable.map { PendingLedgerChoices.Administration(id: $0.id, name: $0.name) })
             }.value
         } catch {
             logger.error(
-                "moneybird authorization failed", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
+                "ledger authorization failed",
+                metadata: ["connection": "\(connection.id)", "ledger": "\(connection.ledger)", "error": "\(error)"])
             return Self.backToApp("mislukt", license: connection.license)
         }
-        let (tokens, administrations) = granted
+        let (credentials, administrations) = granted
         switch administrations.count {
         case 0:
-            logger.error("moneybird login has no administration", metadata: ["connection": "\(connection.id)"])
+            logger.error("ledger login has no administration", metadata: ["connection": "\(connection.id)"])
             return Self.backToApp("mislukt", license: connection.license)
         case 1:
             do {
-                try store(tokens, baseURL: baseURL, administration: administrations[0].id, connectionID: connection.id)
+                try store(credentials, baseURL: oauth.baseURL, administration: administrations[0].id, connectionID: connection.id)
             } catch let error as WebError {
-                logger.error(
-                    "moneybird not stored", metadata: ["connection": "\(connection.id)", "error": "\(error.code)"])
+                logger.error("ledger not stored", metadata: ["connection": "\(connection.id)", "error": "\(error.code)"])
                 return Self.backToApp("gedeeld", license: connection.license)
             }
             return Self.backToApp("verbonden", license: connection.license)
         default:
             pendingChoices.put(
                 .init(
-                    baseURL: baseURL, tokens: tokens, administrations: administrations,
+                    baseURL: oauth.baseURL, credentialsJSON: credentials, administrations: administrations,
                     expiresAt: now + PendingLedgerChoices.lifetime),
                 for: .init(sessionHash: authorization.sessionHash, connectionID: connection.id), now: now)
             return Self.backToApp("kiezen", license: connection.license)
         }
     }
 
-    /// koppel's Moneybird application, its redirect URI under the configured public URL (never
-    /// the request's Host); nil when koppel-web lacks either.
-    var oauth: MoneybirdOAuth? {
-        guard let moneybird = settings.moneybird, let publicURL = settings.publicURL else { return nil }
-        return MoneybirdOAuth(
-            baseURL: moneybird.baseURL,
-            client: .init(
-                id: moneybird.clientID, secret: moneybird.clientSecret,
-                redirectURI: publicURL + "/app/api/oauth/callback"))
+    /// The ledger's provider with koppel's application there, its redirect URI under the configured
+    /// public URL (never the request's Host).
+    struct LedgerOAuth: Sendable {
+        var provider: any LedgerProvider
+        var baseURL: String
+        var client: LedgerOAuthClient
     }
 
-    private func store(_ tokens: MoneybirdOAuth.Tokens, baseURL: String, administration: String, connectionID: Int64)
-        throws
-    {
+    /// Nil when koppel-web lacks the ledger's application or its public URL; a ledger without a
+    /// provider, or one that is not connected by OAuth, has no button either.
+    func oauth(for kind: LedgerKind) -> LedgerOAuth? {
+        guard let provider = try? LedgerProviders.provider(for: kind), case .oauth = provider.connectionMethod,
+            let application = settings.ledgers[kind], let publicURL = settings.publicURL
+        else { return nil }
+        return LedgerOAuth(
+            provider: provider, baseURL: application.baseURL,
+            client: LedgerOAuthClient(
+                id: application.clientID, secret: application.clientSecret, redirectURI: publicURL + "/app/api/oauth/callback"))
+    }
+
+    static func ledgerKind(_ connection: ConnectionListing) throws -> LedgerKind {
+        guard let kind = LedgerKind(rawValue: connection.ledger) else { throw WebError.notFound }
+        return kind
+    }
+
+    private func store(_ credentialsJSON: Data, baseURL: String, administration: String, connectionID: Int64) throws {
         guard let connection = try database.connections().first(where: { $0.id == connectionID }) else {
             throw WebError.notFound
         }
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
         do {
             try LedgerConnecting(database: database, sealer: sealer).connect(
-                connection, baseURL: baseURL, administration: administration, tokens: tokens, now: clock())
+                connection, baseURL: baseURL, administration: administration, credentialsJSON: credentialsJSON, now: clock())
         } catch is AdminError {
             throw WebError.administrationShared
         }
-        logger.info("moneybird connected", metadata: ["connection": "\(connectionID)"])
+        logger.info("ledger connected", metadata: ["connection": "\(connectionID)", "ledger": "\(connection.ledger.rawValue)"])
     }
 
     private func sessionHash(_ request: WebRequest) throws -> Data {
@@ -167,7 +191,7 @@ extension DashboardAPI {
 
     /// To the dashboard's page, the outcome in the fragment (which no server sees or logs).
     static func backToApp(_ outcome: String, license: String?) -> WebAnswer {
-        var fragment = "moneybird=" + outcome
+        var fragment = "boekhouding=" + outcome
         var unreserved = CharacterSet.alphanumerics
         unreserved.insert(charactersIn: "-._~")
         if let license, let encoded = license.addingPercentEncoding(withAllowedCharacters: unreserved) {
@@ -180,7 +204,7 @@ extension DashboardAPI {
 extension WebError {
     static let noLedgerChoice = WebError(
         status: 409, code: "no_choice_pending",
-        message: "Er is geen administratie te kiezen: koppel opnieuw met Moneybird.")
+        message: "Er is geen administratie te kiezen: koppel de boekhouding opnieuw.")
     static let administrationShared = WebError(
         status: 409, code: "administration_shared",
         message:

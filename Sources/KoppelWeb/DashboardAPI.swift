@@ -1,5 +1,6 @@
 import Foundation
 import KoppelAdmin
+import KoppelCore
 import KoppelStore
 import Logging
 
@@ -20,8 +21,8 @@ public struct DashboardAPI: Sendable {
         /// links and of the OAuth redirect URI; never taken from a request's Host.
         public var publicURL: String?
         public var passwordReset = PasswordResetLimits()
-        /// koppel's Moneybird application; nil when "Koppel met Moneybird" is not offered.
-        public var moneybird: MoneybirdConnectSettings?
+        /// koppel's OAuth application per ledger; a ledger without one gets no "Koppel met …".
+        public var ledgers: [LedgerKind: LedgerConnectSettings] = [:]
         /// The versions of the Algemene Voorwaarden and the AVG an owner accepts before configuring.
         public var terms = TermsVersions()
 
@@ -119,7 +120,7 @@ public struct DashboardAPI: Sendable {
     }
 
     /// A change to how the connection works (its configuration, its ledger, its shop's key); these
-    /// wait for the owner's acceptance of the terms. Starting "Koppel met Moneybird" is a GET.
+    /// wait for the owner's acceptance of the terms. Starting "Koppel met <ledger>" is a GET.
     static func changesConfiguration(_ request: WebRequest, rest: [String]) -> Bool {
         let part = rest.first ?? ""
         if rest == ["ledger", "authorize"] { return true }

@@ -1,15 +1,22 @@
 import Foundation
-import Moneybird
 import Synchronization
 
-/// Tokens Moneybird issued for a login that may use several administrations, waiting for the
-/// owner to choose one. Kept in memory only, never on disk, for 15 minutes at most; per session
-/// (its cookie's SHA-256) and connection. A restart of koppel-web loses them: the owner connects again.
+/// Credentials a ledger issued for a login that reaches several administrations (Minox: several
+/// tenants or administrations), waiting for the owner to choose one. Kept in memory only, never on
+/// disk, for 15 minutes at most; per session (its cookie's SHA-256) and connection. A restart of
+/// koppel-web loses them: the owner connects again.
 final class PendingLedgerChoices: Sendable {
+    struct Administration: Sendable, Equatable, Encodable {
+        /// As the provider stores it (Minox: `tenant/administration`).
+        var id: String
+        var name: String
+    }
+
     struct Choice: Sendable {
         var baseURL: String
-        var tokens: MoneybirdOAuth.Tokens
-        var administrations: [MoneybirdAdministrations.Administration]
+        /// The provider's credentials JSON.
+        var credentialsJSON: Data
+        var administrations: [Administration]
         var expiresAt: Int64
     }
 

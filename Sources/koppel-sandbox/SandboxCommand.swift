@@ -27,7 +27,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "OAuth client secret.") var clientSecret: String?
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
     @Option(help: "A personal API token with every scope that never expires.") var apiToken: String?
-    @Option(help: "Administration as ID or ID=NAME; repeat for more.") var administration: [String] = []
+    @Option(help: "Administration as ID or ID=NAME; repeat for more (Minox: TENANT/ID=NAME, besides the seeded 100001/1).")
+    var administration: [String] = []
     @Option(help: "Added latency in milliseconds.") var latencyMs = 0
     @Option(help: "Share of requests answered 500, 0...1.") var errorRate: Double = 0
     @Option(help: "Share of requests held past the client's timeout, 0...1.") var timeoutRate: Double = 0
@@ -88,7 +89,8 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// The Minox sandbox: its state lives in memory (`--database` and `--administration` do not apply).
+    /// The Minox sandbox: its state lives in memory (`--database` does not apply); `--administration
+    /// TENANT/ID=NAME` adds administrations that share the seeded one's books.
     private func runMinox() async throws {
         var configuration = MinoxSandboxConfiguration()
         configuration.host = host
@@ -102,6 +104,12 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.assignsCustomerNumbers = minoxCustomerNumbers == "assign"
         configuration.refusesSubCentAmounts = minoxSubCent == "refuse"
         configuration.requiresUUIDv4 = minoxBatchIds == "v4"
+        configuration.moreAdministrations = try administration.map { spec in
+            guard let more = MinoxSandboxAdministration(spec: spec) else {
+                throw ValidationError("--administration for Minox is TENANT/ID or TENANT/ID=NAME")
+            }
+            return more
+        }
         configuration.faults.latencyMS = latencyMs
         configuration.faults.errorRate = errorRate
         configuration.faults.timeoutRate = timeoutRate

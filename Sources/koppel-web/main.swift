@@ -6,7 +6,8 @@ import KoppelStore
 import KoppelWeb
 import Ledger
 import Logging
-import Moneybird
+import LedgerProviders
+import KoppelCore
 
 /// The dashboard's JSON API: nginx forwards `/app/api/` to it and serves www/ itself.
 struct KoppelWebCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Bookings read from the store per page of a CSV export.")
     var exportPageSize = 500
 
-    @Option(help: "Where the owners open the dashboard, e.g. https://koppel.example.nl: the base of password reset links and of the Moneybird redirect URI (PUBLIC-URL/app/api/oauth/callback).")
+    @Option(help: "Where the owners open the dashboard, e.g. https://koppel.example.nl: the base of password reset links and of the ledgers' redirect URI (PUBLIC-URL/app/api/oauth/callback).")
     var publicURL: String?
 
     @Option(help: "Moneybird's address.")
@@ -45,6 +46,15 @@ struct KoppelWebCommand: AsyncParsableCommand {
 
     @Option(help: "File holding the client secret (default: $KOPPEL_MONEYBIRD_CLIENT_SECRET_FILE).")
     var moneybirdClientSecretFile: String?
+
+    @Option(help: "Minox's address.")
+    var minoxURL = "https://app.minox.nl"
+
+    @Option(help: "koppel's Minox OAuth client id (default: $KOPPEL_MINOX_CLIENT_ID).")
+    var minoxClientID: String?
+
+    @Option(help: "File holding the client secret (default: $KOPPEL_MINOX_CLIENT_SECRET_FILE).")
+    var minoxClientSecretFile: String?
 
     @Option(help: "Version of the Algemene Voorwaarden (www/voorwaarden.html) the owners accept; a new one asks them again.")
     var termsVersion = DashboardAPI.TermsVersions.defaultVersion
@@ -65,7 +75,12 @@ struct KoppelWebCommand: AsyncParsableCommand {
         guard exportPageSize > 0 else { throw ValidationError("--export-page-size must be at least 1") }
         settings.exportPageSize = exportPageSize
         settings.publicURL = try publicURL.map(Self.checkedPublicURL)
-        settings.moneybird = try moneybird()
+        for (kind, url, id, secretFile) in [
+            (LedgerKind.moneybird, moneybirdURL, moneybirdClientID, moneybirdClientSecretFile),
+            (LedgerKind.minox, minoxURL, minoxClientID, minoxClientSecretFile),
+        ] {
+            settings.ledgers[kind] = try Self.application(kind, baseURL: url, clientID: id, secretFile: secretFile)
+        }
         settings.terms = DashboardAPI.TermsVersions(voorwaarden: termsVersion, avg: privacyVersion)
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
@@ -81,18 +96,21 @@ struct KoppelWebCommand: AsyncParsableCommand {
         return url
     }
 
-    /// From the options, else from koppel's environment (`MoneybirdClientEnvironment`); nil without a client.
-    func moneybird() throws -> DashboardAPI.MoneybirdConnectSettings? {
-        if let moneybirdClientID, let moneybirdClientSecretFile {
-            let secret = try String(contentsOfFile: moneybirdClientSecretFile, encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            return .init(baseURL: moneybirdURL, clientID: moneybirdClientID, clientSecret: secret)
+    /// koppel's application at a ledger from the options, else from koppel's environment
+    /// (`LedgerClientEnvironment`: `KOPPEL_<LEDGER>_CLIENT_ID`, `…_CLIENT_SECRET_FILE`); nil without one.
+    static func application(_ kind: LedgerKind, baseURL: String, clientID: String?, secretFile: String?) throws
+        -> DashboardAPI.LedgerConnectSettings?
+    {
+        let option = kind.rawValue
+        if let clientID, let secretFile {
+            let secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return .init(baseURL: baseURL, clientID: clientID, clientSecret: secret)
         }
-        guard moneybirdClientID == nil, moneybirdClientSecretFile == nil else {
-            throw ValidationError("--moneybird-client-id and --moneybird-client-secret-file go together")
+        guard clientID == nil, secretFile == nil else {
+            throw ValidationError("--\(option)-client-id and --\(option)-client-secret-file go together")
         }
-        guard let client = try MoneybirdClientEnvironment.client() else { return nil }
-        return DashboardAPI.MoneybirdConnectSettings(baseURL: moneybirdURL, clientID: client.id, clientSecret: client.secret)
+        guard let client = try LedgerClientEnvironment.client(for: kind) else { return nil }
+        return .init(baseURL: baseURL, clientID: client.id, clientSecret: client.secret)
     }
 
     func address() throws -> DashboardServer.Address {

@@ -40,11 +40,11 @@ struct ConfigCommand: ParsableCommand {
                 let settings = access.settingsJSON ?? "(defaults)"
                 print("ledger: \(access.baseURL), administration \(access.administrationID), settings \(settings)")
             }
-            var missing = ConfigurationGaps.list(configuration, ledgerConnected: access != nil)
+            let edit = ConnectionConfiguration(database: database, connection: connection, now: unixNow())
             // A ledger whose settings need a person's choice first (Minox: the journal).
-            if let access, try ledgerProvider(connection).decodeSettings(access.settingsJSON) == nil {
-                missing.append("the ledger's settings (koppel config ledger \(license) KEY=VALUE; Minox: journal=CODE)")
-            }
+            let missing = ConfigurationGaps.list(
+                configuration, ledgerConnected: access != nil, ledgerSettings: try edit.missingLedgerSettings()
+            ).map { $0.replacingOccurrences(of: "LICENSE", with: license) }
             print(missing.isEmpty ? "nothing missing" : "missing:\n" + missing.map { "  - " + $0 }.joined(separator: "\n"))
             if let warning = try shopTimeZoneWarning(database, connectionID: connection.id, configuration: configuration) {
                 print("warning: \(warning)")
@@ -131,24 +131,13 @@ struct ConfigCommand: ParsableCommand {
                 for setting in provider.settingKeys { print("\(setting.key): \(setting.meaning)") }
                 return
             }
-            guard try database.ledgerAccess(connectionID: connection.id) != nil else {
-                throw ValidationError("connect the ledger first (koppel ledger connect)")
-            }
             let changes = try pairs.map { pair in
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw ValidationError("\(pair): not key=value") }
-                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+                return (key: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]))
             }
-            // Only the settings, read and written at once: a token refresh meanwhile stays.
-            do {
-                try database.updateLedgerSettings(connectionID: connection.id, now: unixNow()) { json in
-                    for (key, value) in changes { json = try provider.settingsJSON(setting: key, to: value, in: json) }
-                }
-            } catch let error as LedgerSetupError {
-                throw ValidationError(error.description)
-            } catch let error as UnreadableLedgerSettings {
-                throw ValidationError("the stored settings are \(error.description); set them anew")
+            try editing(store, license, said: "\(provider.kind.displayName) settings stored for \(license)") {
+                try $0.setLedgerSettings(changes)
             }
-            print("\(provider.kind.displayName) settings stored for \(license)")
         }
     }
 
@@ -165,11 +154,13 @@ struct ConfigCommand: ParsableCommand {
             if let registerPayment, !["yes", "no"].contains(registerPayment) {
                 throw ValidationError("--register-payment must be yes or no")
             }
-            try editing(store, license, said: "Moneybird settings stored for \(license)") { edit in
-                try edit.setMoneybird(
-                    workflow: workflow, documentStyle: documentStyle, delivery: try delivery.map { try ConnectionConfiguration.delivery($0) },
-                    registerPayment: registerPayment.map { $0 == "yes" })
-            }
+            // The shorthand of `koppel config ledger L workflow=… delivery=…`, through the same setter.
+            var changes: [(key: String, value: String)] = []
+            if let workflow { changes.append(("workflow", workflow)) }
+            if let documentStyle { changes.append(("document_style", documentStyle)) }
+            if let delivery { changes.append(("delivery", delivery)) }
+            if let registerPayment { changes.append(("register_payment", String(registerPayment == "yes"))) }
+            try editing(store, license, said: "Moneybird settings stored for \(license)") { try $0.setLedgerSettings(changes) }
         }
     }
 }

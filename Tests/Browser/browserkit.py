@@ -99,12 +99,13 @@ class Shop:
 
     @classmethod
     def create(cls, name, orders=(), statuses="2,3,5", sync=True, accept_terms=True, ledger_url=None,
-               ledger_token_file=None):
+               ledger_token_file=None, ledger="moneybird", connect=True):
         """`orders` are fixture file names under Tests/Fixtures/opencart (opencart3-order-1.json, ...).
         The owner accepts the Algemene Voorwaarden and the AVG (else no configuration change is
         taken) unless `accept_terms` is False. The ledger is the shared sandbox unless `ledger_url`
-        (with `ledger_token_file`) names another."""
-        license = koppel("connection", "add", "--name", name, "--shop", "opencart", "--ledger", "moneybird")
+        (with `ledger_token_file`) names another; `connect=False` leaves it unconnected (and
+        unmapped) for the page to connect, e.g. with `ledger="minox"`."""
+        license = koppel("connection", "add", "--name", name, "--shop", "opencart", "--ledger", ledger)
         api_key_file = os.path.join(RUN, f"api-key-{license}")
         with open(os.open(api_key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
             file.write(secrets.token_hex(16) + "\n")
@@ -113,10 +114,11 @@ class Shop:
         shop = cls(name, license, api_key_file, f"eigenaar-{license.lower()}@winkel.example",
                    "Wachtwoord-" + secrets.token_hex(8))
         shop.push(settings="opencart3-settings.json")
-        with open(ledger_token_file or SANDBOX_TOKEN_FILE) as file:
-            koppel("ledger", "connect", license, "--base-url", ledger_url or SANDBOX, "--administration",
-                   ADMINISTRATION, stdin=file.read())
-        koppel("ledger", "map", license, "--statuses", statuses)
+        if connect:
+            with open(ledger_token_file or SANDBOX_TOKEN_FILE) as file:
+                koppel("ledger", "connect", license, "--base-url", ledger_url or SANDBOX, "--administration",
+                       ADMINISTRATION, stdin=file.read())
+            koppel("ledger", "map", license, "--statuses", statuses)
         if orders:
             shop.push(*orders)
         if sync:

@@ -137,7 +137,7 @@ class ProfileInABrowser(DashboardTestCase):
         button.click()
         self.status_says("Moneybird is gekoppeld")
         self.visible("panel-config")
-        self.assertNotIn("moneybird=", self.driver.current_url)
+        self.assertNotIn("boekhouding=", self.driver.current_url)
         self.assertIn("Gekoppeld met Moneybird", self.visible("ledger-state").text)
         self.screenshot("koppelen-moneybird")
         with database() as db:

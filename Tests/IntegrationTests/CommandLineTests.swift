@@ -78,12 +78,12 @@ struct CommandLineTests {
         let connected = try koppel(["ledger", "connect", minox, "--tenant", "100001", "--administration", "1"], input: "Token-For-Tests\n")
         #expect(connected.status == 0, "\(connected.errors)")
         #expect(try koppel(["config", "ledger", minox, "workflow=1"]).errors.contains("Minox has no setting workflow"))
-        #expect(try koppel(["config", "show", minox]).output.contains("Minox: journal=CODE"))
+        #expect(try koppel(["config", "show", minox]).output.contains("ledger setting journal (koppel config ledger \(minox) journal="))
         #expect(try koppel(["config", "ledger", minox, "journal=VK"]).status == 0)
         let shown = try koppel(["config", "show", minox]).output
         #expect(shown.contains("administration 100001/1") && shown.contains(#""journalID":"VK""#), "\(shown)")
         #expect(!shown.contains("Token-For-Tests"))
-        #expect(!shown.contains("Minox: journal=CODE"), "\(shown)")
+        #expect(!shown.contains("ledger setting journal"), "\(shown)")
     }
 
     @Test func configuresWhatIsBookedAndHow() throws {

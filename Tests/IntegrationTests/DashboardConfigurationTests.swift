@@ -158,10 +158,11 @@ import Testing
             try client.call(
                 "PUT", path + "ledger", json: ["workflow": workflow, "delivery": "Email", "register_payment": false]
             ).status == 200)
-        let moneybird = try #require(try Self.configuration(client, stack)["moneybird"] as? [String: Any])
-        #expect(moneybird["workflow"] as? String == workflow)
-        #expect(moneybird["delivery"] as? String == "Email")
-        #expect(moneybird["register_payment"] as? Bool == false)
+        let settings = try #require(try Self.configuration(client, stack)["ledger_settings"] as? [[String: Any]])
+        func value(_ key: String) -> String? { settings.first { $0["key"] as? String == key }?["value"] as? String }
+        #expect(value("workflow") == workflow)
+        #expect(value("delivery") == "Email")
+        #expect(value("register_payment") == "false")
         try Self.expectRefused(client, stack, "ledger", ["workflow": "12345"], field: "workflow")
         try Self.expectRefused(client, stack, "ledger", ["delivery": "Post"], field: "delivery")
 

@@ -76,14 +76,14 @@ import Testing
         // Moneybird's redirect comes from another site: no cookie, the state alone.
         let anonymous = DashboardClient(stack)
         let wrongState = callback.replacingOccurrences(of: "state=", with: "state=x")
-        #expect(try anonymous.call("GET", wrongState).header("location") == "/#moneybird=geweigerd")
+        #expect(try anonymous.call("GET", wrongState).header("location") == "/#boekhouding=geweigerd")
         let missingState = String(callback.prefix { $0 != "&" })
-        #expect(try anonymous.call("GET", missingState).header("location") == "/#moneybird=geweigerd")
+        #expect(try anonymous.call("GET", missingState).header("location") == "/#boekhouding=geweigerd")
         let back = try anonymous.call("GET", callback)
         #expect(back.status == 302)
-        #expect(back.header("location") == "/#moneybird=verbonden&koppeling=\(stack.license)")
+        #expect(back.header("location") == "/#boekhouding=verbonden&koppeling=\(stack.license)")
         // Used once.
-        #expect(try anonymous.call("GET", callback).header("location") == "/#moneybird=geweigerd")
+        #expect(try anonymous.call("GET", callback).header("location") == "/#boekhouding=geweigerd")
 
         let after = try answerObject(try client.call("GET", "connections/\(stack.license)/ledger"))
         let connected = try #require(after["connected"] as? [String: Any])
@@ -122,24 +122,24 @@ import Testing
         // A state whose session has ended, or whose ten minutes are over, is refused.
         let (_, callback) = try Self.authorize(client, license: stack.license)
         #expect(try client.call("POST", "logout").status == 200)
-        #expect(try DashboardClient(stack).call("GET", callback).header("location") == "/#moneybird=geweigerd")
+        #expect(try DashboardClient(stack).call("GET", callback).header("location") == "/#boekhouding=geweigerd")
         #expect(try client.login("eigenaar@example.nl", Self.password).status == 200)
         let (_, late) = try Self.authorize(client, license: stack.license)
         try stack.database.pool.write { db in
             try db.execute(sql: "UPDATE ledger_authorization SET expires_at = expires_at - 601")
         }
-        #expect(try DashboardClient(stack).call("GET", late).header("location") == "/#moneybird=geweigerd")
+        #expect(try DashboardClient(stack).call("GET", late).header("location") == "/#boekhouding=geweigerd")
         // The owner says no at Moneybird: it sends `error=access_denied` with the state (RFC 6749 §4.1.2.1).
         let start = try client.call("GET", "connections/\(stack.license)/ledger/authorize")
         let denied = try #require(
             URLComponents(string: start.header("location") ?? "")?.queryItems?.first { $0.name == "state" }?.value)
         let answer = try DashboardClient(stack).call("GET", "oauth/callback?error=access_denied&state=" + denied)
-        #expect(answer.header("location") == "/#moneybird=afgewezen&koppeling=\(stack.license)")
+        #expect(answer.header("location") == "/#boekhouding=afgewezen&koppeling=\(stack.license)")
         // Another session's cookie beside the state is refused too.
         var otherSession = DashboardClient(stack)
         #expect(try otherSession.login("eigenaar@example.nl", Self.password).status == 200)
         let (_, foreign) = try Self.authorize(client, license: stack.license)
-        #expect(try otherSession.call("GET", foreign).header("location") == "/#moneybird=geweigerd")
+        #expect(try otherSession.call("GET", foreign).header("location") == "/#boekhouding=geweigerd")
         let connectionID = try #require(try stack.database.connection(license: stack.license)).id
         #expect(try stack.database.ledgerAccess(connectionID: connectionID) == nil)
     }
@@ -154,7 +154,7 @@ import Testing
         let (_, callback) = try Self.authorize(client, license: stack.license)
         #expect(
             try DashboardClient(stack).call("GET", callback).header("location")
-                == "/#moneybird=kiezen&koppeling=\(stack.license)")
+                == "/#boekhouding=kiezen&koppeling=\(stack.license)")
         let base = "connections/\(stack.license)/ledger"
         let pending = try answerObject(try client.call("GET", base))
         let choices = try #require(pending["choices"] as? [[String: Any]])

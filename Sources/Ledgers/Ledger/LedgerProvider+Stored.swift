@@ -79,3 +79,14 @@ extension LedgerProvider {
         String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
     }
 }
+
+/// The settings as JSON, read through the provider's own type.
+extension LedgerProvider {
+    public func values(ofSettingsJSON json: String?) throws -> [String: String] {
+        values(of: try decodeSettings(json))
+    }
+
+    public func missingKeys(inSettingsJSON json: String?) throws -> [String] {
+        missingKeys(in: try decodeSettings(json))
+    }
+}

@@ -22,6 +22,13 @@ public protocol LedgerProvider: Sendable {
     var defaultBaseURL: String { get }
     /// The settings `koppel config ledger` can set, with what each means.
     var settingKeys: [(key: String, meaning: String)] { get }
+    /// How a setting is chosen (the dashboard's field): from a list of the ledger's reference
+    /// data, one of a few values, yes or no, or free text.
+    func form(ofSetting key: String) -> LedgerSettingForm
+    /// The stored settings as `set(_:to:in:)` takes them, per key; a key without a value is absent.
+    func values(of settings: Settings?) -> [String: String]
+    /// The keys that must still be chosen before anything can be booked (Minox: the journal).
+    func missingKeys(in settings: Settings?) -> [String]
 
     /// The administration as stored for a connection, from what the person chose (Minox needs a
     /// tenant too); throws `LedgerSetupError` when a needed choice is missing.

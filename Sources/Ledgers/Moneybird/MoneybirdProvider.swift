@@ -52,9 +52,10 @@ public struct MoneybirdProvider: LedgerProvider {
         try MoneybirdOAuth(baseURL: baseURL, client: client).exchange(code: code, now: now)
     }
 
-    /// `--administration` is given with the exchange, as before (the dashboard lists them itself).
+    /// Every administration the login may use (`GET /api/v2/administrations`); `koppel ledger
+    /// exchange` still takes `--administration`, the dashboard lets the owner choose.
     public func administrations(baseURL: String, client: LedgerOAuthClient, credentials: Credentials) throws(LedgerError) -> [(id: String, name: String)] {
-        []
+        try MoneybirdAdministrations.list(baseURL: baseURL, accessToken: credentials.accessToken).map { ($0.id, $0.name) }
     }
 
     public var initialSettings: Settings? { MoneybirdSettings() }

@@ -90,9 +90,9 @@ struct MinoxOAuthAPI {
         return .ok(.object([
             ("active", .bool(true)),
             ("scope", .string(scope.sorted().joined(separator: " "))),
-            ("linked_tenants", .array([
-                .object([("tenant_id", .int(sandbox.configuration.tenantID)), ("name", .string(sandbox.configuration.administrationName))]),
-            ])),
+            ("linked_tenants", .array(sandbox.configuration.tenants.map { tenant in
+                .object([("tenant_id", .int(tenant.id)), ("name", .string(tenant.name))])
+            })),
         ]))
     }
 

@@ -35,7 +35,8 @@ struct MinoxRouter {
         }
         let granted = try sandbox.scopes(ofToken: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         guard path.count >= 3, path[0] == "tenant", path[2] == "administration" else { throw .notFound() }
-        guard path[1] == String(sandbox.configuration.tenantID) else {
+        let administrations = sandbox.configuration.administrations.filter { String($0.tenantID) == path[1] }
+        guard !administrations.isEmpty else {
             throw .forbidden("The token has no access to tenant \(path[1])")
         }
         func require(_ scope: String) throws(MinoxError) {
@@ -44,9 +45,9 @@ struct MinoxRouter {
         if path.count == 3 {
             guard request.method == "GET" else { throw .notFound() }
             try require("administration:read")
-            return .collection([administrationJSON])
+            return .collection(administrations.map(Self.administrationJSON))
         }
-        guard path[3] == String(sandbox.configuration.administrationID) else {
+        guard administrations.contains(where: { String($0.id) == path[3] }) else {
             throw .notFound("Administration \(path[3]) not found")
         }
         let rest = Array(path.dropFirst(4))
@@ -100,9 +101,9 @@ struct MinoxRouter {
     }
 
     /// `{id, name, number_of_periods, chamber_of_commerce, …}` [C-multi: DEMO, WIKI].
-    private var administrationJSON: JSONValue {
+    private static func administrationJSON(_ administration: MinoxSandboxAdministration) -> JSONValue {
         .object([
-            ("id", .int(sandbox.configuration.administrationID)), ("name", .string(sandbox.configuration.administrationName)),
+            ("id", .int(administration.id)), ("name", .string(administration.name)),
             ("number_of_periods", .int(12)), ("chamber_of_commerce", .string("12345678")),
         ])
     }

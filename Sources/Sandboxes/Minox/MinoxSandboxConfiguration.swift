@@ -17,6 +17,9 @@ public struct MinoxSandboxConfiguration: Sendable {
     public var tenantID = 100_001
     public var administrationID = 1
     public var administrationName = "Koppel Demo B.V."
+    /// More administrations a login reaches, in this tenant or others, for choosing one after
+    /// connecting. They share the first one's books and master data: they exist to be chosen.
+    public var moreAdministrations: [MinoxSandboxAdministration] = []
     /// "Observed in testing: 20 requests per rate-limit window, then a 120-second retry-after"
     /// [C-one: APIDECK]. The window length is unknown: a guess of 120 s, the retry-after figure.
     public var rateLimit = 20
@@ -34,4 +37,38 @@ public struct MinoxSandboxConfiguration: Sendable {
     public var faults = MinoxFaultSettings()
 
     public init() {}
+}
+
+/// An administration of a tenant, as `GET tenant/{t}/administration` lists it.
+public struct MinoxSandboxAdministration: Sendable, Equatable {
+    public var tenantID: Int
+    public var id: Int
+    public var name: String
+
+    public init(tenantID: Int, id: Int, name: String) {
+        self.tenantID = tenantID
+        self.id = id
+        self.name = name
+    }
+
+    /// `TENANT/ID=NAME` (`koppel-sandbox --ledger minox --administration`); nil when it is not that.
+    public init?(spec: String) {
+        let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+        let ids = (parts.first ?? "").split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard ids.count == 2, let tenant = ids[0], let id = ids[1] else { return nil }
+        self.init(tenantID: tenant, id: id, name: parts.count > 1 ? parts[1] : "Administratie \(id)")
+    }
+}
+
+extension MinoxSandboxConfiguration {
+    /// The seeded administration first, then the others.
+    var administrations: [MinoxSandboxAdministration] {
+        [MinoxSandboxAdministration(tenantID: tenantID, id: administrationID, name: administrationName)] + moreAdministrations
+    }
+
+    /// Every tenant with its name (the first administration's), in order.
+    var tenants: [(id: Int, name: String)] {
+        var seen: Set<Int> = []
+        return administrations.filter { seen.insert($0.tenantID).inserted }.map { ($0.tenantID, $0.name) }
+    }
 }
