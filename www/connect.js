@@ -55,7 +55,8 @@ function administrationChoice(choices) {
       const chosen = form.querySelector("input[name=administration]:checked").value;
       await api("POST", connectionPath("ledger/administration"), { administration_id: chosen });
       ledgerConnect.message = "verbonden";
-      await loadLedgerConnect();
+      // The whole tab: the ledger's settings and what is missing change with the connection.
+      await tabLoaders.config();
     } catch (error) { failed(error); } finally { button.disabled = false; }
   });
   return form;

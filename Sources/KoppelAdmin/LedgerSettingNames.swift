@@ -12,4 +12,16 @@ public enum LedgerSettingNames {
     ]
 
     public static func dutch(_ key: String) -> String { dutch[key] ?? key }
+
+    /// A value of a setting with a few values, as the owner reads it ("Manual" → "Handmatig …").
+    public static func dutch(_ key: String, value: String) -> String {
+        values[key]?[value] ?? value
+    }
+
+    static let values: [String: [String: String]] = [
+        "delivery": [
+            "Manual": "Handmatig (Manual): de klant krijgt niets van Moneybird",
+            "Email": "Per e-mail (Email): Moneybird mailt de factuur",
+        ]
+    ]
 }

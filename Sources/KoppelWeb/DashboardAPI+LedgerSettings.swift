@@ -55,7 +55,7 @@ extension DashboardAPI {
                     ChoiceJSON(id: $0.id, name: $0.name, detail: $0.detail, country: $0.country)
                 }
             case .oneOf(let values):
-                choices = values.map { ChoiceJSON(id: $0, name: $0) }
+                choices = values.map { ChoiceJSON(id: $0, name: LedgerSettingNames.dutch(setting.key, value: $0)) }
             case .flag, .text:
                 choices = nil
             }
