@@ -9,11 +9,11 @@ public struct MijnwebwinkelFaultSettings: Sendable {
     public enum Fault: String, Sendable, CaseIterable {
         /// 429 as the rate limiter answers it, with `Retry-After: retry_after_s`.
         case rateLimit = "rate_limit"
-        /// 500 before anything is stored.
+        /// 500 instead of the answer.
         case error
-        /// The connection closed unanswered before anything is stored.
+        /// The connection closed unanswered.
         case drop
-        /// Held for `timeout_hold_ms`, then 504; nothing stored.
+        /// Held for `timeout_hold_ms`, then 504.
         case timeout
     }
 
