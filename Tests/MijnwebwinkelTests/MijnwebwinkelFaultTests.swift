@@ -70,6 +70,21 @@ struct MijnwebwinkelFaultTests {
 
     /// libcurl asks once more by itself when a reused connection dies unanswered (harmless for a read), so a
     /// drop is set for two requests and comes after a call that leaves a connection to reuse.
+    @Test("429s keep coming: the waits of one request add up to the longest wait, then rateLimited")
+    func waitsAddUp() throws {
+        let sandbox = try MijnwebwinkelSandboxProcess(["--orders", "1"])
+        try sandbox.sandbox("POST", "/faults", json: #"{"rules": [{"endpoint": "GET /store", "fault": "rate_limit", "count": 100, "retry_after_s": 1}]}"#)
+        let recorder = Recorder()
+        let client = try client(sandbox, recorder) { $0.longestWait = 3 }
+        let error = try #require(throws: MijnwebwinkelError.self) { try client.store() }
+        guard case .rateLimited = error.kind else {
+            Issue.record("expected rateLimited, got \(error.kind)")
+            return
+        }
+        #expect(recorder.waits.withLock { $0 } == [1, 1, 1])
+        #expect(try sandbox.requests("GET /store") == 4)
+    }
+
     @Test("5xx, a dropped connection and a timeout are failures the caller sees; the next call works")
     func serverFailures() throws {
         let sandbox = try MijnwebwinkelSandboxProcess(["--orders", "3", "--timeout-hold-ms", "4000"])

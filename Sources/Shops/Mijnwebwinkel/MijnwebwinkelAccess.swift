@@ -10,7 +10,8 @@ public struct MijnwebwinkelAccess: Sendable {
     public var version = "1"
     /// Whole transfer, in seconds.
     public var timeout = 30
-    /// How long one request may wait for the rate limit before it fails with `rateLimited`, in seconds.
+    /// How long one request may wait for the rate limit, all its 429s together, before it fails with
+    /// `rateLimited`, in seconds.
     public var longestWait: Int64 = 120
 
     public static let liveBaseURL = "https://api.myonlinestore.com"
