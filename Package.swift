@@ -61,6 +61,8 @@ let package = Package(
         .target(name: "StrictJSON"),
         // The OpenCart shop: push payloads in, domain values out.
         .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON"], path: "Sources/Shops/OpenCart"),
+        // The Mijnwebwinkel shop: orders read from the MyOnlineStore Connect API over libcurl.
+        .target(name: "Mijnwebwinkel", dependencies: ["KoppelCore", "KoppelHTTP"], path: "Sources/Shops/Mijnwebwinkel"),
         // SQLite through GRDB: migrations, records, queries, sealed secrets.
         .target(
             name: "KoppelStore",
@@ -183,10 +185,19 @@ let package = Package(
             ],
             path: "Sources/Sandboxes/Minox"
         ),
+        // The MyOnlineStore Connect API server (orders, statuses, store) a Mijnwebwinkel shop is played with.
+        .target(
+            name: "MijnwebwinkelSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Mijnwebwinkel"
+        ),
         .executableTarget(
             name: "koppel-sandbox",
             dependencies: [
-                "MoneybirdSandbox", "MinoxSandbox",
+                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -215,6 +226,7 @@ let package = Package(
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
+        .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",
             dependencies: ["Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]

@@ -1,28 +1,35 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MijnwebwinkelSandbox
 import MinoxSandbox
 import MoneybirdSandbox
 
-/// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server) on
-/// loopback for koppel's tests and demo.
+/// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server, or with
+/// `--shop mijnwebwinkel`, a MyOnlineStore Connect API server) on loopback for koppel's tests and demo.
 @main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-sandbox",
-        abstract: "Serve a Moneybird (default) or Minox sandbox; prints 'listening on HOST:PORT' first.")
+        abstract: "Serve a Moneybird (default), Minox or Mijnwebwinkel sandbox; prints 'listening on HOST:PORT' first.")
 
     enum LedgerKind: String, ExpressibleByArgument, CaseIterable {
         case moneybird, minox
     }
 
+    enum ShopKind: String, ExpressibleByArgument, CaseIterable {
+        case mijnwebwinkel
+    }
+
     @Option(help: "The ledger to imitate: moneybird or minox.") var ledger = LedgerKind.moneybird
+    @Option(help: "A shop to imitate instead of a ledger: mijnwebwinkel.") var shop: ShopKind?
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind; 0 picks a free one.") var port = 0
     @Option(help: "SQLite file of this run (default: a new file in the temporary folder).") var database: String?
-    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant).") var rateLimit: Int?
-    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120).") var rateWindow: Double?
+    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant; Mijnwebwinkel: 0, off).")
+    var rateLimit: Int?
+    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120; Mijnwebwinkel: 60).") var rateWindow: Double?
     @Option(help: "OAuth client id (Moneybird: koppel-sandbox-client; Minox: koppel-minox-client).") var clientID: String?
     @Option(help: "OAuth client secret.") var clientSecret: String?
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
@@ -40,12 +47,16 @@ struct SandboxCommand: AsyncParsableCommand {
     var minoxCustomerNumbers = "assign"
     @Option(help: "Minox: amounts with more than two decimals: refuse or round.") var minoxSubCent = "refuse"
     @Option(help: "Minox: batch ids accepted: v4 (version-4 UUIDs) or any (any UUID).") var minoxBatchIds = "v4"
+    @Option(help: "Mijnwebwinkel: answer in the spec's shapes (spec) or the live API's (live).") var deviations = "spec"
+    @Option(help: "Mijnwebwinkel: the store token (query parameter token).") var storeToken: String?
+    @Option(help: "Mijnwebwinkel: the partner token (query parameter partner_token).") var partnerToken: String?
+    @Option(help: "Mijnwebwinkel: demo orders made at start.") var orders = 0
 
     func validate() throws {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
             throw ValidationError("rates must lie between 0 and 1")
         }
-        guard (rateLimit ?? 1) > 0, (rateWindow ?? 1) > 0 else { throw ValidationError("rate limit and window must be positive") }
+        guard (rateLimit ?? 1) >= (shop == nil ? 1 : 0), (rateWindow ?? 1) > 0 else { throw ValidationError("rate limit and window must be positive") }
         guard VATRounding(rawValue: vatRounding) != nil else {
             let modes = VATRounding.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--vat-rounding must be one of: \(modes)")
@@ -53,9 +64,11 @@ struct SandboxCommand: AsyncParsableCommand {
         guard ["assign", "refuse"].contains(minoxCustomerNumbers), ["refuse", "round"].contains(minoxSubCent),
             ["v4", "any"].contains(minoxBatchIds)
         else { throw ValidationError("--minox-customer-numbers assign|refuse, --minox-sub-cent refuse|round, --minox-batch-ids v4|any") }
+        guard ["spec", "live"].contains(deviations), orders >= 0 else { throw ValidationError("--deviations spec|live, --orders from 0") }
     }
 
     func run() async throws {
+        if shop == .mijnwebwinkel { return try await runMijnwebwinkel() }
         if ledger == .minox { return try await runMinox() }
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("koppel-sandbox-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
@@ -118,6 +131,28 @@ struct SandboxCommand: AsyncParsableCommand {
         let host = self.host
         let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
         try await MinoxSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+    }
+
+    /// The Mijnwebwinkel sandbox: its orders live in memory.
+    private func runMijnwebwinkel() async throws {
+        var configuration = MijnwebwinkelSandboxConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.rateLimit = rateLimit ?? configuration.rateLimit
+        configuration.rateWindow = rateWindow ?? configuration.rateWindow
+        configuration.storeToken = storeToken ?? configuration.storeToken
+        configuration.partnerToken = partnerToken ?? configuration.partnerToken
+        configuration.liveDeviations = deviations == "live"
+        configuration.seededOrders = orders
+        configuration.faults.latencyMS = latencyMs
+        configuration.faults.errorRate = errorRate
+        configuration.faults.timeoutRate = timeoutRate
+        configuration.faults.timeoutHoldMS = timeoutHoldMs
+        let host = self.host
+        let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
+        try await MijnwebwinkelSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
     }
