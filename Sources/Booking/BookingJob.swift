@@ -3,7 +3,7 @@ import KoppelCore
 import KoppelStore
 import Ledger
 import Logging
-import OpenCart
+import ShopProviders
 
 /// The booking job for one connection (`koppel sync`): examines what changed, then books what is
 /// due, one order and one ledger step at a time, storing each intent before its call. A crash at
@@ -63,7 +63,7 @@ public final class BookingJob {
     ///   settings): the caller reports it and goes on with the other connections.
     public func run(_ connection: Connection, recheckAll: Bool = false, only: Set<Int64>? = nil) throws -> Report {
         var report = Report()
-        guard let settings = try shopSettings(connection) else {
+        guard let settings = try database.latestSettings(connectionID: connection.id) else {
             report.skipped = "the shop has not pushed its settings yet"
             return report
         }
@@ -72,6 +72,7 @@ public final class BookingJob {
             report.skipped = "no order status is chosen for booking"
             return report
         }
+        let examiner = try makeExaminer(connection, settings: settings, configuration: configuration)
         guard let lock = SyncLock(path: database.path + ".sync-\(connection.id).lock") else {
             report.skipped = Self.lockHeld
             return report
@@ -80,8 +81,6 @@ public final class BookingJob {
 
         var ledger = try ledgers.ledger(for: connection)
         var refreshedOnce = false
-        let examiner = OrderExaminer(
-            settings: settings, configuration: configuration, reference: connection.bookingReference, administrationCurrency: "EUR")
         let due = try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll)
         orders: for order in due where only?.contains(order.id) ?? true {
             var flow = order.flow
@@ -144,10 +143,9 @@ public final class BookingJob {
     /// from the order version that was booked. Returns how many were kept.
     public func keepBookedFigures(_ connection: Connection) throws -> Int {
         let orders = try database.bookedWithoutFigures(connectionID: connection.id)
-        guard !orders.isEmpty, let settings = try shopSettings(connection) else { return 0 }
-        let examiner = OrderExaminer(
-            settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id),
-            reference: connection.bookingReference, administrationCurrency: "EUR")
+        guard !orders.isEmpty, let settings = try database.latestSettings(connectionID: connection.id) else { return 0 }
+        let examiner = try makeExaminer(
+            connection, settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id))
         var kept = 0
         for order in orders {
             guard let ledgerID = order.flow.trail.documentID, let booking = examiner.examine(payload: order.payload).booking else { continue }
@@ -158,12 +156,13 @@ public final class BookingJob {
         return kept
     }
 
-    /// The shop's newest settings; nil before it pushed any. Settings stored but unreadable stop
-    /// the connection with the reason.
-    private func shopSettings(_ connection: Connection) throws -> ShopSettings? {
-        guard let json = try database.latestSettings(connectionID: connection.id) else { return nil }
+    /// The connection's examiner from the shop's newest settings. Settings stored but unreadable
+    /// stop the connection with the reason.
+    private func makeExaminer(_ connection: Connection, settings: String, configuration: BookingConfiguration) throws -> OrderExaminer {
         do {
-            return try JSONDecoder().decode(ShopSettings.self, from: Data(json.utf8))
+            return try OrderExaminer(connection: connection, settingsJSON: settings, configuration: configuration, administrationCurrency: "EUR")
+        } catch let unsupported as UnsupportedShop {
+            throw BookingJobError(description: unsupported.description)
         } catch {
             throw BookingJobError(description: "the shop's stored settings could not be read: \(error)")
         }

@@ -5,7 +5,7 @@ import KoppelCore
 /// An order as the booking job sees it: its newest content and where its booking stands.
 public struct OrderInProgress: Sendable {
     public var id: Int64
-    public var shopOrderID: Int64
+    public var orderReference: String
     public var version: Int64
     public var examinedVersion: Int64
     public var payload: String
@@ -15,7 +15,7 @@ public struct OrderInProgress: Sendable {
 
     init(row: Row) {
         id = row["id"]
-        shopOrderID = row["shop_order_id"]
+        orderReference = row["order_reference"]
         version = row["version"]
         examinedVersion = row["examined_version"]
         payload = row["payload"]
@@ -53,7 +53,7 @@ extension KoppelDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.id, o.shop_order_id, o.version, o.examined_version, o.flow, v.payload
+                    SELECT o.id, o.order_reference, o.version, o.examined_version, o.flow, v.payload
                     FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.version
                     WHERE o.connection_id = ?
                       AND (o.examined_version < o.version
