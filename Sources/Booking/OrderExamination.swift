@@ -61,7 +61,8 @@ struct OrderExaminer {
             statusIsBooked: statusIsBooked, statusName: statusName,
             booking: PreparedBooking(
                 document: resolved, isPaid: paid && !cancelled, fixedDebtorID: debtor,
-                roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding),
+                roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding,
+                cancelledOn: cancelled ? order.currentStatusDate : nil),
             problems: cancelled ? [] : problems, cancelled: cancelled)
     }
 }

@@ -39,6 +39,8 @@ struct SandboxCommand: AsyncParsableCommand {
     var minoxCustomerNumbers = "assign"
     @Option(help: "Minox: amounts with more than two decimals: refuse or round.") var minoxSubCent = "refuse"
     @Option(help: "Minox: batch ids accepted: v4 (version-4 UUIDs) or any (any UUID).") var minoxBatchIds = "v4"
+    @Flag(help: "Minox: a second sales journal (VK2), so that the journal must be chosen by a person.")
+    var minoxSecondSalesJournal = false
 
     func validate() throws {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
@@ -102,6 +104,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.assignsCustomerNumbers = minoxCustomerNumbers == "assign"
         configuration.refusesSubCentAmounts = minoxSubCent == "refuse"
         configuration.requiresUUIDv4 = minoxBatchIds == "v4"
+        configuration.secondSalesJournal = minoxSecondSalesJournal
         configuration.faults.latencyMS = latencyMs
         configuration.faults.errorRate = errorRate
         configuration.faults.timeoutRate = timeoutRate
