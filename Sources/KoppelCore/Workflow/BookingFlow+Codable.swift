@@ -1,5 +1,5 @@
-/// The stored form of a flow: phase, trail, plan, failures and credit plan under a format number, so that a
-/// row written by another format is recognised and never read as a default.
+/// The stored form of a flow: phase, trail, plan, failures and credit plan under a format
+/// number, so that a row written by another format is recognised and never read as a default.
 extension BookingFlow: Codable {
     public static let storedFormat = 2
 
