@@ -81,7 +81,11 @@ public final class BookingJob {
 
         var ledger = try ledgers.ledger(for: connection)
         var refreshedOnce = false
-        let due = try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll)
+        // A choice the connection still lacks holds every order not booked yet, no attempt spent;
+        // once made, the orders it held are booked by this run.
+        let setupProblem = ledger.setupProblem
+        let due = try database.ordersToWorkOn(
+            connectionID: connection.id, now: clock(), all: recheckAll, heldForSetup: setupProblem == nil)
         orders: for order in due where only?.contains(order.id) ?? true {
             var flow = order.flow
             if let reason = order.unreadableFlow {
@@ -96,9 +100,11 @@ public final class BookingJob {
             // Examined on every pick-up, not only when the order changed: a wait or a retry never
             // books a version (or a configuration) that fails its prechecks.
             _ = flow.handle(.examined(BookingFlow.Examination(
-                statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems,
+                statusIsBooked: examination.statusIsBooked, statusName: examination.statusName,
+                problems: (setupProblem.map { [$0] } ?? []) + examination.problems,
                 plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create],
-                expected: examination.booking.map(Self.intendedDocument), cancelled: examination.cancelled)))
+                expected: examination.booking.map(Self.intendedDocument), cancelled: examination.cancelled,
+                creditPlan: ledger.creditPlan)))
             let newVersion = order.examinedVersion < order.version
             if newVersion || recheckAll { report.examined += 1 }
             if newVersion || flow != before {

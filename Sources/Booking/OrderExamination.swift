@@ -36,7 +36,9 @@ struct OrderExaminer {
         return Examination(
             statusIsBooked: found.statusIsBooked, statusName: found.statusName,
             booking: found.document.map {
-                PreparedBooking(document: $0, isPaid: found.paid, fixedDebtorID: found.fixedDebtorID, roundingAccount: found.roundingAccount)
+                PreparedBooking(
+                    document: $0, isPaid: found.paid, fixedDebtorID: found.fixedDebtorID, roundingAccount: found.roundingAccount,
+                    cancelledOn: found.cancelledOn)
             },
             problems: found.problems, cancelled: found.cancelled)
     }

@@ -47,8 +47,9 @@ public struct BookedRecord: Sendable {
 extension KoppelDatabase {
     /// Orders that may need work: changed since last examined (booked ones too: a later version
     /// may need a step the booking lacks), or not booked and either due for their next step or
-    /// (`all`) every one, for the nightly re-examination.
-    public func ordersToWorkOn(connectionID: Int64, now: Int64, all: Bool = false) throws -> [OrderInProgress] {
+    /// (`all`) every one, for the nightly re-examination. `heldForSetup`: also the orders held
+    /// until the ledger connection was set up (`ledgerNotSetUp`), once it is.
+    public func ordersToWorkOn(connectionID: Int64, now: Int64, all: Bool = false, heldForSetup: Bool = false) throws -> [OrderInProgress] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
@@ -58,10 +59,11 @@ extension KoppelDatabase {
                     WHERE o.connection_id = ?
                       AND (o.examined_version < o.version
                            OR (o.state != 'booked' AND (? OR o.state IN ('queued', 'booking')
-                               OR (o.state = 'waiting' AND o.not_before <= ?))))
+                               OR (o.state = 'waiting' AND o.not_before <= ?)
+                               OR (? AND o.state = 'error' AND json_extract(o.flow, '$.phase.error._0.code') = ?))))
                     ORDER BY o.id
                     """,
-                arguments: [connectionID, all, now]
+                arguments: [connectionID, all, now, heldForSetup, BookingProblem.Code.ledgerNotSetUp.rawValue]
             ).map(OrderInProgress.init(row:))
         }
     }

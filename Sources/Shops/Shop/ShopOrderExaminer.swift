@@ -48,10 +48,13 @@ public struct ShopOrderExamination: Sendable {
     public var fixedDebtorID: String?
     /// The account for rounding differences, when the mapping names one.
     public var roundingAccount: String?
+    /// The day the order was cancelled (YYYY-MM-DD), when the shop tells: a credit's date.
+    public var cancelledOn: String?
 
     public init(
         statusIsBooked: Bool, statusName: String, cancelled: Bool = false, paid: Bool = false, document: BookingDocument? = nil,
-        problems: [BookingProblem] = [], fixedDebtorID: String? = nil, roundingAccount: String? = nil
+        problems: [BookingProblem] = [], fixedDebtorID: String? = nil, roundingAccount: String? = nil,
+        cancelledOn: String? = nil
     ) {
         self.statusIsBooked = statusIsBooked
         self.statusName = statusName
@@ -61,6 +64,7 @@ public struct ShopOrderExamination: Sendable {
         self.problems = problems
         self.fixedDebtorID = fixedDebtorID
         self.roundingAccount = roundingAccount
+        self.cancelledOn = cancelledOn
     }
 
     /// A stored order koppel cannot read: held as an error, never guessed at.

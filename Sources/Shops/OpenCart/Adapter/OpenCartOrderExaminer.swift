@@ -43,6 +43,7 @@ public struct OpenCartOrderExaminer: ShopOrderExaminer {
             document: resolved, problems: cancelled ? [] : problems,
             // The ledger adapter books ICP orders on their own debtor even when a fixed one is set.
             fixedDebtorID: rules.fixedDebtors[order.paymentMethod.code],
-            roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding)
+            roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding,
+            cancelledOn: cancelled ? order.currentStatusDate : nil)
     }
 }
