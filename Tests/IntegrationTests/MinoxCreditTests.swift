@@ -128,7 +128,7 @@ struct MinoxCreditTests {
             outputs.append(sync.output + sync.errors)
             // Settled: the cancelled version is examined and its credit done.
             let state = try stack.database.pool.read { db in
-                try String.fetchOne(db, sql: "SELECT state FROM shop_order WHERE shop_order_id = 1 AND examined_version = version")
+                try String.fetchOne(db, sql: "SELECT state FROM shop_order WHERE order_reference = '1' AND examined_version = version")
             }
             if state == "booked" { break }
             Thread.sleep(forTimeInterval: 2)

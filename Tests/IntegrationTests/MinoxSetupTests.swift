@@ -28,7 +28,7 @@ struct MinoxSetupTests {
         let sandbox = try MinoxSandboxProcess(arguments: ["--minox-second-sales-journal"])
         let stack = try MinoxThroughNginxTests.connectedStack(sandbox)
         #expect(try runProgram("koppel", ["config", "show", stack.license], environment: stack.environment).output
-            .contains("Minox: journal=CODE"))
+            .contains("ledger setting journal (koppel config ledger"))
 
         for _ in 0..<3 {
             let sync = try runProgram("koppel", ["sync"], environment: stack.environment)
@@ -94,7 +94,7 @@ struct MinoxSetupTests {
         try connect(administration: "2")
         let moved = try shown()
         #expect(moved.contains("administration \(MinoxSandboxProcess.tenant)/2"), "\(moved)")
-        #expect(!moved.contains("journalID") && moved.contains("Minox: journal=CODE"), "\(moved)")
+        #expect(!moved.contains("journalID") && moved.contains("ledger setting journal (koppel config ledger"), "\(moved)")
         #expect(try stack.database.ledgerReference(connectionID: connection.id) == nil)
         let configuration = try stack.database.bookingConfiguration(connectionID: connection.id)
         #expect(configuration.vatMapping == nil)
