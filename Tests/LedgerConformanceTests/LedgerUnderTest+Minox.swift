@@ -16,6 +16,11 @@ extension LedgerUnderTest {
         provider: MinoxProvider(),
         sandboxArguments: { _ in ["--ledger", "minox", "--api-token", minoxToken] },
         createEndpoint: "PUT /transaction_line_batch/{uuid}",
+        writeEndpoints: ["POST /customer", "PUT /transaction_line_batch/{uuid}"],
+        accessToken: minoxToken,
+        connectArguments: ["--tenant", minoxTenant, "--administration", minoxAdministration],
+        // Not yet: a cancelled order's reversing entry is not made by the adapter so far.
+        creditsCancelledOrders: false,
         extras: ["journals", "ledger_accounts", "liability_accounts", "vat_types"],
         makeAdapter: { sandbox, options, _ in
             let access = MinoxAccess(
