@@ -39,7 +39,7 @@ struct ExactlyOnceConformanceTests {
             return paid
         }
         try koppel.store(orders)
-        let plan = LostAnswerPlan(endpoints: ledger.writeEndpoints, spacing: 10...40, writes: 4 * orders.count)
+        let plan = LostAnswerPlan(endpoints: ledger.writeEndpoints, otherRequests: 0.02, spacing: 10...40, writes: 4 * orders.count)
         try sandbox.faults(plan.json)
 
         // Each kill falls while the run books, whatever the machine's speed: after it has booked a few

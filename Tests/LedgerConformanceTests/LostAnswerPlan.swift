@@ -4,9 +4,12 @@ import Testing
 
 /// `commit_then_drop` on every write endpoint of a ledger, as sandbox fault rules: the first write
 /// to each endpoint is carried out and its answer lost, then one in `spacing` more at random, for
-/// as many writes as the run makes. Both sandboxes take the rules in this shape (`/sandbox/faults`).
+/// as many writes as the run makes; besides, a share of every other request (the look-ups) loses
+/// its answer. Both sandboxes take the rules in this shape (`/sandbox/faults`).
 struct LostAnswerPlan {
     var endpoints: [String]
+    /// The share of requests no rule takes whose answers are lost.
+    var otherRequests: Double
     /// Writes let through between two lost answers, drawn evenly from this range.
     var spacing: ClosedRange<Int>
     /// Writes to one endpoint the plan reaches over at least.
@@ -24,7 +27,7 @@ struct LostAnswerPlan {
                 skip = Int.random(in: spacing, using: &generator)
             }
         }
-        return #"{"rules": [\#(rules.joined(separator: ", "))]}"#
+        return #"{"commit_then_drop_rate": \#(otherRequests), "rules": [\#(rules.joined(separator: ", "))]}"#
     }
 
     /// Answers lost per endpoint so far: the rules whose one fault was spent.
