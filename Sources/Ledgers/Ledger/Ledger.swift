@@ -42,11 +42,20 @@ public protocol Ledger {
     /// The ledger's own lists the configuration maps onto: VAT codes, revenue accounts, ...
     func referenceData() throws(LedgerError) -> LedgerReferenceData
 
+    /// One cheap request that fails `unauthorized` when the credentials no longer work: the
+    /// reconciler's check before it reads.
+    func checkAccess() throws(LedgerError)
+
     /// Requests sent to the ledger so far by this adapter.
     var requestCount: Int { get }
 }
 
 extension Ledger {
+    /// By default a look-up by a reference no order has (one request where the ledger finds by reference).
+    public func checkAccess() throws(LedgerError) {
+        _ = try findBooking(reference: "koppel-access-check")
+    }
+
     public func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
         try inspect(documentID: nil, reference: reference, includingCredit: includingCredit)
     }
