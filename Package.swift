@@ -209,7 +209,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-bench",
             dependencies: [
-                "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "KoppelHTTP",
+                "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "Minox", "KoppelHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -238,7 +238,7 @@ let package = Package(
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -155,7 +155,7 @@ public final class ReconcileJob {
     private func readableLedger(_ connection: Connection) throws -> any Ledger {
         let ledger = try ledgers.ledger(for: connection)
         do {
-            _ = try ledger.findBooking(reference: "koppel-access-check")
+            try ledger.checkAccess()
             return ledger
         } catch {
             guard error.kind == .unauthorized else { throw error }

@@ -112,6 +112,7 @@ struct MinoxThroughNginxTests {
 
         // The reconciler reads the entries back and finds them all as booked.
         let reports = stack.folder.appendingPathComponent("reports")
+        #expect(try sandbox.call("POST", "\(sandbox.baseURL)/sandbox/stats/reset", authorized: false).status == 200)
         let reconcile = try runProgram(
             "koppel", ["reconcile", "--no-mail", "--connection", stack.license, "--from", try Self.dates().first, "--to", try Self.dates().last,
              "--reports", reports.path],
@@ -120,6 +121,20 @@ struct MinoxThroughNginxTests {
         #expect(reconcile.output.contains("Geen afwijkingen: alle boekingen kloppen met de bestellingen."), "\(reconcile.output)")
         #expect(reconcile.output.contains("Vergeleken: 2 geboekte bestellingen, 2 boekingen in Minox"), "\(reconcile.output)")
         #expect(reconcile.output.contains("(verschil € 0,00)"), "\(reconcile.output)")
+        // The access check is one small answer (the journals), not this and last year's lines; the
+        // lines are read once per month of the period.
+        let stats = try JSONSerialization.jsonObject(
+            with: try sandbox.call("GET", "\(sandbox.baseURL)/sandbox/stats", authorized: false).body) as? [String: Any]
+        let endpoints = try #require(stats?["endpoints"] as? [String: Int])
+        let (first, last) = try Self.dates()
+        func month(_ date: String) throws -> Int {
+            let year: Int = try #require(Int(date.prefix(4)))
+            let month: Int = try #require(Int(date.dropFirst(5).prefix(2)))
+            return year * 12 + month
+        }
+        let months = try month(last) - month(first) + 1
+        #expect(endpoints["GET /journal"] == 1, "\(endpoints)")
+        #expect(endpoints["GET /year/{year}/transaction_lines"] == months, "\(endpoints)")
     }
 
     @Test func aPutWhoseAnswerIsLostBooksEachOrderExactlyOnce() throws {

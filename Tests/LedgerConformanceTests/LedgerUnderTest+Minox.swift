@@ -16,6 +16,11 @@ extension LedgerUnderTest {
         provider: MinoxProvider(),
         sandboxArguments: { _ in ["--ledger", "minox", "--api-token", minoxToken] },
         createEndpoint: "PUT /transaction_line_batch/{uuid}",
+        writeEndpoints: ["POST /customer", "PUT /transaction_line_batch/{uuid}"],
+        accessToken: minoxToken,
+        connectArguments: ["--tenant", minoxTenant, "--administration", minoxAdministration],
+        // A cancelled order's credit is a reversing entry through the same PUT (its own uuid).
+        creditsCancelledOrders: true,
         extras: ["journals", "ledger_accounts", "liability_accounts", "vat_types"],
         makeAdapter: { sandbox, options, _ in
             let access = MinoxAccess(

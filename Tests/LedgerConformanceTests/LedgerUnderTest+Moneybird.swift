@@ -20,6 +20,14 @@ extension LedgerUnderTest {
             ]
         },
         createEndpoint: "POST /sales_invoices",
+        writeEndpoints: [
+            "POST /contacts", "POST /sales_invoices", "PATCH /sales_invoices/{id}/send_invoice",
+            "POST /sales_invoices/{id}/payments", "PATCH /sales_invoices/{id}/duplicate_creditinvoice",
+            "PATCH /sales_invoices/{id}/register_payment_creditinvoice",
+        ],
+        accessToken: moneybirdToken,
+        connectArguments: ["--administration", moneybirdAdministration],
+        creditsCancelledOrders: true,
         extras: ["workflows", "document_styles", "liability_accounts"],
         makeAdapter: { sandbox, options, reference in
             let access = MoneybirdAccess(

@@ -19,6 +19,17 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     }
     /// The sandbox's name of the endpoint that creates the document, as `/sandbox/stats` lists it.
     var createEndpoint: String
+    /// Every endpoint koppel writes through (contacts, documents, later steps, credits), named as
+    /// `/sandbox/stats` lists them: the exactly-once test loses answers on each of them.
+    var writeEndpoints: [String]
+    /// The sandbox's access token, as a person gives it to `koppel ledger connect`.
+    var accessToken: String
+    /// `koppel ledger connect LICENSE` arguments that choose the sandbox's administration.
+    var connectArguments: [String]
+    /// Whether an order cancelled after booking is credited in this ledger (the booking flow's
+    /// credit steps). A ledger whose adapter makes credit documents sets it, and the exactly-once
+    /// test then credits some of its orders under SIGKILL as well.
+    var creditsCancelledOrders: Bool
     /// The names of the ledger's own reference lists besides VAT codes and revenue accounts.
     var extras: Set<String>
     /// The adapter with the sandbox's credentials (or `options.token`); `reference` is the sandbox's

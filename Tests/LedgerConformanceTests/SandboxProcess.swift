@@ -73,7 +73,7 @@ final class SandboxProcess {
         try stats().values.reduce(0, +)
     }
 
-    private func helper(_ method: String, _ path: String, json: String? = nil) throws -> HTTPResponse {
+    func helper(_ method: String, _ path: String, json: String? = nil) throws -> HTTPResponse {
         try CurlHTTPClient().perform(HTTPRequest(
             method: method, url: "\(baseURL)/sandbox/\(path)", headers: json == nil ? [] : [("Content-Type", "application/json")],
             body: json.map { Data($0.utf8) }, timeout: 10, freshConnection: true))

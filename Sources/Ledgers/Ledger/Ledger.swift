@@ -46,6 +46,10 @@ public protocol Ledger {
     /// The ledger's own lists the configuration maps onto: VAT codes, revenue accounts, ...
     func referenceData() throws(LedgerError) -> LedgerReferenceData
 
+    /// One cheap request that fails `unauthorized` when the credentials no longer work: the
+    /// reconciler's check before it reads.
+    func checkAccess() throws(LedgerError)
+
     /// Requests sent to the ledger so far by this adapter.
     var requestCount: Int { get }
 
@@ -60,6 +64,11 @@ extension Ledger {
     /// Both variants of `creditSteps`, as the booking flow keeps them.
     public var creditPlan: CreditPlan {
         CreditPlan(unpaid: creditSteps(paymentRegistered: false), paid: creditSteps(paymentRegistered: true))
+    }
+
+    /// By default a look-up by a reference no order has (one request where the ledger finds by reference).
+    public func checkAccess() throws(LedgerError) {
+        _ = try findBooking(reference: "koppel-access-check")
     }
 
     public func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {

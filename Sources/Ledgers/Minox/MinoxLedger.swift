@@ -134,6 +134,11 @@ public final class MinoxLedger: Ledger {
         return try MinoxReadBack.booking(id: found.0, lines: found.1, customers: &customers, openItems: receivables)
     }
 
+    /// The journals: one small answer. A look-up by reference would read this and last year's lines whole.
+    public func checkAccess() throws(LedgerError) {
+        _ = try api.get("journal")
+    }
+
     /// The period's entries, read month by month (`year/{y}/transaction_lines?period={m}`, one
     /// period a month [Guess]) and grouped per batch; payment state from the open items
     /// (`receivable?status=open`, paid ⇔ balance 0 [Inferred]).

@@ -39,31 +39,38 @@ struct MinoxCustomerAPI {
     /// assigned (`assignsCustomerNumbers`) or the request is refused. The first address needs a name [Guess].
     func create(_ request: MinoxRequest) throws(MinoxError) -> MinoxAnswer {
         let body = try request.json()
+        let assigns = sandbox.configuration.assignsCustomerNumbers
+        let stored = try sandbox.books.withState { state throws(MinoxError) -> MinoxBooks.Customer in
+            try Self.store(body, assigningNumbers: assigns, in: &state)
+        }
+        return .created(stored.body)
+    }
+
+    /// Checks one customer body as `POST /customer` takes it and stores it (the bulk import too).
+    static func store(_ body: JSONValue, assigningNumbers assigns: Bool, in state: inout MinoxBooks.State) throws(MinoxError)
+        -> MinoxBooks.Customer
+    {
         guard case .object(var members) = body else { throw .badRequest("The body must be a customer object") }
         guard let address = body["addresses"]?.arrayValue?.first, let name = address["name"]?.nonBlankText else {
             throw .validation("addresses[0].name is required")
         }
         let email = address["email_addresses"]?.arrayValue?.first?["email_address"]?.nonBlankText?.lowercased()
-        let assigns = sandbox.configuration.assignsCustomerNumbers
-        let stored = try sandbox.books.withState { state throws(MinoxError) -> MinoxBooks.Customer in
-            var id: Int
-            if let given = body["id"], !given.isNull {
-                guard let text = given.text, let number = Int(text), number > 0 else {
-                    throw .validation("id must be a positive whole number")
-                }
-                guard state.customers[number] == nil else { throw .validation("Customer \(number) already exists") }
-                id = number
-            } else {
-                guard assigns else { throw .validation("id (the debtor number) is required") }
-                id = state.nextCustomerID
+        var id: Int
+        if let given = body["id"], !given.isNull {
+            guard let text = given.text, let number = Int(text), number > 0 else {
+                throw .validation("id must be a positive whole number")
             }
-            members.removeAll { $0.key == "id" }
-            members.insert(("id", .int(id)), at: 0)
-            let customer = MinoxBooks.Customer(
-                id: id, body: .object(members), email: email, externalID: body["externalid"]?.nonBlankText, name: name)
-            state.customers[id] = customer
-            return customer
+            guard state.customers[number] == nil else { throw .validation("Customer \(number) already exists") }
+            id = number
+        } else {
+            guard assigns else { throw .validation("id (the debtor number) is required") }
+            id = state.nextCustomerID
         }
-        return .created(stored.body)
+        members.removeAll { $0.key == "id" }
+        members.insert(("id", .int(id)), at: 0)
+        let customer = MinoxBooks.Customer(
+            id: id, body: .object(members), email: email, externalID: body["externalid"]?.nonBlankText, name: name)
+        state.customers[id] = customer
+        return customer
     }
 }

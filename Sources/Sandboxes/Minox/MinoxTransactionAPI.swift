@@ -24,20 +24,28 @@ struct MinoxTransactionAPI {
         let body = try request.json()
         let validation = MinoxBatchValidation(master: sandbox.master, rounding: !sandbox.configuration.refusesSubCentAmounts)
         let (lines, replaced) = try sandbox.books.withState { state throws(MinoxError) -> ([JSONValue], Bool) in
-            let existing = state.batches[batchID]
-            // A replaced batch keeps its entry number, as an edited entry does.
-            let entryNumber = existing?.entryNumber ?? state.nextEntryNumber
-            let checked = try validation.check(body, batchID: batchID, entryNumber: entryNumber, state: state)
-            if existing == nil {
-                state.nextEntryNumber += 1
-                state.batchOrder.append(batchID)
-            }
-            state.batches[batchID] = MinoxBooks.Batch(
-                id: batchID, lines: checked.lines, entryNumber: entryNumber, openItems: checked.openItems)
-            return (checked.lines, existing != nil)
+            try Self.store(body, batchID: batchID, validation: validation, in: &state)
         }
         let answer = Self.batchJSON(batchID, lines)
         return replaced ? .ok(answer) : .created(answer)
+    }
+
+    /// Checks and stores one batch as the PUT does (the bulk import too); the lines as stored and
+    /// whether a batch of that uuid was replaced.
+    static func store(_ body: JSONValue, batchID: String, validation: MinoxBatchValidation, in state: inout MinoxBooks.State)
+        throws(MinoxError) -> ([JSONValue], Bool)
+    {
+        let existing = state.batches[batchID]
+        // A replaced batch keeps its entry number, as an edited entry does.
+        let entryNumber = existing?.entryNumber ?? state.nextEntryNumber
+        let checked = try validation.check(body, batchID: batchID, entryNumber: entryNumber, state: state)
+        if existing == nil {
+            state.nextEntryNumber += 1
+            state.batchOrder.append(batchID)
+        }
+        state.batches[batchID] = MinoxBooks.Batch(
+            id: batchID, lines: checked.lines, entryNumber: entryNumber, openItems: checked.openItems)
+        return (checked.lines, existing != nil)
     }
 
     /// The batch read back: `{"id", "collection": [lines]}` [Guess: the shape is not documented].

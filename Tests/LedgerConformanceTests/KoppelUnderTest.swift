@@ -1,0 +1,126 @@
+import Foundation
+import KoppelCore
+import KoppelStore
+import Ledger
+import OpenCart
+import Testing
+
+/// A koppel store with one OpenCart connection booking into a ledger's sandbox, set up as a person
+/// does it: the shop's settings as pushed, `koppel ledger connect` and `koppel ledger map` through
+/// the provider registry; then the `koppel` command line run on it as its own process.
+final class KoppelUnderTest {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/opencart")
+
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-conformance-\(UUID().uuidString)")
+    let database: KoppelDatabase
+    let connection: Connection
+    var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
+    var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+    var environment: [String: String] {
+        ProcessInfo.processInfo.environment.merging(
+            ["KOPPEL_DATABASE": databasePath, "KOPPEL_MASTER_KEY": masterKeyPath, "KOPPEL_REPORTS": folder.appendingPathComponent("reports").path]
+        ) { _, new in new }
+    }
+
+    /// Booked statuses 2, 3, 5 (Processing, Shipped, Complete in the fixtures' shop); 7 (Canceled) cancels.
+    init(_ ledger: LedgerUnderTest, sandbox: SandboxProcess) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = try KoppelDatabase(path: folder.appendingPathComponent("koppel.sqlite").path)
+        let added = try database.addConnection(name: "Conformance shop", shop: .opencart, ledger: ledger.provider.kind, now: 1)
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: folder.appendingPathComponent("master.key").path, in: database))
+        // `koppel sync` passes by a connection the shop cannot push to yet.
+        _ = try database.setAPIKey("Shop!Key#For(Tests)=1", license: added.licenseKey, sealer: sealer, now: 1)
+        let settings = try JSONDecoder().decode(SettingsRows.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("opencart3-settings.json")))
+        _ = try database.storeSettings(
+            canonicalJSON: try settings.shopSettings().canonicalJSON(), connectionID: added.id, signature: Self.signature(), now: 1)
+        connection = added
+
+        let connect = try run(["ledger", "connect", added.licenseKey, "--base-url", sandbox.baseURL] + ledger.connectArguments, input: ledger.accessToken + "\n")
+        #expect(connect.status == 0, "\(ledger.name): \(connect.errors)")
+        let map = try run(["ledger", "map", added.licenseKey, "--statuses", "2,3,5"])
+        #expect(map.status == 0, "\(ledger.name): \(map.errors)")
+        try database.updateBookingConfiguration(connectionID: added.id, now: 2) { $0.cancelStatusIDs = [7] }
+    }
+
+    deinit {
+        do {
+            try FileManager.default.removeItem(at: folder)
+        } catch {
+            Issue.record("cleanup of \(folder.path): \(error)")
+        }
+    }
+
+    static func signature() -> AcceptedSignature {
+        AcceptedSignature(bytes: Data(UUID().uuidString.utf8), expiresAt: 9)
+    }
+
+    /// OpenCart 3 order `number` of the fixtures as the shop pushes it.
+    static func order(_ number: Int) throws -> PushedOrder {
+        try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: fixtures.appendingPathComponent("opencart3-order-\(number).json")))
+            .pushedOrder()
+    }
+
+    /// Stores `orders` as pushes deliver them.
+    func store(_ orders: [PushedOrder]) throws {
+        for start in stride(from: 0, to: orders.count, by: 250) {
+            let batch = try orders[start..<min(start + 250, orders.count)].map { try $0.incoming() }
+            _ = try database.storeOrders(batch, connectionID: connection.id, signature: Self.signature(), now: 1)
+        }
+    }
+
+    func reference(_ order: PushedOrder) -> String {
+        connection.bookingReference.reference(orderID: order.orderID, storeID: order.storeID)
+    }
+
+    /// Shop order ids per state.
+    func orderIDs(in state: OrderState) throws -> Set<Int64> {
+        Set(try database.orders(license: connection.licenseKey, state: state, limit: 1_000_000).map(\.shopOrderID))
+    }
+
+    /// `koppel sync` started, its output dropped, for killing.
+    func startSync() throws -> Process {
+        let process = Process()
+        process.executableURL = SandboxProcess.binaries.appendingPathComponent("koppel")
+        process.arguments = ["sync"]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// `koppel ARGUMENTS` to its end, `input` on its standard input.
+    func run(_ arguments: [String], input: String = "") throws -> Run {
+        let process = Process()
+        process.executableURL = SandboxProcess.binaries.appendingPathComponent("koppel")
+        process.arguments = arguments
+        process.environment = environment
+        let stdin = Pipe()
+        let stdout = Pipe()
+        // Errors into a file: two pipes read one after the other could stop the process on the second.
+        let errorsFile = folder.appendingPathComponent("koppel-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        let stderr = try FileHandle(forWritingTo: errorsFile)
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        try stderr.close()
+        try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errors = try Data(contentsOf: errorsFile)
+        try FileManager.default.removeItem(at: errorsFile)
+        return Run(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
+    }
+}
