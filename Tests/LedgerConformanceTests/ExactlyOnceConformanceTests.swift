@@ -44,15 +44,15 @@ struct ExactlyOnceConformanceTests {
 
         // Each kill falls while the run books, whatever the machine's speed: after it has booked a few
         // more orders (or credited them), a random moment later; spread over most of the orders.
-        func booked() throws -> Int { try koppel.orderIDs(in: .booked).count }
+        func booked() throws -> Int { try koppel.orderReferences(in: .booked).count }
         let progress = orders.count / (Self.kills + 6)
         var generator = SystemRandomNumberGenerator()
         var killed = 0
         var cancelled: [PushedOrder] = []
         for round in 1...Self.kills {
             if round == Self.kills / 2, ledger.creditsCancelledOrders {
-                let booked = try koppel.orderIDs(in: .booked)
-                cancelled = orders.prefix(Self.unpaidOrders).filter { booked.contains($0.orderID) }.map { order in
+                let booked = try koppel.orderReferences(in: .booked)
+                cancelled = orders.prefix(Self.unpaidOrders).filter { booked.contains(String($0.orderID)) }.map { order in
                     var order = order
                     order.orderStatusID = 7
                     return order
@@ -77,12 +77,12 @@ struct ExactlyOnceConformanceTests {
         try sandbox.faults(#"{"rules": [], "commit_then_drop_rate": 0}"#)
         var last = try koppel.run(["sync"])
         let deadline = Date().addingTimeInterval(60)
-        while try koppel.orderIDs(in: .booked).count < orders.count, Date() < deadline {
+        while try koppel.orderReferences(in: .booked).count < orders.count, Date() < deadline {
             sleep(1)
             last = try koppel.run(["sync"])
         }
         // Nothing failed: every order booked, the last run clean.
-        #expect(try koppel.orderIDs(in: .booked).count == orders.count, "\(ledger.name): \(last.output) \(last.errors)")
+        #expect(try koppel.orderReferences(in: .booked).count == orders.count, "\(ledger.name): \(last.output) \(last.errors)")
         last = try koppel.run(["sync"])
         #expect(last.status == 0, "\(ledger.name): \(last.output) \(last.errors)")
 

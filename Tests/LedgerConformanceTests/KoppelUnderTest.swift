@@ -73,9 +73,9 @@ final class KoppelUnderTest {
         connection.bookingReference.reference(orderID: order.orderID, storeID: order.storeID)
     }
 
-    /// Shop order ids per state.
-    func orderIDs(in state: OrderState) throws -> Set<Int64> {
-        Set(try database.orders(license: connection.licenseKey, state: state, limit: 1_000_000).map(\.shopOrderID))
+    /// Shop order references per state.
+    func orderReferences(in state: OrderState) throws -> Set<String> {
+        Set(try database.orders(license: connection.licenseKey, state: state, limit: 1_000_000).map(\.orderReference))
     }
 
     /// `koppel sync` started, its output dropped, for killing.
