@@ -34,7 +34,7 @@ public final class LedgerSnapshot {
                         reference TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL, gross INTEGER NOT NULL,
                         net INTEGER NOT NULL, vat TEXT NOT NULL, version TEXT NOT NULL, has_customer INTEGER NOT NULL,
                         name TEXT, email TEXT, street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT,
-                        payment_state TEXT, paid INTEGER, unpaid INTEGER, credit_of TEXT
+                        payment_state TEXT, paid INTEGER, unpaid INTEGER, credit_of TEXT, edited_at INTEGER
                     );
                     BEGIN;
                     """)
@@ -65,14 +65,14 @@ public final class LedgerSnapshot {
     public func add(_ booking: LedgerBooking) throws {
         try queue.inDatabase { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let customer = booking.customer.map(CustomerFields.init)
             let payment = booking.payment
             try statement.execute(arguments: [
                 booking.reference, booking.id, booking.date, booking.gross.value, booking.net.value,
                 VATByCodeText.encode(booking.vatByCode), booking.version, customer != nil, customer?.name,
                 customer?.email, customer?.street, customer?.postcode, customer?.city, customer?.country, customer?.vatNumber,
-                payment?.state, payment?.isPaid, payment?.unpaid.value, booking.creditOf,
+                payment?.state, payment?.isPaid, payment?.unpaid.value, booking.creditOf, booking.editedAt,
             ])
             try Self.commitEvery(db, &pending)
         }
@@ -166,8 +166,8 @@ public final class LedgerSnapshot {
         }
         return LedgerBooking(
             id: row["id"], reference: row["reference"], date: row["date"], gross: Cents(row["gross"]), net: Cents(row["net"]),
-            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer, version: row["version"], payment: payment,
-            creditOf: row["credit_of"])
+            vatByCode: VATByCodeText.decode(row["vat"]), customer: customer, version: row["version"],
+            editedAt: row["edited_at"], payment: payment, creditOf: row["credit_of"])
     }
 }
 

@@ -144,13 +144,14 @@ public struct BookingComparison: Sendable {
     }
 
     /// A notice when the ledger's version moved on since the last run, or (before any run) since
-    /// the booking was made. Versions are Unix seconds for Moneybird; other ledgers only compare.
+    /// the booking was made (where the ledger tells when it was edited: `editedAt`). A version is
+    /// never read as a time: a hash of digits only would look like one.
     private func edited(_ booked: BookedOrder, _ ledger: LedgerBooking) -> Finding? {
         let isEdited: Bool
         if let seen = booked.ledgerVersionSeen {
             isEdited = seen != ledger.version
-        } else if let version = Int64(ledger.version) {
-            isEdited = version > booked.bookedAt + clockSlack
+        } else if let editedAt = ledger.editedAt {
+            isEdited = editedAt > booked.bookedAt + clockSlack
         } else {
             isEdited = false
         }

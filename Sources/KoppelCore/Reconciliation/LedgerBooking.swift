@@ -8,8 +8,11 @@ public struct LedgerBooking: Sendable, Equatable {
     /// VAT per rate as the ledger computed it, keyed by the ledger's VAT code.
     public var vatByCode: [String: Cents]
     public var customer: BookingCustomer?
-    /// Changes whenever the booking is edited in the ledger.
+    /// Changes whenever the booking is edited in the ledger; opaque, compared for equality only.
     public var version: String
+    /// When the booking was last edited, in Unix seconds, where the ledger tells (Moneybird's
+    /// `version` is its `updated_at`); nil for ledgers whose version is no time (Minox: a hash).
+    public var editedAt: Int64?
     /// How far the booking is paid, as the ledger says; nil when the ledger does not tell.
     public var payment: LedgerPayment?
     /// Set on a credit document: the id of the booking it credits (which carries the same reference).
@@ -17,8 +20,10 @@ public struct LedgerBooking: Sendable, Equatable {
 
     public init(
         id: String, reference: String, date: String, gross: Cents, net: Cents, vatByCode: [String: Cents],
-        customer: BookingCustomer?, version: String, payment: LedgerPayment? = nil, creditOf: String? = nil
+        customer: BookingCustomer?, version: String, editedAt: Int64? = nil, payment: LedgerPayment? = nil,
+        creditOf: String? = nil
     ) {
+        self.editedAt = editedAt
         self.creditOf = creditOf
         self.id = id
         self.reference = reference

@@ -332,7 +332,9 @@ public final class MoneybirdLedger: Ledger {
         return LedgerBooking(
             id: invoice.id, reference: invoice.reference ?? "", date: invoice.invoiceDate ?? "",
             gross: cents(invoice.totalPriceInclTax), net: cents(invoice.totalPriceExclTax), vatByCode: vat,
-            customer: contact, version: invoice.version.map(String.init) ?? "", payment: payment,
+            customer: contact, version: invoice.version.map(String.init) ?? "",
+            // Moneybird's version is the invoice's updated_at in Unix seconds (API v2 docs, "version").
+            editedAt: invoice.version, payment: payment,
             creditOf: invoice.originalSalesInvoiceID)
     }
 }
