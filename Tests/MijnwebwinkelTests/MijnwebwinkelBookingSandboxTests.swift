@@ -204,6 +204,30 @@ struct MijnwebwinkelBookingSandboxTests {
         #expect(try #require(bookings["2006"]).document.lines.map(\.rate) == [VATRate(basisPoints: 0, kind: .export)])
     }
 
+    @Test("an order made with the public initialisers (outside the module) books alike")
+    func publicInitialisers() {
+        let order = MijnwebwinkelOrder(
+            number: "77", date: "2026-05-01", status: MijnwebwinkelOrderStatus(id: 2, name: "Betaald"),
+            debtor: MijnwebwinkelDebtor(
+                email: "klant77@example.nl",
+                invoiceAddress: MijnwebwinkelAddress(name: "Anna de Vries", street: "Kerkstraat", houseNumber: "77", countryCode: "NL")),
+            lines: [
+                MijnwebwinkelOrderLine(kind: .article, quantity: 3, description: "Koffie", portions: [
+                    MijnwebwinkelLinePortion(rateBasisPoints: 900, gross: Cents(3_990), netMillionths: 36_605_505),
+                ]),
+                MijnwebwinkelOrderLine(kind: .shipping, description: "Verzending", portions: [
+                    MijnwebwinkelLinePortion(rateBasisPoints: 2100, gross: Cents(695), netMillionths: 5_743_802),
+                ]),
+            ],
+            vatTotals: [MijnwebwinkelVATTotal(rateBasisPoints: 900, vat: Cents(329)), MijnwebwinkelVATTotal(rateBasisPoints: 2100, vat: Cents(121))],
+            grossTotal: Cents(4_685))
+        let booking = order.booking()
+        Self.expectExact(order, booking)
+        #expect(booking.document.lines.map(\.net) == [3_661, 574].map(Cents.init))
+        #expect(booking.document.customer.lastName == "de Vries")
+        #expect(MijnwebwinkelStatusPolicy().decision(for: order) == .book)
+    }
+
     /// A small, seeded generator, so a failing order can be played again.
     struct SplitMix64: RandomNumberGenerator {
         var state: UInt64
