@@ -59,8 +59,12 @@ let package = Package(
         ),
         // Strict RFC 8259 JSON checking: what a shop sends is refused before a decoder could read it two ways.
         .target(name: "StrictJSON"),
-        // The OpenCart shop: push payloads in, domain values out.
-        .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON"], path: "Sources/Shops/OpenCart"),
+        // The shop abstraction every shop adapter implements: how orders arrive, how one is examined.
+        .target(name: "Shop", dependencies: ["KoppelCore"], path: "Sources/Shops/Shop"),
+        // The OpenCart shop: push payloads in, domain values out; its provider and examiner.
+        .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON", "Shop"], path: "Sources/Shops/OpenCart"),
+        // Every shop koppel takes orders from, one line each: the registry of shop providers.
+        .target(name: "ShopProviders", dependencies: ["Shop", "KoppelCore", "OpenCart"], path: "Sources/Shops/Providers"),
         // The Mijnwebwinkel shop: orders read from the MyOnlineStore Connect API over libcurl.
         .target(name: "Mijnwebwinkel", dependencies: ["KoppelCore", "KoppelHTTP"], path: "Sources/Shops/Mijnwebwinkel"),
         // SQLite through GRDB: migrations, records, queries, sealed secrets.
@@ -106,7 +110,7 @@ let package = Package(
         .target(
             name: "Booking",
             dependencies: [
-                "KoppelCore", "KoppelStore", "OpenCart", "Ledger", "LedgerProviders",
+                "KoppelCore", "KoppelStore", "Shop", "ShopProviders", "Ledger", "LedgerProviders",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -223,7 +227,7 @@ let package = Package(
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
-        .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart"]),
+        .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),

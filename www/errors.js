@@ -103,7 +103,7 @@ function moreInfo(detail) {
   const versions = textElement("ul", undefined, "versions");
   for (const version of detail.versions) {
     versions.appendChild(textElement("li", "Versie " + version.version + " ontvangen " + when(version.received_at) +
-      " — status " + version.order_status_id + " — inhoud " + String(version.digest).slice(0, 12)));
+      " — status " + version.order_status + " — inhoud " + String(version.digest).slice(0, 12)));
   }
   parts.push(versions);
 

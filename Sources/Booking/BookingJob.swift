@@ -3,7 +3,7 @@ import KoppelCore
 import KoppelStore
 import Ledger
 import Logging
-import OpenCart
+import ShopProviders
 
 /// The booking job for one connection (`koppel sync`): examines what changed, then books what is
 /// due, one order and one ledger step at a time, storing each intent before its call. A crash at
@@ -63,7 +63,7 @@ public final class BookingJob {
     ///   settings): the caller reports it and goes on with the other connections.
     public func run(_ connection: Connection, recheckAll: Bool = false, only: Set<Int64>? = nil) throws -> Report {
         var report = Report()
-        guard let settings = try shopSettings(connection) else {
+        guard let settings = try database.latestSettings(connectionID: connection.id) else {
             report.skipped = "the shop has not pushed its settings yet"
             return report
         }
@@ -72,6 +72,7 @@ public final class BookingJob {
             report.skipped = "no order status is chosen for booking"
             return report
         }
+        let examiner = try makeExaminer(connection, settings: settings, configuration: configuration)
         guard let lock = SyncLock(path: database.path + ".sync-\(connection.id).lock") else {
             report.skipped = Self.lockHeld
             return report
@@ -80,9 +81,11 @@ public final class BookingJob {
 
         var ledger = try ledgers.ledger(for: connection)
         var refreshedOnce = false
-        let examiner = OrderExaminer(
-            settings: settings, configuration: configuration, reference: connection.bookingReference, administrationCurrency: "EUR")
-        let due = try database.ordersToWorkOn(connectionID: connection.id, now: clock(), all: recheckAll)
+        // A choice the connection still lacks holds every order not booked yet, no attempt spent;
+        // once made, the orders it held are booked by this run.
+        let setupProblem = ledger.setupProblem
+        let due = try database.ordersToWorkOn(
+            connectionID: connection.id, now: clock(), all: recheckAll, heldForSetup: setupProblem == nil)
         orders: for order in due where only?.contains(order.id) ?? true {
             var flow = order.flow
             if let reason = order.unreadableFlow {
@@ -97,9 +100,11 @@ public final class BookingJob {
             // Examined on every pick-up, not only when the order changed: a wait or a retry never
             // books a version (or a configuration) that fails its prechecks.
             _ = flow.handle(.examined(BookingFlow.Examination(
-                statusIsBooked: examination.statusIsBooked, statusName: examination.statusName, problems: examination.problems,
+                statusIsBooked: examination.statusIsBooked, statusName: examination.statusName,
+                problems: (setupProblem.map { [$0] } ?? []) + examination.problems,
                 plan: examination.booking.map { ledger.steps(for: $0) } ?? [.create],
-                expected: examination.booking.map(Self.intendedDocument), cancelled: examination.cancelled)))
+                expected: examination.booking.map(Self.intendedDocument), cancelled: examination.cancelled,
+                creditPlan: ledger.creditPlan)))
             let newVersion = order.examinedVersion < order.version
             if newVersion || recheckAll { report.examined += 1 }
             if newVersion || flow != before {
@@ -144,10 +149,9 @@ public final class BookingJob {
     /// from the order version that was booked. Returns how many were kept.
     public func keepBookedFigures(_ connection: Connection) throws -> Int {
         let orders = try database.bookedWithoutFigures(connectionID: connection.id)
-        guard !orders.isEmpty, let settings = try shopSettings(connection) else { return 0 }
-        let examiner = OrderExaminer(
-            settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id),
-            reference: connection.bookingReference, administrationCurrency: "EUR")
+        guard !orders.isEmpty, let settings = try database.latestSettings(connectionID: connection.id) else { return 0 }
+        let examiner = try makeExaminer(
+            connection, settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id))
         var kept = 0
         for order in orders {
             guard let ledgerID = order.flow.trail.documentID, let booking = examiner.examine(payload: order.payload).booking else { continue }
@@ -158,12 +162,13 @@ public final class BookingJob {
         return kept
     }
 
-    /// The shop's newest settings; nil before it pushed any. Settings stored but unreadable stop
-    /// the connection with the reason.
-    private func shopSettings(_ connection: Connection) throws -> ShopSettings? {
-        guard let json = try database.latestSettings(connectionID: connection.id) else { return nil }
+    /// The connection's examiner from the shop's newest settings. Settings stored but unreadable
+    /// stop the connection with the reason.
+    private func makeExaminer(_ connection: Connection, settings: String, configuration: BookingConfiguration) throws -> OrderExaminer {
         do {
-            return try JSONDecoder().decode(ShopSettings.self, from: Data(json.utf8))
+            return try OrderExaminer(connection: connection, settingsJSON: settings, configuration: configuration, administrationCurrency: "EUR")
+        } catch let unsupported as UnsupportedShop {
+            throw BookingJobError(description: unsupported.description)
         } catch {
             throw BookingJobError(description: "the shop's stored settings could not be read: \(error)")
         }

@@ -16,8 +16,10 @@ public struct LedgerConnecting {
     }
 
     /// Stores the credentials (the provider's JSON); the settings stay when the administration
-    /// stays (a new token must not undo `koppel ledger map` or `koppel config`), and start afresh
-    /// for another one, whose VAT codes and journals have other ids.
+    /// stays (a new token must not undo `koppel ledger map` or `koppel config`). Another
+    /// administration's VAT codes, accounts, journals and contacts have other ids: moving to one
+    /// forgets the settings, the reference data copy, the VAT mapping and the fixed debtors, so
+    /// that nothing is booked on ids of the old one and the mapping is chosen again.
     /// - Parameter change: a settings choice made while connecting (Moneybird's `--delivery`).
     /// - Throws: `AdminError` when another connection books into the administration under the same
     ///   references; `LedgerSetupError` for a choice the ledger cannot take.
@@ -37,6 +39,11 @@ public struct LedgerConnecting {
             {
                 throw AdminError.sharedAdministration(other: other, administration: administration)
             }
+        }
+        if stored != nil, !sameAdministration {
+            // Forgotten before the new access is stored: stopped in between, the old access has
+            // no choices left, never the new one the old choices.
+            try database.forgetAdministrationChoices(connectionID: connection.id, now: now)
         }
         try database.setLedgerCredentials(
             connection: connection, baseURL: baseURL, administrationID: administration, tokensJSON: credentialsJSON,

@@ -111,8 +111,9 @@ public final class PushAPI: Sendable {
         logger.info("orders pushed", metadata: [
             "license": "\(caller.connection.licenseKey)", "orders": "\(stored.count)", "created": "\(created)", "updated": "\(updated)",
         ])
-        return APIResponse(status: .ok, json: OrdersReply(orders: stored.map {
-            .init(orderID: $0.shopOrderID, result: $0.result.rawValue, version: $0.version)
+        // The store answers in the batch's order; the extension reads OpenCart's integer ids back.
+        return APIResponse(status: .ok, json: OrdersReply(orders: zip(batch.orders, stored).map { order, result in
+            .init(orderID: order.orderID, result: result.result.rawValue, version: result.version)
         }))
     }
 

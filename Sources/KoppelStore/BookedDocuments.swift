@@ -44,7 +44,7 @@ extension KoppelDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.id, o.shop_order_id, o.version, o.examined_version, o.flow, v.payload
+                    SELECT o.id, o.order_reference, o.version, o.examined_version, o.flow, v.payload
                     FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.examined_version
                     WHERE o.connection_id = ? AND o.state = 'booked'
                       AND NOT EXISTS (SELECT 1 FROM booked_document b WHERE b.order_id = o.id)
@@ -129,10 +129,10 @@ public struct BookedOrderReader {
         ).map(KoppelDatabase.bookedOrder)
     }
 
-    /// The state of the shop's order `shopOrderID`, nil when koppel does not know it.
-    public func orderState(shopOrderID: Int64) throws -> String? {
+    /// The state of the shop's order `orderReference`, nil when koppel does not know it.
+    public func orderState(orderReference: String) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT state FROM shop_order WHERE connection_id = ? AND shop_order_id = ?", arguments: [connectionID, shopOrderID])
+            db, sql: "SELECT state FROM shop_order WHERE connection_id = ? AND order_reference = ?", arguments: [connectionID, orderReference])
     }
 }
 

@@ -5,7 +5,7 @@ import KoppelCore
 /// An order as the booking job sees it: its newest content and where its booking stands.
 public struct OrderInProgress: Sendable {
     public var id: Int64
-    public var shopOrderID: Int64
+    public var orderReference: String
     public var version: Int64
     public var examinedVersion: Int64
     public var payload: String
@@ -15,7 +15,7 @@ public struct OrderInProgress: Sendable {
 
     init(row: Row) {
         id = row["id"]
-        shopOrderID = row["shop_order_id"]
+        orderReference = row["order_reference"]
         version = row["version"]
         examinedVersion = row["examined_version"]
         payload = row["payload"]
@@ -47,21 +47,23 @@ public struct BookedRecord: Sendable {
 extension KoppelDatabase {
     /// Orders that may need work: changed since last examined (booked ones too: a later version
     /// may need a step the booking lacks), or not booked and either due for their next step or
-    /// (`all`) every one, for the nightly re-examination.
-    public func ordersToWorkOn(connectionID: Int64, now: Int64, all: Bool = false) throws -> [OrderInProgress] {
+    /// (`all`) every one, for the nightly re-examination. `heldForSetup`: also the orders held
+    /// until the ledger connection was set up (`ledgerNotSetUp`), once it is.
+    public func ordersToWorkOn(connectionID: Int64, now: Int64, all: Bool = false, heldForSetup: Bool = false) throws -> [OrderInProgress] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.id, o.shop_order_id, o.version, o.examined_version, o.flow, v.payload
+                    SELECT o.id, o.order_reference, o.version, o.examined_version, o.flow, v.payload
                     FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.version
                     WHERE o.connection_id = ?
                       AND (o.examined_version < o.version
                            OR (o.state != 'booked' AND (? OR o.state IN ('queued', 'booking')
-                               OR (o.state = 'waiting' AND o.not_before <= ?))))
+                               OR (o.state = 'waiting' AND o.not_before <= ?)
+                               OR (? AND o.state = 'error' AND json_extract(o.flow, '$.phase.error._0.code') = ?))))
                     ORDER BY o.id
                     """,
-                arguments: [connectionID, all, now]
+                arguments: [connectionID, all, now, heldForSetup, BookingProblem.Code.ledgerNotSetUp.rawValue]
             ).map(OrderInProgress.init(row:))
         }
     }

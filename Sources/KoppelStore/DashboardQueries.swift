@@ -5,7 +5,8 @@ import KoppelCore
 /// A booked order as the Geboekt tab lists it.
 public struct BookedListing: Sendable, Equatable {
     public var orderID: Int64
-    public var shopOrderID: Int64
+    /// The shop's reference of the order.
+    public var orderReference: String
     public var reference: String
     public var ledgerID: String
     public var bookingDate: String
@@ -29,7 +30,7 @@ public struct BookedCursor: Sendable, Equatable {
 /// An order koppel has not booked, with its stored booking state (the Fouten and Open tabs).
 public struct UnbookedListing: Sendable {
     public var orderID: Int64
-    public var shopOrderID: Int64
+    public var orderReference: String
     public var state: OrderState
     public var total: String
     public var currencyCode: String
@@ -48,7 +49,7 @@ extension KoppelDatabase {
         -> [BookedListing]
     {
         var sql = """
-            SELECT b.order_id, o.shop_order_id, b.reference, b.ledger_id, b.booking_date, b.booked_at, b.gross, b.customer_name
+            SELECT b.order_id, o.order_reference, b.reference, b.ledger_id, b.booking_date, b.booked_at, b.gross, b.customer_name
             FROM booked_document b JOIN shop_order o ON o.id = b.order_id WHERE b.connection_id = ?
             """
         var arguments: StatementArguments = [connectionID]
@@ -69,7 +70,7 @@ extension KoppelDatabase {
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 BookedListing(
-                    orderID: row["order_id"], shopOrderID: row["shop_order_id"], reference: row["reference"],
+                    orderID: row["order_id"], orderReference: row["order_reference"], reference: row["reference"],
                     ledgerID: row["ledger_id"], bookingDate: row["booking_date"], bookedAt: row["booked_at"],
                     gross: row["gross"], customerName: row["customer_name"])
             }
@@ -86,7 +87,7 @@ extension KoppelDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, shop_order_id, state, total, currency_code, updated_at, not_before, flow, ledger_mismatch
+                    SELECT id, order_reference, state, total, currency_code, updated_at, not_before, flow, ledger_mismatch
                     FROM shop_order WHERE connection_id = ? AND \(condition) ORDER BY updated_at DESC, id DESC LIMIT ?
                     """,
                 arguments: [connectionID, limit]
@@ -97,7 +98,7 @@ extension KoppelDatabase {
                     return try JSONDecoder().decode(BookingFlow.self, from: Data(json.utf8))
                 }
                 return UnbookedListing(
-                    orderID: row["id"], shopOrderID: row["shop_order_id"],
+                    orderID: row["id"], orderReference: row["order_reference"],
                     state: OrderState(rawValue: row["state"]) ?? .received,
                     total: row["total"], currencyCode: row["currency_code"], updatedAt: row["updated_at"],
                     notBefore: row["not_before"] ?? 0, flow: flow, ledgerMismatch: row["ledger_mismatch"])

@@ -349,6 +349,9 @@ extension KoppelDatabase {
                     CREATE INDEX shop_order_unexamined ON shop_order(connection_id) WHERE examined_version < version;
                     """)
         }
+        migrator.registerMigration("v16: order references and statuses as text; fetch cursors") { db in
+            try OrderReferenceMigration.migrate(db)
+        }
         return migrator
     }
 }

@@ -62,7 +62,7 @@ extension KoppelDatabase {
                 versions: try Self.objects(
                     db,
                     """
-                    SELECT version, lower(hex(content_digest)) AS digest, order_status_id, received_at, payload
+                    SELECT version, lower(hex(content_digest)) AS digest, order_status, received_at, payload
                     FROM order_version WHERE order_id = ? ORDER BY version
                     """, [orderID]),
                 events: try Self.objects(

@@ -7,10 +7,12 @@ public struct OrderSummary: Sendable, Equatable {
     public var id: Int64
     public var licenseKey: String
     public var connectionName: String
-    public var shopOrderID: Int64
+    /// The shop's reference of the order ("1024", "MWW-1001").
+    public var orderReference: String
     public var storeID: Int64
     public var version: Int64
-    public var orderStatusID: Int64
+    /// The shop's status of the newest version, as text.
+    public var status: String
     public var total: String
     public var currencyCode: String
     public var dateAdded: String
@@ -24,10 +26,10 @@ public struct OrderSummary: Sendable, Equatable {
         id = row["id"]
         licenseKey = row["license_key"]
         connectionName = row["name"]
-        shopOrderID = row["shop_order_id"]
+        orderReference = row["order_reference"]
         storeID = row["store_id"]
         version = row["version"]
-        orderStatusID = row["order_status_id"]
+        status = row["order_status"]
         total = row["total"]
         currencyCode = row["currency_code"]
         dateAdded = row["date_added"]
@@ -41,14 +43,14 @@ public struct OrderSummary: Sendable, Equatable {
 /// One stored version of an order, with the content exactly as it was pushed (canonical JSON).
 public struct OrderVersion: Sendable, Equatable {
     public var version: Int64
-    public var orderStatusID: Int64
+    public var status: String
     public var receivedAt: Int64
     public var payload: String
 }
 
 extension KoppelDatabase {
     private static let summarySelect = """
-        SELECT o.id, c.license_key, c.name, o.shop_order_id, o.store_id, o.version, o.order_status_id, o.total,
+        SELECT o.id, c.license_key, c.name, o.order_reference, o.store_id, o.version, o.order_status, o.total,
                o.currency_code, o.date_added, o.state, o.received_at, o.updated_at, o.ledger_mismatch
         FROM shop_order o JOIN connection c ON c.id = o.connection_id
         """
@@ -83,11 +85,11 @@ extension KoppelDatabase {
             let versions = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT version, order_status_id, received_at, payload FROM order_version
+                    SELECT version, order_status, received_at, payload FROM order_version
                     WHERE order_id = ? ORDER BY version
                     """,
                 arguments: [id]
-            ).map { OrderVersion(version: $0["version"], orderStatusID: $0["order_status_id"], receivedAt: $0["received_at"], payload: $0["payload"]) }
+            ).map { OrderVersion(version: $0["version"], status: $0["order_status"], receivedAt: $0["received_at"], payload: $0["payload"]) }
             return (OrderSummary(row: row), versions)
         }
     }

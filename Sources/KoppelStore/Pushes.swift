@@ -72,30 +72,32 @@ extension KoppelDatabase {
         try db.cachedStatement(sql: "DELETE FROM accepted_signature WHERE expires_at < ?").execute(arguments: [now])
     }
 
-    private func store(_ order: IncomingOrder, connectionID: Int64, now: Int64, _ db: Database) throws -> StoredOrder {
+    /// Stores one order as its next version unless its content is unchanged: pushed and fetched
+    /// orders alike.
+    func store(_ order: IncomingOrder, connectionID: Int64, now: Int64, _ db: Database) throws -> StoredOrder {
         let current = try Row.fetchOne(
             db.cachedStatement(
-                sql: "SELECT id, version, content_digest FROM shop_order WHERE connection_id = ? AND shop_order_id = ?"),
-            arguments: [connectionID, order.shopOrderID])
+                sql: "SELECT id, version, content_digest FROM shop_order WHERE connection_id = ? AND order_reference = ?"),
+            arguments: [connectionID, order.orderReference])
 
         let orderRowID: Int64
         let version: Int64
         let result: StoreResult
         if let current {
             if (current["content_digest"] as Data) == order.contentDigest {
-                return StoredOrder(shopOrderID: order.shopOrderID, result: .unchanged, version: current["version"])
+                return StoredOrder(orderReference: order.orderReference, result: .unchanged, version: current["version"])
             }
             orderRowID = current["id"]
             version = (current["version"] as Int64) + 1
             result = .updated
             try db.cachedStatement(
                 sql: """
-                    UPDATE shop_order SET version = ?, content_digest = ?, order_status_id = ?, total = ?,
+                    UPDATE shop_order SET version = ?, content_digest = ?, order_status = ?, total = ?,
                         currency_code = ?, store_id = ?, date_added = ?, updated_at = ?
                     WHERE id = ?
                     """
             ).execute(arguments: [
-                version, order.contentDigest, order.orderStatusID, order.total.description, order.currencyCode,
+                version, order.contentDigest, order.status, order.total.description, order.currencyCode,
                 order.storeID, order.dateAdded, now, orderRowID,
             ])
         } else {
@@ -103,25 +105,25 @@ extension KoppelDatabase {
             result = .created
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO shop_order (connection_id, shop_order_id, store_id, version, content_digest,
-                        order_status_id, total, currency_code, date_added, received_at, updated_at)
+                    INSERT INTO shop_order (connection_id, order_reference, store_id, version, content_digest,
+                        order_status, total, currency_code, date_added, received_at, updated_at)
                     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                connectionID, order.shopOrderID, order.storeID, order.contentDigest, order.orderStatusID,
+                connectionID, order.orderReference, order.storeID, order.contentDigest, order.status,
                 order.total.description, order.currencyCode, order.dateAdded, now, now,
             ])
             orderRowID = db.lastInsertedRowID
         }
         try db.cachedStatement(
             sql: """
-                INSERT INTO order_version (order_id, version, content_digest, order_status_id, payload, received_at)
+                INSERT INTO order_version (order_id, version, content_digest, order_status, payload, received_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            orderRowID, version, order.contentDigest, order.orderStatusID,
+            orderRowID, version, order.contentDigest, order.status,
             String(decoding: order.canonicalJSON, as: UTF8.self), now,
         ])
-        return StoredOrder(shopOrderID: order.shopOrderID, result: result, version: version)
+        return StoredOrder(orderReference: order.orderReference, result: result, version: version)
     }
 }

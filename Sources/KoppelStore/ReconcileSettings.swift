@@ -109,16 +109,16 @@ extension KoppelDatabase {
     }
 
     /// The orders whose ledger booking differs, with what differs, newest first.
-    public func ledgerMismatches(connectionID: Int64) throws -> [(orderID: Int64, shopOrderID: Int64, mismatch: String)] {
+    public func ledgerMismatches(connectionID: Int64) throws -> [(orderID: Int64, orderReference: String, mismatch: String)] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, shop_order_id, ledger_mismatch FROM shop_order
+                    SELECT id, order_reference, ledger_mismatch FROM shop_order
                     WHERE connection_id = ? AND ledger_mismatch IS NOT NULL ORDER BY id DESC
                     """,
                 arguments: [connectionID]
-            ).map { ($0["id"], $0["shop_order_id"], $0["ledger_mismatch"]) }
+            ).map { ($0["id"], $0["order_reference"], $0["ledger_mismatch"]) }
         }
     }
 }

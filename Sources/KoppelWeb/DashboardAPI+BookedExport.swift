@@ -58,7 +58,7 @@ extension DashboardAPI {
             var text = ""
             for row in rows {
                 text += ExcelCSV.row([
-                    "\(row.shopOrderID)", ExcelCSV.text(row.reference), row.bookingDate, times.string(from: Date(timeIntervalSince1970: TimeInterval(row.bookedAt))),
+                    row.orderReference, ExcelCSV.text(row.reference), row.bookingDate, times.string(from: Date(timeIntervalSince1970: TimeInterval(row.bookedAt))),
                     ExcelCSV.text(row.customerName ?? ""), ExcelCSV.amount(Cents(row.gross)), ExcelCSV.text(row.ledgerID),
                     administration.flatMap { Self.moneybirdLink(administration: $0, invoiceID: row.ledgerID) } ?? "",
                 ])

@@ -115,7 +115,7 @@ extension DashboardAPI {
             ] as [String: Any]
         }
         return try Self.jsonObject([
-            "order_id": orderID, "shop_order_id": diagnosis.order["shop_order_id"] ?? NSNull(), "state": state,
+            "order_id": orderID, "shop_order_id": diagnosis.order["order_reference"] ?? NSNull(), "state": state,
             "status": status, "reprocess": reprocess,
             "order": diagnosis.versions.last?["payload"] ?? NSNull(),
             "versions": versions, "history": diagnosis.events,
@@ -127,7 +127,7 @@ extension DashboardAPI {
     /// "Probleem melden": one JSON file with what a support person needs, secrets removed.
     func bundle(orderID: Int64, connection: ConnectionListing) throws -> WebAnswer {
         guard let diagnosis = try database.orderDiagnosis(orderID: orderID) else { throw WebError.notFound }
-        let shopOrderID = diagnosis.order["shop_order_id"] as? Int64 ?? orderID
+        let shopOrderID = diagnosis.order["order_reference"] as? String ?? "\(orderID)"
         let bundle: [String: Any] = [
             "about": "koppel problem report of order \(shopOrderID) of connection \(connection.name)",
             "koppel_version": KoppelBuild.version, "store_migrations": diagnosis.migrations,

@@ -8,7 +8,7 @@ import Logging
 extension DashboardAPI {
     struct BookedJSON: Encodable {
         var orderId: Int64
-        var shopOrderId: Int64
+        var shopOrderId: String
         var reference: String
         var ledgerId: String
         var bookingDate: String
@@ -27,7 +27,7 @@ extension DashboardAPI {
 
     struct ErrorJSON: Encodable {
         var orderId: Int64
-        var shopOrderId: Int64
+        var shopOrderId: String
         var code: String
         var message: String
         var hint: String
@@ -43,7 +43,7 @@ extension DashboardAPI {
 
     struct OpenJSON: Encodable {
         var orderId: Int64
-        var shopOrderId: Int64
+        var shopOrderId: String
         var state: String
         var reason: String
         var detail: String
@@ -77,7 +77,7 @@ extension DashboardAPI {
             BookedPageJSON(
                 orders: page.map { row in
                     BookedJSON(
-                        orderId: row.orderID, shopOrderId: row.shopOrderID, reference: row.reference,
+                        orderId: row.orderID, shopOrderId: row.orderReference, reference: row.reference,
                         ledgerId: row.ledgerID,
                         bookingDate: row.bookingDate, bookedAt: row.bookedAt, grossCents: row.gross,
                         customer: row.customerName,
@@ -108,7 +108,7 @@ extension DashboardAPI {
                     DutchDetails.detail(code: $0, english: detail, ledger: DutchDetails.ledgerName(connection.ledger))
                 }
             return ErrorJSON(
-                orderId: row.orderID, shopOrderId: row.shopOrderID, code: code, message: text.message, hint: text.hint,
+                orderId: row.orderID, shopOrderId: row.orderReference, code: code, message: text.message, hint: text.hint,
                 detail: dutch ?? detail, detailEnglish: detail, total: row.total, updatedAt: row.updatedAt)
         }
         return try WebAnswer.json(["errors": errors])
@@ -137,7 +137,7 @@ extension DashboardAPI {
                 }
             }
             return OpenJSON(
-                orderId: row.orderID, shopOrderId: row.shopOrderID, state: row.state.rawValue, reason: reason,
+                orderId: row.orderID, shopOrderId: row.orderReference, state: row.state.rawValue, reason: reason,
                 detail: detail,
                 nextLookAt: next, total: row.total, updatedAt: row.updatedAt)
         }

@@ -173,6 +173,9 @@ enum DutchDetails {
         ) { f, ledger in
             "In \(ledger) staat document \(f[1]) met de referentie van deze bestelling, maar het bedrag of de klant is niet wat koppel boekte."
         },
+        Form(code: .ledgerNotSetUp, pattern: #"No Minox sales journal is chosen\."#) { _, _ in
+            "Er is nog geen verkoopdagboek van Minox gekozen. Kies het dagboek waarin koppel de verkopen boekt."
+        },
         Form(code: .bookingMissing, pattern: #"the ledger no longer holds document (\S+) that koppel made for this order"#) {
             f, ledger in "Document \(f[1]) dat koppel voor deze bestelling maakte, staat niet meer in \(ledger)."
         },

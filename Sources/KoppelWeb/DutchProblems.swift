@@ -119,6 +119,10 @@ enum DutchProblems {
             Text(
                 message: "In de boekhouding staat al een document met deze referentie dat koppel niet maakte.",
                 hint: "Controleer het document in de boekhouding.")
+        case .ledgerNotSetUp:
+            Text(
+                message: "De koppeling met de boekhouding is nog niet af: er moet nog iets gekozen worden.",
+                hint: "Maak de keuze bij Configuratie; koppel boekt de bestelling daarna vanzelf.")
         }
     }
 

@@ -70,7 +70,7 @@ public final class ReconcileJob {
                         var merge = ReferenceMerge(booked: nextBooked, found: nextFound)
                         while var group = try merge.next() {
                             guard try complete(&group, connection, ledger, reader, lookUps: &lookUps) else { continue }
-                            let state = group.booked == nil ? try connection.bookingReference.orderID(in: group.reference).flatMap(reader.orderState) : nil
+                            let state = group.booked == nil ? try connection.bookingReference.orderReference(in: group.reference).flatMap(reader.orderState) : nil
                             let findings = comparison.findings(
                                 reference: group.reference, booked: group.booked, found: group.found, orderState: state)
                             summary.add(group, findings: findings)

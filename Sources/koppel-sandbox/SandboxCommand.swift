@@ -51,6 +51,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Mijnwebwinkel: the store token (query parameter token).") var storeToken: String?
     @Option(help: "Mijnwebwinkel: the partner token (query parameter partner_token).") var partnerToken: String?
     @Option(help: "Mijnwebwinkel: demo orders made at start.") var orders = 0
+    @Flag(help: "Minox: a second sales journal (VK2), so that the journal must be chosen by a person.")
+    var minoxSecondSalesJournal = false
 
     func validate() throws {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
@@ -123,6 +125,7 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             return more
         }
+        configuration.secondSalesJournal = minoxSecondSalesJournal
         configuration.faults.latencyMS = latencyMs
         configuration.faults.errorRate = errorRate
         configuration.faults.timeoutRate = timeoutRate

@@ -21,7 +21,7 @@ struct OrdersCommand: ParsableCommand {
             printTable(
                 header: ["ID", "CONNECTION", "ORDER", "STATUS", "TOTAL", "CUR", "STATE", "VERSION", "ADDED"],
                 rows: orders.map { order in
-                    ["\(order.id)", order.connectionName, "\(order.shopOrderID)", "\(order.orderStatusID)", order.total,
+                    ["\(order.id)", order.connectionName, order.orderReference, order.status, order.total,
                      order.currencyCode, order.state.rawValue + (order.ledgerMismatch == nil ? "" : " (ledger differs)"),
                      "\(order.version)", order.dateAdded]
                 })
@@ -39,8 +39,8 @@ struct OrdersCommand: ParsableCommand {
                 throw ValidationError("no order with id \(id)")
             }
             let database = try store.open()
-            print("order \(order.shopOrderID) of \(order.connectionName) (\(order.licenseKey))")
-            print("state \(order.state.rawValue), status \(order.orderStatusID), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
+            print("order \(order.orderReference) of \(order.connectionName) (\(order.licenseKey))")
+            print("state \(order.state.rawValue), status \(order.status), total \(order.total) \(order.currencyCode), added \(order.dateAdded)")
             do {
                 if let flow = try database.orderFlow(id: id) {
                     if case .error(let problem) = flow.phase { print("problem: \(problem.message)\nhint: \(problem.hint)") }
@@ -62,7 +62,7 @@ struct OrdersCommand: ParsableCommand {
             }
             for version in versions {
                 let received = Date(timeIntervalSince1970: TimeInterval(version.receivedAt))
-                print("\nversion \(version.version), status \(version.orderStatusID), received \(received.formatted(.iso8601))")
+                print("\nversion \(version.version), status \(version.status), received \(received.formatted(.iso8601))")
                 print(prettyJSON(version.payload))
             }
         }

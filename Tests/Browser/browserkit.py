@@ -157,7 +157,7 @@ class Shop:
             return db.execute(
                 "SELECT o.id, b.ledger_id FROM shop_order o JOIN connection c ON c.id = o.connection_id "
                 "LEFT JOIN booked_document b ON b.order_id = o.id "
-                "WHERE c.license_key = ? AND o.shop_order_id = ?", (self.license, shop_order_id)).fetchone()
+                "WHERE c.license_key = ? AND o.order_reference = ?", (self.license, str(shop_order_id))).fetchone()
 
 
 def browser():

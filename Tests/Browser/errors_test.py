@@ -49,7 +49,7 @@ class ErrorsInABrowser(DashboardTestCase):
         self.assertEqual(status, 200, body)
         bundle = json.loads(body)
         self.assertEqual(bundle["connection"]["license_key"], self.shop.license)
-        self.assertEqual(bundle["order"]["shop_order_id"], 2)
+        self.assertEqual(bundle["order"]["order_reference"], "2")
         with open(self.shop.api_key_file) as file:
             api_key = file.read().strip()
         with open(SANDBOX_TOKEN_FILE) as file:

@@ -147,10 +147,19 @@ struct CommandLineTests {
         let kept = try ledgerLine()
         #expect(kept.contains("administration 111"), "\(kept)")
         #expect(kept.contains(#""workflowID":"77""#) && kept.contains(#""deliveryMethod":"Email""#), "\(kept)")
+        // The VAT mapping and the fixed debtors name the administration's tax rates, ledger
+        // accounts and contacts: kept for the same one, forgotten for another.
+        #expect(try koppel(["config", "debtor", license, "--payment", "cod", "--contact", "496081"]).status == 0)
+        try connect("111")
+        let same = try koppel(["config", "show", license]).output
+        #expect(same.contains("VAT country(\"DE\") 19.0% → code T19, account A8010") && same.contains("debtor 496081"), "\(same)")
         try connect("222")
         let fresh = try ledgerLine()
         #expect(fresh.contains("administration 222"), "\(fresh)")
         #expect(!fresh.contains("workflowID") && fresh.contains(#""deliveryMethod":"Manual""#), "\(fresh)")
+        let moved = try koppel(["config", "show", license]).output
+        #expect(!moved.contains("code T19") && !moved.contains("debtor 496081"), "\(moved)")
+        #expect(moved.contains("booked statuses: 2, 3, 5") && moved.contains("rounding tolerance: 0.02"), "the shop's choices stay: \(moved)")
     }
 
     @Test func reconcileGoesOnPastAConnectionThatFails() throws {

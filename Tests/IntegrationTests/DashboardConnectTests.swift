@@ -101,7 +101,7 @@ import Testing
         let booked = try #require(
             try answerObject(try client.call("GET", "connections/\(stack.license)/booked"))["orders"]
                 as? [[String: Any]])
-        #expect(booked.compactMap { $0["shop_order_id"] as? Int }.sorted() == [1, 3])
+        #expect(booked.compactMap { $0["shop_order_id"] as? String }.sorted() == ["1", "3"])
     }
 
     @Test func aStateIsBoundToItsSessionAndExpires() throws {

@@ -24,7 +24,7 @@ import Testing
     }
 
     static func orderID(_ stack: Stack, shopOrder: Int64) throws -> Int64 {
-        try #require(try stack.database.orders(license: stack.license).first { $0.shopOrderID == shopOrder }?.id)
+        try #require(try stack.database.orders(license: stack.license).first { $0.orderReference == String(shopOrder) }?.id)
     }
 
     @Test func meerInfoShowsTheOrderItsVersionsAndHistory() throws {
@@ -45,7 +45,7 @@ import Testing
 
         let detail = try answerObject(try client.call("GET", base + "orders/\(orderID)"))
         #expect(detail["status"] as? String == "error")
-        #expect(detail["shop_order_id"] as? Int == 2)
+        #expect(detail["shop_order_id"] as? String == "2")
         let pushed = try #require(detail["order"] as? [String: Any])
         let lines = try #require(pushed["products"] as? [[String: Any]])
         #expect(!lines.isEmpty)
@@ -135,7 +135,7 @@ import Testing
 
         // Order 1's invoice is deleted in Moneybird; the reconciler puts it among the errors.
         let booked = try #require(try answerObject(try client.call("GET", base + "booked"))["orders"] as? [[String: Any]])
-        let invoiceID = try #require(booked.first { $0["shop_order_id"] as? Int == 1 }?["ledger_id"] as? String)
+        let invoiceID = try #require(booked.first { $0["shop_order_id"] as? String == "1" }?["ledger_id"] as? String)
         let deleted = try CurlHTTPClient().perform(
             HTTPRequest(method: "DELETE", url: sandbox.baseURL + "/sandbox/\(LedgerSandbox.administration)/sales_invoices/\(invoiceID)"))
         #expect(deleted.status < 300, "\(deleted.text)")
@@ -191,7 +191,7 @@ import Testing
         // "Alles opnieuw verwerken": every error queued (order 2 in GBP, the new order if it is
         // one), its progress followed.
         let before = try #require(try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
-        #expect(before.contains { $0["shop_order_id"] as? Int == 2 })
+        #expect(before.contains { $0["shop_order_id"] as? String == "2" })
         let all = try client.call("POST", base + "errors/reprocess")
         #expect(all.status == 202, "\(all.text)")
         let batch = try answerObject(all)
@@ -234,7 +234,7 @@ import Testing
         // Newest first, as Geboekt lists them, each with its amount in Excel-NL form.
         for (line, order) in zip(lines.dropFirst(), booked) {
             let fields = line.components(separatedBy: ";")
-            #expect(fields.first == "\(order["shop_order_id"] as? Int ?? 0)")
+            #expect(fields.first == order["shop_order_id"] as? String)
             let cents = order["gross_cents"] as? Int ?? 0
             #expect(fields[5] == "\(cents / 100),\(String(format: "%02d", cents % 100))", "\(line)")
             #expect(fields[6].contains(order["ledger_id"] as? String ?? "?"))

@@ -51,8 +51,8 @@ import Testing
         let second = try answerObject(try client.call("GET", base + "booked?limit=1&after=\(cursor)"))
         let secondOrders = try #require(second["orders"] as? [[String: Any]])
         #expect(second["next"] == nil || second["next"] is NSNull)
-        let booked = (firstOrders + secondOrders).compactMap { $0["shop_order_id"] as? Int }
-        #expect(booked.sorted() == [1, 3])
+        let booked = (firstOrders + secondOrders).compactMap { $0["shop_order_id"] as? String }
+        #expect(booked.sorted() == ["1", "3"])
         let all = try #require(try answerObject(try client.call("GET", base + "booked"))["orders"] as? [[String: Any]])
         #expect(all.count == 2)
         #expect(all.allSatisfy { ($0["gross_cents"] as? Int ?? 0) > 0 && !($0["ledger_id"] as? String ?? "").isEmpty })
@@ -64,13 +64,13 @@ import Testing
         // Fouten: order 2, in Dutch, with koppel's own words beside it.
         let errors = try #require(
             try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
-        #expect(errors.map { $0["shop_order_id"] as? Int } == [2])
+        #expect(errors.map { $0["shop_order_id"] as? String } == ["2"])
         #expect(errors.first?["code"] as? String == "foreign_currency")
         #expect(errors.first?["message"] as? String == "De bestelling is in een andere valuta dan de euro.")
 
         // Open: order 4 (Pending) with the reason.
         let open = try #require(try answerObject(try client.call("GET", base + "open"))["orders"] as? [[String: Any]])
-        #expect(open.map { $0["shop_order_id"] as? Int } == [4])
+        #expect(open.map { $0["shop_order_id"] as? String } == ["4"])
         #expect(open.first?["reason"] as? String == "Deze status wordt (nog) niet geboekt.")
         // The detail in Dutch too (koppel's own words: "status Pending is not booked").
         let openDetail = try #require(open.first?["detail"] as? String)
@@ -79,7 +79,7 @@ import Testing
 
         // The booking of order 1 is deleted in Moneybird; the reconciler puts it among the errors,
         // and "opnieuw verwerken" books it again.
-        let order1 = try #require(all.first { $0["shop_order_id"] as? Int == 1 })
+        let order1 = try #require(all.first { $0["shop_order_id"] as? String == "1" })
         let invoiceID = try #require(order1["ledger_id"] as? String)
         let deleted = try CurlHTTPClient().perform(
             HTTPRequest(
@@ -92,7 +92,7 @@ import Testing
         #expect(reconciled.status == 0, "\(reconciled.errors)")
         let withMissing = try #require(
             try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
-        let missing = try #require(withMissing.first { $0["shop_order_id"] as? Int == 1 })
+        let missing = try #require(withMissing.first { $0["shop_order_id"] as? String == "1" })
         let orderID = try #require(missing["order_id"] as? Int)
 
         #expect(try client.call("POST", base + "orders/\(orderID)/reprocess", sendCSRF: false).status == 403)
@@ -110,7 +110,7 @@ import Testing
         #expect(status == "booked", "\(workerLog)")
         let after = try #require(
             try answerObject(try client.call("GET", base + "errors"))["errors"] as? [[String: Any]])
-        #expect(after.map { $0["shop_order_id"] as? Int } == [2])
+        #expect(after.map { $0["shop_order_id"] as? String } == ["2"])
         // Booked orders have nothing to reprocess.
         let bookedAgain = try client.call("POST", base + "orders/\(orderID)/reprocess")
         #expect(bookedAgain.status == 409)

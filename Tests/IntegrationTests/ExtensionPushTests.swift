@@ -45,8 +45,8 @@ struct ExtensionPushTests {
         #expect(!again.output.contains("\"created\"") && !again.output.contains("\"updated\""), "\(again.output)")
 
         let stored = try stack.database.orders(license: stack.license)
-        #expect(stored.first { $0.shopOrderID == 2 }?.total == "620.8264")
-        #expect(stored.first { $0.shopOrderID == 4 }?.total == "29.8899")
+        #expect(stored.first { $0.orderReference == "2" }?.total == "620.8264")
+        #expect(stored.first { $0.orderReference == "4" }?.total == "29.8899")
 
         // And a wrong key is refused, with a non-zero exit.
         try "Wrong!Key#For(This)=1\n".write(to: keyFile, atomically: true, encoding: .utf8)

@@ -42,8 +42,8 @@ struct PushThroughNginxTests {
         #expect(try stack.counts().orders == 4)
         #expect(try stack.counts().versions == 5)
 
-        let stored = try #require(try stack.database.orders(license: stack.license).first { $0.shopOrderID == 1 })
-        #expect(stored.orderStatusID == 3)
+        let stored = try #require(try stack.database.orders(license: stack.license).first { $0.orderReference == "1" })
+        #expect(stored.status == "3")
         #expect(stored.total == "40.8469")
     }
 

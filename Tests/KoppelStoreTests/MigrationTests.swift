@@ -39,9 +39,9 @@ struct MigrationTests {
 
     /// Booking states as the one-step flow stored them become stepped flows; what the old flow
     /// could not know (an attempt in progress, an error) is in doubt, so the ledger is asked first.
+    /// Written as koppel left them at v6, then opened: every later migration runs over these rows.
     @Test func v7TurnsOneStepBookingStatesIntoStepsWithTheirDoubts() throws {
         let store = try TemporaryStore()
-        let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
         let legacy = [
             #"{"received":{}}"#,
             #"{"open":{"reason":"status Pending is not booked"}}"#,
@@ -54,25 +54,36 @@ struct MigrationTests {
             #"{"something":"else"}"#,
             #"{"booked":{"ledgerID":"450000000000000002"}}"#,
         ]
-        let orders = legacy.indices.map { index in
-            IncomingOrder(
-                shopOrderID: Int64(index + 1), storeID: 0, orderStatusID: index == 9 ? 5 : 2, total: Amount(cents: 4085), currencyCode: "EUR",
-                dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data("{\"id\":\(index)}".utf8))
-        }
-        _ = try store.database.storeOrders(
-            orders, connectionID: connection.id, signature: AcceptedSignature(bytes: Data("sig".utf8), expiresAt: 9), now: 1)
-        // The shop calls status 5 complete: the one-step flow sent and paid those invoices only.
-        _ = try store.database.storeSettings(
-            canonicalJSON: Data(#"{"complete_status_ids":[5]}"#.utf8), connectionID: connection.id,
-            signature: AcceptedSignature(bytes: Data("settings".utf8), expiresAt: 9), now: 1)
-        try store.database.pool.write { db in
+        let path = store.folder.appendingPathComponent("v6.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try KoppelDatabase.migrator.migrate(old, upTo: "v6: ledger settings apart from credentials; connection run status")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at)
+                    VALUES (3, 'KPL-AAAAA-BBBBB-CCCCC-DDDDD', 'Shop', 'opencart', 'moneybird', 1, 1)
+                    """)
             for (index, json) in legacy.enumerated() {
-                try db.execute(sql: "UPDATE shop_order SET flow = ? WHERE shop_order_id = ?", arguments: [json, index + 1])
+                try db.execute(
+                    sql: """
+                        INSERT INTO shop_order (connection_id, shop_order_id, store_id, version, content_digest, order_status_id,
+                            total, currency_code, date_added, received_at, updated_at, flow)
+                        VALUES (3, ?, 0, 1, x'00', ?, '40.8500', 'EUR', '2026-11-22 23:37:28', 1, 1, ?)
+                        """,
+                    arguments: [index + 1, index == 9 ? 5 : 2, json])
             }
-            try LegacyBookingState.migrate(db)
+            // The shop calls status 5 complete: the one-step flow sent and paid those invoices only.
+            try db.execute(
+                sql: """
+                    INSERT INTO settings_version (connection_id, version, content_digest, payload, received_at)
+                    VALUES (3, 1, x'00', '{"complete_status_ids":[5]}', 1)
+                    """)
         }
-        let ids = try store.database.orders(license: connection.licenseKey).sorted { $0.shopOrderID < $1.shopOrderID }.map(\.id)
-        func flow(_ index: Int) throws -> BookingFlow? { try store.database.orderFlow(id: ids[index]) }
+        try old.close()
+        let database = try KoppelDatabase(path: path)
+        let ids = try database.orders(license: "KPL-AAAAA-BBBBB-CCCCC-DDDDD")
+            .sorted { Int($0.orderReference)! < Int($1.orderReference)! }.map(\.id)
+        func flow(_ index: Int) throws -> BookingFlow? { try database.orderFlow(id: ids[index]) }
 
         #expect(try flow(0) == BookingFlow())
         #expect(try flow(1)?.phase == .open(reason: "status Pending is not booked"))
@@ -89,5 +100,80 @@ struct MigrationTests {
         #expect(try flow(7)?.trail.inDoubt == .create)
         // Neither format: left as it is, and read as an error, never as a default.
         #expect(throws: DecodingError.self) { try flow(8) }
+    }
+
+    /// v16 rebuilds the order tables with text references and statuses: every row, id and link
+    /// of a database written up to v15 survives, and the next push of an order already stored is
+    /// recognised as unchanged (its digest kept).
+    @Test func v16KeepsEveryOrderWithItsReferenceAndStatusAsText() throws {
+        let store = try TemporaryStore()
+        let path = store.folder.appendingPathComponent("v15.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try KoppelDatabase.migrator.migrate(old, upTo: "v15: accepted terms; the backlog of unexamined orders")
+        let pushed = IncomingOrder(
+            orderReference: "1024", status: "5", total: Amount(cents: 4085), currencyCode: "EUR",
+            dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data(#"{"order_id":1024}"#.utf8))
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at, reference_prefix)
+                    VALUES (7, 'KPL-AAAAA-BBBBB-CCCCC-DDDDD', 'Bakkerij', 'opencart', 'moneybird', 1, 1, 'BV');
+                    INSERT INTO shop_order (id, connection_id, shop_order_id, store_id, version, content_digest, order_status_id,
+                        total, currency_code, date_added, state, received_at, updated_at, flow, examined_version, ledger_id)
+                    VALUES (41, 7, 1024, 0, 2, ?, 5, '40.8500', 'EUR', '2026-11-22 23:37:28', 'booked', 1, 2, '{}', 2, 'inv-1'),
+                           (42, 7, 1025, 2, 1, x'01', 1, '12.0000', 'EUR', '2026-11-23 10:00:00', 'open', 3, 3, NULL, 1, NULL);
+                    INSERT INTO order_version (id, order_id, version, content_digest, order_status_id, payload, received_at)
+                    VALUES (1, 41, 1, x'02', 2, '{"order_id":1024,"v":1}', 1),
+                           (2, 41, 2, ?, 5, '{"order_id":1024}', 2),
+                           (3, 42, 1, x'01', 1, '{"order_id":1025}', 3);
+                    INSERT INTO booking_event (order_id, at, state, detail) VALUES (41, 2, 'booked', 'created');
+                    INSERT INTO booked_document (order_id, connection_id, reference, ledger_id, order_version, booking_date,
+                        booked_at, gross, net, vat)
+                    VALUES (41, 7, 'BV-1024', 'inv-1', 2, '2026-11-22', 2, 4085, 3376, '21=709');
+                    INSERT INTO reprocess_request (order_id, connection_id, requested_at) VALUES (42, 7, 4);
+                    INSERT INTO connection_run (connection_id, job, at, problem) VALUES (7, 'sync', 5, NULL);
+                    """,
+                arguments: [pushed.contentDigest, pushed.contentDigest])
+        }
+        try old.close()
+
+        let database = try KoppelDatabase(path: path)
+        let orders = try database.orders(license: "KPL-AAAAA-BBBBB-CCCCC-DDDDD").sorted { $0.id < $1.id }
+        #expect(orders.map(\.id) == [41, 42])
+        #expect(orders.map(\.orderReference) == ["1024", "1025"])
+        #expect(orders.map(\.status) == ["5", "1"])
+        #expect(orders.map(\.storeID) == [0, 2])
+        #expect(orders.map(\.state) == [.booked, .open])
+        let versions = try #require(try database.order(id: 41)).versions
+        #expect(versions.map(\.status) == ["2", "5"])
+        #expect(versions.map(\.payload) == [#"{"order_id":1024,"v":1}"#, #"{"order_id":1024}"#])
+        // What points at the orders still does.
+        let booked = try database.bookedPage(connectionID: 7, from: nil, to: nil, after: nil, limit: 10)
+        #expect(booked.map(\.orderReference) == ["1024"])
+        #expect(booked.map(\.reference) == ["BV-1024"])
+        try database.pool.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking_event WHERE order_id = 41") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reprocess_request WHERE order_id = 42") == 1)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            let columns = try db.columns(in: "shop_order").map(\.name)
+            #expect(columns.contains("order_reference") && !columns.contains("shop_order_id") && !columns.contains("order_status_id"))
+            let indexes = try db.indexes(on: "shop_order").map(\.name)
+            #expect(indexes.contains("shop_order_by_state") && indexes.contains("shop_order_unexamined"))
+        }
+        #expect(try database.lastRuns(connectionID: 7).map(\.job) == ["sync"])
+        // The same content pushed again is a repeat; a reference is unique per connection.
+        let again = try database.storeOrders(
+            [pushed], connectionID: 7, signature: AcceptedSignature(bytes: Data("again".utf8), expiresAt: 9), now: 6)
+        #expect(again == [StoredOrder(orderReference: "1024", result: .unchanged, version: 2)])
+        #expect(throws: DatabaseError.self) {
+            try database.pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO shop_order (connection_id, order_reference, version, content_digest, order_status, total,
+                            currency_code, date_added, received_at, updated_at)
+                        VALUES (7, '1025', 1, x'03', '1', '1.0000', 'EUR', '2026-11-23 10:00:00', 7, 7)
+                        """)
+            }
+        }
     }
 }

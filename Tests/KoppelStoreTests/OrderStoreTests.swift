@@ -7,7 +7,7 @@ import Testing
 struct OrderStoreTests {
     func order(_ id: Int64, status: Int64 = 2, content: String = "a") -> IncomingOrder {
         IncomingOrder(
-            shopOrderID: id, storeID: 0, orderStatusID: status, total: Amount(cents: 4085), currencyCode: "EUR",
+            orderReference: String(id), status: String(status), total: Amount(cents: 4085), currencyCode: "EUR",
             dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data("{\"id\":\(id),\"status\":\(status),\"c\":\"\(content)\"}".utf8))
     }
 
@@ -22,21 +22,21 @@ struct OrderStoreTests {
         let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
 
         let first = try store.database.storeOrders([order(1), order(2)], connectionID: connection.id, signature: signature(), now: 10)
-        #expect(first == [.init(shopOrderID: 1, result: .created, version: 1), .init(shopOrderID: 2, result: .created, version: 1)])
+        #expect(first == [.init(orderReference: "1", result: .created, version: 1), .init(orderReference: "2", result: .created, version: 1)])
 
         let repeated = try store.database.storeOrders([order(1), order(2)], connectionID: connection.id, signature: signature(), now: 11)
         #expect(repeated.map(\.result) == [.unchanged, .unchanged])
 
         let changed = try store.database.storeOrders([order(1, status: 3)], connectionID: connection.id, signature: signature(), now: 12)
-        #expect(changed == [.init(shopOrderID: 1, result: .updated, version: 2)])
+        #expect(changed == [.init(orderReference: "1", result: .updated, version: 2)])
 
         let counts = try store.database.counts()
         #expect(counts.orders == 2)
         #expect(counts.versions == 3)
         let (summary, versions) = try #require(try store.database.order(id: 1))
-        #expect(summary.orderStatusID == 3)
+        #expect(summary.status == "3")
         #expect(summary.version == 2)
-        #expect(versions.map(\.orderStatusID) == [2, 3])
+        #expect(versions.map(\.status) == ["2", "3"])
         #expect(versions[0].payload == "{\"id\":1,\"status\":2,\"c\":\"a\"}")
     }
 

@@ -110,7 +110,7 @@ struct BookingJobTests {
         }
 
         func state(ofShopOrder shopOrderID: Int64) throws -> OrderState? {
-            try database.orders(license: connection.licenseKey).first { $0.shopOrderID == shopOrderID }?.state
+            try database.orders(license: connection.licenseKey).first { $0.orderReference == String(shopOrderID) }?.state
         }
     }
 

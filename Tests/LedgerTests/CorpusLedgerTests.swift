@@ -115,7 +115,7 @@ struct CorpusLedgerTests {
         let ledger = try setup.ledger()
         var table: [String] = []
         for (orderID, (file, order)) in orders.sorted(by: { $0.key < $1.key }) {
-            let stored = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.shopOrderID == orderID })
+            let stored = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.orderReference == String(orderID) })
             let flow = try #require(try setup.database.orderFlow(id: stored.id))
             let found = invoices[setup.reference(orderID)] ?? []
             if let reason = Self.notBooked[file] {

@@ -62,7 +62,7 @@ struct ReconcileJobTests {
 
         /// The shop's order numbers whose booking shows among the orders' errors.
         func flagged() throws -> Set<Int64> {
-            Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).map(\.shopOrderID))
+            Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).compactMap { Int64($0.orderReference) })
         }
     }
 
@@ -113,7 +113,7 @@ struct ReconcileJobTests {
         #expect(summary.requests == 3)
 
         // Mismatched bookings show among their orders' errors; untouched ones do not.
-        let flagged = Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).map(\.shopOrderID))
+        let flagged = Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).compactMap { Int64($0.orderReference) })
         #expect(flagged == [11, 12, 14, 15, 17])
 
         // The duplicate removed and the deletion undone by reprocessing: the flags go too.
@@ -122,7 +122,7 @@ struct ReconcileJobTests {
         try setup.sandbox.admin("DELETE", "sales_invoices/\(copies.last!["id"]!)")
         let second = try run.job.run(setup.connection, period: ReconcileJobTests.period)
         #expect(second.summary.counts[.duplicate] == nil)
-        #expect(!Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).map(\.shopOrderID)).contains(15))
+        #expect(!Set(try setup.database.ledgerMismatches(connectionID: setup.connection.id).compactMap { Int64($0.orderReference) }).contains(15))
     }
 
     @Test func aCleanRunReportsNothingAndAnEditIsNoticedOnce() throws {
@@ -238,13 +238,13 @@ struct ReconcileJobTests {
         // 91 as migration v7 converted a one-step booking: every step taken as done, though its
         // invoice was never paid. 92's stored state is damaged: koppel cannot tell, and claims nothing.
         let orders = try setup.database.orders(license: setup.connection.licenseKey)
-        let ninetyOne = try #require(orders.first { $0.shopOrderID == 91 })
+        let ninetyOne = try #require(orders.first { $0.orderReference == "91" })
         let invoice = try run.invoice("91")
         let documentID = try #require(invoice["id"] as? String)
         let takenAsPaid = BookingFlow(
             phase: .booked, trail: LedgerTrail(documentID: documentID, done: LedgerStep.allCases), plan: LedgerStep.allCases)
         try setup.database.saveFlow(orderID: ninetyOne.id, takenAsPaid, detail: "converted", now: 1)
-        let ninetyTwo = try #require(orders.first { $0.shopOrderID == 92 })
+        let ninetyTwo = try #require(orders.first { $0.orderReference == "92" })
         try setup.database.pool.write { db in
             try db.execute(sql: "UPDATE shop_order SET flow = '{\"format\": 2, \"trail\": ' WHERE id = ?", arguments: [ninetyTwo.id])
         }

@@ -67,7 +67,7 @@ struct ReferenceTests {
                 logger: Logger(label: "test"), clock: { clock + offset }
             ).run(setup.connection)
         }
-        let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.shopOrderID == 5 })
+        let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.orderReference == "5" })
         let flow = try #require(try setup.database.orderFlow(id: order.id))
         guard case .error(let problem) = flow.phase else { Issue.record("\(flow.phase)"); return }
         #expect(problem.code == .foreignDocument)

@@ -51,7 +51,7 @@ struct SyncIsolationTests {
         try setup.push(1)
         try setup.push(3)
         #expect(try setup.job.run(setup.connection).booked == 2)
-        let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.shopOrderID == 1 })
+        let order = try #require(try setup.database.orders(license: setup.connection.licenseKey).first { $0.orderReference == "1" })
         // The stored state of a booked order is damaged; a new version arrives.
         try setup.database.pool.write { db in
             try db.execute(sql: "UPDATE shop_order SET flow = '{\"booked\":' WHERE id = ?", arguments: [order.id])

@@ -48,6 +48,9 @@ public struct BookingProblem: Equatable, Sendable, Codable {
         case unreadableState = "unreadable_state"
         /// A document with the order's reference that koppel did not make.
         case foreignDocument = "foreign_document"
+        /// The ledger connection lacks a choice a person must make first (Minox: the journal).
+        /// The order waits, no attempt spent, and is booked by the first run after the choice.
+        case ledgerNotSetUp = "ledger_not_set_up"
     }
 
     public init(_ code: Code, _ message: String, hint: String, severity: Severity = .error) {

@@ -38,8 +38,11 @@ public struct ReconcileSummary: Sendable, Equatable {
             self.booked += 1
             bookedGross += booked.figures.gross
         }
-        inLedger += group.found.count
-        ledgerGross += group.found.map(\.gross).sum()
+        // A credit of the booking (an order cancelled after booking) is part of it, as in the
+        // comparison: not a booking of its own, so a credited order totals what koppel booked.
+        let found = group.found.filter { $0.creditOf == nil || $0.creditOf != group.booked?.ledgerID }
+        inLedger += found.count
+        ledgerGross += found.map(\.gross).sum()
         for finding in findings { counts[finding.kind, default: 0] += 1 }
         if findings.contains(where: \.isMismatch) { mismatchedBookings += 1 }
         if findings.contains(where: { $0.kind == .withinTolerance }) { bookingsWithinTolerance += 1 }

@@ -58,12 +58,15 @@ public struct BookingFlow: Sendable, Equatable {
         public var expected: IntendedDocument?
         /// The status is one of the connection's cancel or refund statuses.
         public var cancelled: Bool
+        /// How this ledger credits a booking.
+        public var creditPlan: CreditPlan
 
         public init(
             statusIsBooked: Bool, statusName: String, problems: [BookingProblem], plan: [LedgerStep] = [.create],
-            expected: IntendedDocument? = nil, cancelled: Bool = false
+            expected: IntendedDocument? = nil, cancelled: Bool = false, creditPlan: CreditPlan = .creditInvoice
         ) {
             self.cancelled = cancelled
+            self.creditPlan = creditPlan
             self.statusIsBooked = statusIsBooked
             self.statusName = statusName
             self.problems = problems
@@ -107,14 +110,18 @@ public struct BookingFlow: Sendable, Equatable {
     public private(set) var expected: IntendedDocument?
     /// The newest version is cancelled or refunded: a booking that exists is credited.
     public private(set) var cancelled: Bool
+    /// How the ledger credits a booking, as the newest examination declared it.
+    public private(set) var creditPlan: CreditPlan
     public var policy: RetryPolicy
 
     public init(
         phase: Phase = .received, trail: LedgerTrail = LedgerTrail(), plan: [LedgerStep] = [.create], failures: Int = 0,
-        expected: IntendedDocument? = nil, cancelled: Bool = false, policy: RetryPolicy = RetryPolicy()
+        expected: IntendedDocument? = nil, cancelled: Bool = false, creditPlan: CreditPlan = .creditInvoice,
+        policy: RetryPolicy = RetryPolicy()
     ) {
         self.expected = expected
         self.cancelled = cancelled
+        self.creditPlan = creditPlan
         self.phase = phase
         self.trail = trail
         self.plan = Self.normalized(plan)
@@ -140,15 +147,11 @@ public struct BookingFlow: Sendable, Equatable {
     /// The first planned step the ledger has not confirmed.
     public var nextStep: LedgerStep? { steps.first { !trail.isDone($0) } }
 
-    /// The steps that complete the booking. A cancelled booking is credited whole: the credit
-    /// needs its invoice sent (a draft is sent first, so that invoice and credit both stand in
-    /// the books), and an invoice nobody paid is settled against its credit. A paid one keeps its
-    /// credit open until the refund is booked.
+    /// The steps that complete the booking. A cancelled booking is credited whole, the way its
+    /// ledger declared (`CreditPlan`), depending on whether a payment is registered on it.
     public var steps: [LedgerStep] {
         guard cancelled else { return plan }
-        var steps: [LedgerStep] = [.create, .send, .credit, .sendCredit]
-        if !trail.isDone(.registerPayment) { steps.append(.settleCredit) }
-        return steps
+        return Self.normalized(creditPlan.steps(paymentRegistered: trail.isDone(.registerPayment)))
     }
 
     public mutating func handle(_ event: Event) -> Action {
@@ -221,6 +224,7 @@ public struct BookingFlow: Sendable, Equatable {
 
     private mutating func examine(_ examination: Examination) {
         expected = examination.expected
+        creditPlan = examination.creditPlan
         switch phase {
         case .booked:
             // Booked stays booked, but a later version may need steps the booking lacks (an

@@ -10,6 +10,10 @@ public protocol Ledger {
     /// one at a time, storing each intent before its call.
     func steps(for booking: PreparedBooking) -> [LedgerStep]
 
+    /// The steps that credit a booking whole once its order is cancelled or refunded, `create`
+    /// first, for a document with or without a payment registered on it (`CreditPlan`).
+    func creditSteps(paymentRegistered: Bool) -> [LedgerStep]
+
     /// Creates the order's document. `idempotencyKey` is the same for every attempt at this
     /// booking, for ledgers that take one.
     func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus
@@ -44,9 +48,20 @@ public protocol Ledger {
 
     /// Requests sent to the ledger so far by this adapter.
     var requestCount: Int { get }
+
+    /// What a person must still choose before anything is booked (Minox: the journal); nil when
+    /// the connection is ready. Orders wait for it without spending attempts.
+    var setupProblem: BookingProblem? { get }
 }
 
 extension Ledger {
+    public var setupProblem: BookingProblem? { nil }
+
+    /// Both variants of `creditSteps`, as the booking flow keeps them.
+    public var creditPlan: CreditPlan {
+        CreditPlan(unpaid: creditSteps(paymentRegistered: false), paid: creditSteps(paymentRegistered: true))
+    }
+
     public func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
         try inspect(documentID: nil, reference: reference, includingCredit: includingCredit)
     }
@@ -76,8 +91,14 @@ public struct PreparedBooking: Sendable, Equatable {
     public var fixedDebtorID: String?
     /// The account for rounding differences, for lines a ledger adds to land on the shop's figures.
     public var roundingAccount: String?
+    /// A cancelled order: the day it was cancelled (`YYYY-MM-DD`) when the shop says, for a credit
+    /// document dated by it; nil when not known.
+    public var cancelledOn: String?
 
-    public init(document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil, roundingAccount: String? = nil) {
+    public init(
+        document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil, roundingAccount: String? = nil, cancelledOn: String? = nil
+    ) {
+        self.cancelledOn = cancelledOn
         self.document = document
         self.isPaid = isPaid
         self.fixedDebtorID = fixedDebtorID

@@ -6,7 +6,18 @@ import Crypto
 /// on every attempt at one booking, without storing anything of its own.
 public enum MinoxBatchID {
     public static func forKey(_ idempotencyKey: String) -> String {
-        var bytes = Array(SHA256.hash(data: Array("koppel minox batch \(idempotencyKey)".utf8)).prefix(16))
+        uuid("koppel minox batch \(idempotencyKey)")
+    }
+
+    /// The uuid of the entry that credits (reverses) `entryID`: derived from the entry's uuid, so
+    /// from the booking's idempotency key with a credit suffix, the same on every attempt; and the
+    /// read-back, seeing an entry, knows which uuid its credit has.
+    public static func credit(of entryID: String) -> String {
+        uuid("koppel minox credit \(entryID.lowercased())")
+    }
+
+    private static func uuid(_ seed: String) -> String {
+        var bytes = Array(SHA256.hash(data: Array(seed.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }

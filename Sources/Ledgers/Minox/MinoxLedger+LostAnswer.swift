@@ -9,7 +9,7 @@ extension MinoxLedger {
     /// reconciler reports it as a duplicate).
     public func inspect(idempotencyKeys: [String], reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
         for key in idempotencyKeys {
-            if let found = try inspect(idempotencyKey: key) { return found }
+            if let found = try inspect(idempotencyKey: key, includingCredit: includingCredit) { return found }
         }
         return nil
     }

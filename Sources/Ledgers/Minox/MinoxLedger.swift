@@ -25,6 +25,14 @@ public final class MinoxLedger: Ledger {
 
     public var requestCount: Int { api.requestCount }
 
+    /// No journal, no booking: one guessed would put the sales where the accountant does not look.
+    public var setupProblem: BookingProblem? {
+        guard settings.journalID.isEmpty else { return nil }
+        return BookingProblem(
+            .ledgerNotSetUp, "No Minox sales journal is chosen.",
+            hint: "choose it: koppel config ledger LICENSE journal=CODE (koppel ledger map lists the journals); the order is booked by the next run")
+    }
+
     /// One step: the entry is booked whole. Payments are registered in Minox itself (bank
     /// statements); koppel reads them back from the open items.
     public func steps(for booking: PreparedBooking) -> [LedgerStep] { [.create] }
@@ -62,24 +70,52 @@ public final class MinoxLedger: Ledger {
         throw LedgerError(.refused, "Minox books an entry in one step; \(step.rawValue) does not apply")
     }
 
+    /// A cancelled booking is credited by one reversing entry (`MinoxCreditEntry`); nothing is sent
+    /// or settled apart.
+    public func creditSteps(paymentRegistered: Bool) -> [LedgerStep] {
+        CreditPlan.reversingEntry.steps(paymentRegistered: paymentRegistered)
+    }
+
+    /// `PUT transaction_line_batch/{uuid}` of the entry's reversal, read from Minox (so it undoes
+    /// exactly what Minox holds), under the uuid `MinoxBatchID.credit(of:)`: a repeated attempt
+    /// replaces it, never adds a second one.
     public func credit(_ document: LedgerDocumentReference, for booking: PreparedBooking) throws(LedgerError) -> String {
-        throw LedgerError(.refused, "credit entries for Minox are not supported yet")
+        guard let entry = try batch(document.id) else {
+            throw LedgerError(.refused, "Minox no longer holds entry \(document.id), so it cannot be credited")
+        }
+        let creditID = MinoxBatchID.credit(of: document.id)
+        let lines = MinoxCreditEntry.lines(
+            reversing: entry, date: booking.cancelledOn ?? booking.document.orderDate, reference: booking.document.reference)
+        let response = try api.send("PUT", api.url("transaction_line_batch/\(creditID)"), body: MinoxJSON.array(lines).data)
+        guard response.status < 300 else { throw LedgerError(.refused, "Minox does not know the administration") }
+        return creditID
     }
 
     /// By batch uuid (`GET transaction_line_batch/{uuid}`) when koppel knows it, else by the order
-    /// number in the debtor line's description, among this and last year's lines.
+    /// number in the debtor line's description, among this and last year's lines. With
+    /// `includingCredit`, the credit entry is asked first by its uuid: found, it settles both (it
+    /// is only ever made for an entry that exists), so a lost credit answer costs one GET.
     public func inspect(documentID: String?, reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
         if let documentID {
+            if includingCredit, let credited = try creditStatus(of: documentID) { return credited }
             guard let lines = try batch(documentID) else { return nil }
             return LedgerDocumentStatus(id: documentID, gross: Self.gross(lines))
         }
         guard let found = try search(reference: reference) else { return nil }
+        if includingCredit, let credited = try creditStatus(of: found.0) { return credited }
         return LedgerDocumentStatus(id: found.0, gross: Self.gross(found.1))
     }
 
+    /// The entry `documentID` as credited, when its credit entry exists.
+    private func creditStatus(of documentID: String) throws(LedgerError) -> LedgerDocumentStatus? {
+        let creditID = MinoxBatchID.credit(of: documentID)
+        guard let credit = try batch(creditID) else { return nil }
+        return LedgerDocumentStatus(id: documentID, done: [.create, .credit], gross: Self.gross(credit).map { -$0 }, creditID: creditID)
+    }
+
     /// The entry whose uuid is this idempotency key's: how an answer lost after the PUT is settled.
-    public func inspect(idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus? {
-        try inspect(documentID: MinoxBatchID.forKey(idempotencyKey), reference: "", includingCredit: false)
+    public func inspect(idempotencyKey: String, includingCredit: Bool = false) throws(LedgerError) -> LedgerDocumentStatus? {
+        try inspect(documentID: MinoxBatchID.forKey(idempotencyKey), reference: "", includingCredit: includingCredit)
     }
 
     private func batch(_ id: String) throws(LedgerError) -> [MinoxRead.Line]? {
@@ -101,13 +137,21 @@ public final class MinoxLedger: Ledger {
     /// The period's entries, read month by month (`year/{y}/transaction_lines?period={m}`, one
     /// period a month [Guess]) and grouped per batch; payment state from the open items
     /// (`receivable?status=open`, paid ⇔ balance 0 [Inferred]).
+    /// A credit entry reads back with `creditOf` its entry's uuid when that entry was read in the
+    /// same pass (the comparison then counts it part of the booking, not a duplicate).
     public func bookings(in period: DatePeriod, _ each: (LedgerBooking) throws -> Void) throws {
         var customers = MinoxCustomerCache(api: api)
+        var credited: [String: String] = [:]
         let receivables = try openItems()
         for (year, month) in Self.months(period) {
-            let lines = try transactionLines(year: year, period: month)
-            for (id, group) in MinoxReadBack.batches(lines, journal: settings.journalID) {
-                let booking = try MinoxReadBack.booking(id: id, lines: group, customers: &customers, openItems: receivables)
+            let batches = MinoxReadBack.batches(try transactionLines(year: year, period: month), journal: settings.journalID)
+            // The credits of the entries seen so far, so a credit pairs with its entry in any later order.
+            for (id, group) in batches where MinoxReadBack.creditedReference(group) == nil {
+                credited[MinoxBatchID.credit(of: id)] = id
+            }
+            for (id, group) in batches {
+                let booking = try MinoxReadBack.booking(
+                    id: id, lines: group, customers: &customers, openItems: receivables, creditOf: credited[id])
                 if period.contains(booking.date) { try each(booking) }
             }
         }
@@ -157,7 +201,9 @@ public final class MinoxLedger: Ledger {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date(timeIntervalSince1970: TimeInterval(api.clock())))
         for year in [year, year - 1] {
             let lines = try transactionLines(year: year, period: nil)
-            if let found = MinoxReadBack.batches(lines, journal: settings.journalID).first(where: { MinoxReadBack.reference($0.1) == reference }) {
+            let batches = MinoxReadBack.batches(lines, journal: settings.journalID)
+            // The sale, never its credit entry (which carries the same order number).
+            if let found = batches.first(where: { MinoxReadBack.reference($0.1) == reference && MinoxReadBack.creditedReference($0.1) == nil }) {
                 return found
             }
         }

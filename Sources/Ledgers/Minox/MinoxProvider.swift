@@ -110,7 +110,7 @@ public struct MinoxProvider: LedgerProvider {
     }
 
     /// Without a chosen journal the adapter still reads (`koppel ledger map` lists the journals);
-    /// it refuses to book.
+    /// orders wait for the journal (`MinoxLedger.setupProblem`) and its create refuses.
     public func open(_ opening: LedgerOpening, credentials: Credentials, settings: Settings?) throws -> any Ledger {
         let settings = settings ?? MinoxSettings(journalID: "")
         let parts = opening.administrationID.split(separator: "/", omittingEmptySubsequences: false)

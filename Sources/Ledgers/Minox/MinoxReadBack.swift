@@ -27,13 +27,22 @@ enum MinoxReadBack {
         (line.debit?.cents ?? .zero) - (line.credit?.cents ?? .zero)
     }
 
-    static func reference(_ lines: [MinoxRead.Line]) -> String? { debtorLine(lines)?.description }
+    /// The order number: the debtor line's description, without a credit entry's marker.
+    static func reference(_ lines: [MinoxRead.Line]) -> String? {
+        debtorLine(lines)?.description.map { MinoxCreditEntry.creditedReference($0) ?? $0 }
+    }
+
+    /// The order number a credit entry credits (`MinoxCreditEntry`); nil for a sale.
+    static func creditedReference(_ lines: [MinoxRead.Line]) -> String? {
+        guard let debtor = debtorLine(lines), balance(debtor) <= .zero, let description = debtor.description else { return nil }
+        return MinoxCreditEntry.creditedReference(description)
+    }
 
     /// Gross = the debtor line; VAT per code = the VAT lines (those with a VAT amount), with 0 for the
     /// codes only the detail lines name (0 %, ICP, export); net = gross − VAT, as Moneybird's
     /// total excluding tax includes in-shop payments.
     static func booking(
-        id: String, lines: [MinoxRead.Line], customers: inout MinoxCustomerCache, openItems: [String: Cents]
+        id: String, lines: [MinoxRead.Line], customers: inout MinoxCustomerCache, openItems: [String: Cents], creditOf: String? = nil
     ) throws(LedgerError) -> LedgerBooking {
         let debtor = debtorLine(lines)
         let gross = debtor.map(balance) ?? .zero
@@ -52,8 +61,9 @@ enum MinoxReadBack {
         var customer: BookingCustomer?
         if let customerID { customer = try customers.customer(customerID) }
         return LedgerBooking(
-            id: id, reference: debtor?.description ?? "", date: debtor?.document_date ?? "", gross: gross,
-            net: gross - vat.values.sum(), vatByCode: vat, customer: customer, version: version(lines), payment: payment)
+            id: id, reference: reference(lines) ?? "", date: debtor?.document_date ?? "", gross: gross,
+            net: gross - vat.values.sum(), vatByCode: vat, customer: customer, version: version(lines), payment: payment,
+            creditOf: creditOf)
     }
 
     /// Changes whenever a line's account, amount or VAT changes (an entry edited in Minox).

@@ -31,6 +31,12 @@ public final class MoneybirdLedger: Ledger {
         booking.isPaid && settings.registerPayment ? [.create, .send, .registerPayment] : [.create]
     }
 
+    /// A credit invoice (`CreditPlan.creditInvoice`): a draft invoice is sent first, so that invoice
+    /// and credit both stand in the books; the credit is sent, and settles an invoice nobody paid.
+    public func creditSteps(paymentRegistered: Bool) -> [LedgerStep] {
+        CreditPlan.creditInvoice.steps(paymentRegistered: paymentRegistered)
+    }
+
     /// Moneybird takes no idempotency key (its API documents none): a lost answer is settled by
     /// `inspect` through `find_by_reference`.
     public func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus {

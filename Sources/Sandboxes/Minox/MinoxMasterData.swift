@@ -26,10 +26,13 @@ struct MinoxMasterData: Sendable {
         VATCode(id: 4, description: "ICP verlegd", percentage: "0", type: "verlegd ICP", account: 1520),
         VATCode(id: 5, description: "Export buiten EU", percentage: "0", type: "export", account: 1520),
     ]
-    let journals: [Journal] = [
-        Journal(id: "VK", description: "Verkoopboek", type: "sales", account: 1300),
-        Journal(id: "MEM", description: "Memoriaal", type: "general", account: 0),
-    ]
+    let journals: [Journal]
+
+    init(secondSalesJournal: Bool = false) {
+        journals = [Journal(id: "VK", description: "Verkoopboek", type: "sales", account: 1300)]
+            + (secondSalesJournal ? [Journal(id: "VK2", description: "Verkoopboek webwinkel", type: "sales", account: 1300)] : [])
+            + [Journal(id: "MEM", description: "Memoriaal", type: "general", account: 0)]
+    }
 
     func account(_ id: String) -> Account? { accounts.first { String($0.id) == id } }
     func vatCode(_ id: String) -> VATCode? { vatCodes.first { String($0.id) == id } }

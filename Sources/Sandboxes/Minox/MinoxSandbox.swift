@@ -4,13 +4,14 @@ import Foundation
 final class MinoxSandbox: Sendable {
     let configuration: MinoxSandboxConfiguration
     let books = MinoxBooks()
-    let master = MinoxMasterData()
+    let master: MinoxMasterData
     let limiter: MinoxRateLimiter
     let faults: MinoxFaultSwitches
     let stats = MinoxRequestStats()
 
     init(configuration: MinoxSandboxConfiguration) {
         self.configuration = configuration
+        master = MinoxMasterData(secondSalesJournal: configuration.secondSalesJournal)
         limiter = MinoxRateLimiter(limit: configuration.rateLimit, window: configuration.rateWindow)
         faults = MinoxFaultSwitches(configuration.faults)
     }

@@ -34,6 +34,9 @@ public struct MinoxSandboxConfiguration: Sendable {
     /// [Guess] The batch id must be a version-4 UUID, as OTW's docs say to generate ("generate a
     /// uuid4"); when false any RFC 4122/9562 form passes.
     public var requiresUUIDv4 = true
+    /// A second sales journal (VK2 "Verkoopboek webwinkel") besides VK: an administration where
+    /// the journal cannot be chosen by itself, so a person must.
+    public var secondSalesJournal = false
     public var faults = MinoxFaultSettings()
 
     public init() {}

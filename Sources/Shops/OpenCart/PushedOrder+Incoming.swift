@@ -2,14 +2,18 @@ import Foundation
 import KoppelCore
 
 extension PushedOrder {
+    /// The order's reference as the store keeps it: OpenCart's order id, unique in the shop
+    /// across its stores.
+    public var orderReference: String { String(orderID) }
+
     /// The order as the store keeps it: identity, list columns and canonical content.
     public func incoming() throws -> IncomingOrder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return IncomingOrder(
-            shopOrderID: orderID,
+            orderReference: orderReference,
             storeID: storeID,
-            orderStatusID: orderStatusID,
+            status: String(orderStatusID),
             total: try Amount(parsing: total),
             currencyCode: currency.code,
             dateAdded: dateAdded,
