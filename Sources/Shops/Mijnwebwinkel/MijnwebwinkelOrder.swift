@@ -36,6 +36,39 @@ public struct MijnwebwinkelOrder: Equatable, Sendable {
     /// What the customer pays, VAT included [SPEC `price.total`].
     public var grossTotal: Cents
 
+    public init(
+        number: String, uuid: String = "", date: String, time: String = "00:00:00", status: MijnwebwinkelOrderStatus,
+        statusChangedAt: String? = nil, archived: Bool = false, currency: String = "EUR", businessModel: String = "B2C",
+        customerReference: String? = nil, taxStrategy: TaxStrategy = .regular, taxRegion: String? = nil,
+        creditedOrderNumber: String? = nil, creditOrderNumbers: [String] = [], discountCode: String? = nil,
+        payment: MijnwebwinkelPayment = MijnwebwinkelPayment(), debtor: MijnwebwinkelDebtor,
+        deliveryAddress: MijnwebwinkelAddress? = nil, shippingCountryCode: String? = nil, lines: [MijnwebwinkelOrderLine],
+        vatTotals: [MijnwebwinkelVATTotal], grossTotal: Cents
+    ) {
+        self.number = number
+        self.uuid = uuid
+        self.date = date
+        self.time = time
+        self.status = status
+        self.statusChangedAt = statusChangedAt
+        self.archived = archived
+        self.currency = currency
+        self.businessModel = businessModel
+        self.customerReference = customerReference
+        self.taxStrategy = taxStrategy
+        self.taxRegion = taxRegion
+        self.creditedOrderNumber = creditedOrderNumber
+        self.creditOrderNumbers = creditOrderNumbers
+        self.discountCode = discountCode
+        self.payment = payment
+        self.debtor = debtor
+        self.deliveryAddress = deliveryAddress
+        self.shippingCountryCode = shippingCountryCode
+        self.lines = lines
+        self.vatTotals = vatTotals
+        self.grossTotal = grossTotal
+    }
+
     /// A credit order is booked as a credit note (§1.3).
     public var isCreditOrder: Bool { creditedOrderNumber != nil }
 
@@ -83,6 +116,13 @@ public struct MijnwebwinkelPayment: Equatable, Sendable {
     /// Captured or authorized counts as paid [Inferred, §1.4]; so does the deprecated payment summary's
     /// status 1 "Successful" when `payment_status` is missing.
     public var isPaid: Bool
+
+    public init(status: String? = nil, gatewayName: String? = nil, methodName: String? = nil, isPaid: Bool = false) {
+        self.status = status
+        self.gatewayName = gatewayName
+        self.methodName = methodName
+        self.isPaid = isPaid
+    }
 }
 
 public struct MijnwebwinkelDebtor: Equatable, Sendable {
@@ -92,6 +132,13 @@ public struct MijnwebwinkelDebtor: Equatable, Sendable {
     public var invoiceAddress: MijnwebwinkelAddress
     /// The VAT number the customer gave [SPEC `InvoiceAddress.taxnumber`].
     public var vatNumber: String?
+
+    public init(email: String?, customerID: String? = nil, invoiceAddress: MijnwebwinkelAddress, vatNumber: String? = nil) {
+        self.email = email
+        self.customerID = customerID
+        self.invoiceAddress = invoiceAddress
+        self.vatNumber = vatNumber
+    }
 }
 
 public struct MijnwebwinkelAddress: Equatable, Sendable {
@@ -105,6 +152,21 @@ public struct MijnwebwinkelAddress: Equatable, Sendable {
     public var country: String?
     public var countryCode: String?
     public var phone: String?
+
+    public init(
+        name: String? = nil, company: String? = nil, street: String? = nil, houseNumber: String? = nil, zipcode: String? = nil,
+        city: String? = nil, country: String? = nil, countryCode: String? = nil, phone: String? = nil
+    ) {
+        self.name = name
+        self.company = company
+        self.street = street
+        self.houseNumber = houseNumber
+        self.zipcode = zipcode
+        self.city = city
+        self.country = country
+        self.countryCode = countryCode
+        self.phone = phone
+    }
 }
 
 public struct MijnwebwinkelOrderLine: Equatable, Sendable {
@@ -134,6 +196,14 @@ public struct MijnwebwinkelOrderLine: Equatable, Sendable {
     /// rates (CHG 2019-05-08).
     public var portions: [MijnwebwinkelLinePortion]
 
+    public init(id: String? = nil, kind: Kind, quantity: Int = 1, description: String, portions: [MijnwebwinkelLinePortion]) {
+        self.id = id
+        self.kind = kind
+        self.quantity = quantity
+        self.description = description
+        self.portions = portions
+    }
+
     /// The line's price including VAT, all rates.
     public var gross: Cents { portions.map(\.gross).sum() }
 }
@@ -147,6 +217,12 @@ public struct MijnwebwinkelLinePortion: Equatable, Sendable {
     public var gross: Cents
     /// Excluding VAT in millionths, exactly as given (`amount`, up to 6 decimals).
     public var netMillionths: Int64
+
+    public init(rateBasisPoints: Int, gross: Cents, netMillionths: Int64) {
+        self.rateBasisPoints = rateBasisPoints
+        self.gross = gross
+        self.netMillionths = netMillionths
+    }
 
     /// Excluding VAT in cents, rounded half away from zero.
     public var net: Cents { Cents(MoneyText.roundedCents(millionths: netMillionths)) }
