@@ -1,0 +1,163 @@
+import Foundation
+import KoppelCore
+import KoppelHTTP
+import Testing
+
+/// A Mijnwebwinkel shop (the sandbox process) booked into a ledger sandbox through HTTP, as a user
+/// runs koppel: `connection add` with token files, `ledger connect` and `map`, `koppel sync` (which
+/// fetches first), `koppel fetch`, `koppel reconcile`.
+@Suite(.serialized)
+struct MijnwebwinkelEndToEndTests {
+    /// Three paid orders (status 2 Betaald) and one pending (1): gross 18.05, 30.15, 42.25 and 11.00.
+    static let paid: [(number: Int, article: Int64)] = [(1001, 1_210), (1002, 2_420), (1003, 3_630)]
+
+    final class Setup {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-mww-\(UUID().uuidString)")
+        let shop: MijnwebwinkelShopSandbox
+        var license = ""
+        var environment: [String: String] {
+            ["KOPPEL_DATABASE": folder.appendingPathComponent("koppel.sqlite").path,
+             "KOPPEL_MASTER_KEY": folder.appendingPathComponent("master.key").path]
+        }
+        /// Everything koppel printed, to check that no token ever shows.
+        var printed = ""
+
+        init(shop: MijnwebwinkelShopSandbox) throws {
+            self.shop = shop
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func koppel(_ arguments: [String], input: String? = nil) throws -> ProgramRun {
+            let run = try runProgram("koppel", arguments, input: input, environment: environment)
+            printed += run.output + run.errors
+            return run
+        }
+
+        /// A Mijnwebwinkel connection into `ledger`, its shop checked and its tokens stored sealed.
+        func addConnection(ledger: String) throws {
+            let store = folder.appendingPathComponent("store.token")
+            let partner = folder.appendingPathComponent("partner.token")
+            try Data((MijnwebwinkelShopSandbox.storeToken + "\n").utf8).write(to: store)
+            try Data(MijnwebwinkelShopSandbox.partnerToken.utf8).write(to: partner)
+            let added = try koppel([
+                "connection", "add", "--name", "Mijnwebwinkel Demowinkel", "--shop", "mijnwebwinkel", "--ledger", ledger,
+                "--store-token-file", store.path, "--partner-token-file", partner.path, "--shop-url", shop.baseURL,
+            ])
+            #expect(added.status == 0, "\(added.errors)")
+            #expect(added.errors.contains("connected to the Mijnwebwinkel shop \"Koppel Demowinkel\""), "\(added.errors)")
+            license = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(LicenseKey(license) != nil, "\(license)")
+            let check = try koppel(["connection", "check", license])
+            #expect(check.status == 0, "\(check.errors)")
+            #expect(check.output.contains("\"Koppel Demowinkel\" answers"), "\(check.output)")
+        }
+
+        func expectNoTokenPrinted(sourceLocation: SourceLocation = #_sourceLocation) {
+            for token in [MijnwebwinkelShopSandbox.storeToken, MijnwebwinkelShopSandbox.partnerToken, LedgerSandbox.token] {
+                #expect(!printed.contains(token), "a token in koppel's output", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    static func addOrders(_ shop: MijnwebwinkelShopSandbox) throws {
+        for order in paid { try shop.addOrder(order.number, articleCents: order.article) }
+        try shop.addOrder(1004, articleCents: 505, status: 1)
+    }
+
+    /// Every sales invoice in the Moneybird sandbox: its reference and total incl. VAT.
+    static func invoices(_ ledger: LedgerSandbox) throws -> [(reference: String, total: Cents)] {
+        let response = try CurlHTTPClient().perform(HTTPRequest(
+            method: "GET", url: "\(ledger.baseURL)/api/v2/\(LedgerSandbox.administration)/sales_invoices.json?filter=state:all&per_page=100",
+            headers: [("Authorization", "Bearer \(LedgerSandbox.token)")], body: nil, timeout: 10, freshConnection: true))
+        try #require(response.status == 200, "\(response.status) \(response.text)")
+        let list = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
+        return try list.map { invoice in
+            (try #require(invoice["reference"] as? String), try Cents(parsing: try #require(invoice["total_price_incl_tax"] as? String)))
+        }
+    }
+
+    func reconcile(_ setup: Setup) throws -> ProgramRun {
+        try setup.koppel([
+            "reconcile", "--no-mail", "--connection", setup.license, "--from", "2026-11-01", "--to", "2026-11-30",
+            "--reports", setup.folder.appendingPathComponent("reports").path,
+        ])
+    }
+
+    @Test func paidOrdersAreBookedInMoneybirdOnceACancellationIsCreditedAndReconcileIsClean() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        let ledger = try LedgerSandbox()
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "moneybird")
+        let connected = try setup.koppel(
+            ["ledger", "connect", setup.license, "--base-url", ledger.baseURL, "--administration", LedgerSandbox.administration],
+            input: LedgerSandbox.token + "\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        let mapped = try setup.koppel(["ledger", "map", setup.license])
+        #expect(mapped.status == 0, "\(mapped.errors)")
+
+        // The first sync fetches the four orders, chooses the default statuses and books the three paid ones.
+        let first = try setup.koppel(["sync"])
+        #expect(first.status == 0, "\(first.output) \(first.errors)")
+        #expect(first.output.contains("fetched 4 orders, 4 new or changed; booked and cancel statuses chosen by default"), "\(first.output)")
+        let booked = try Self.invoices(ledger)
+        #expect(booked.count == 3, "\(booked)")
+        #expect(booked.map(\.total).sorted() == [Cents(1_805), Cents(3_015), Cents(4_225)], "\(booked)")
+        let shown = try setup.koppel(["config", "show", setup.license])
+        #expect(shown.output.contains("booked statuses: 2, 3, 4") && shown.output.contains("cancelled statuses (credited): 5"), "Betaald, Verzonden, Afgehaald booked by default: \(shown.output)")
+
+        // Nothing new in the shop: a fetch stores nothing and a sync books nothing.
+        let fetch = try setup.koppel(["fetch"])
+        #expect(fetch.status == 0, "\(fetch.errors)")
+        #expect(fetch.output.contains("fetched 0 orders, 0 new or changed"), "\(fetch.output)")
+        let again = try setup.koppel(["sync"])
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(try Self.invoices(ledger).count == 3)
+
+        // Order 1002 cancelled in the shop: one credit invoice, once.
+        try shop.changeStatus(1002, to: 5, at: "2026-11-12 09:00:00")
+        let credit = try setup.koppel(["sync"])
+        #expect(credit.status == 0, "\(credit.output) \(credit.errors)")
+        #expect(credit.output.contains("fetched 1 orders, 1 new or changed"), "\(credit.output)")
+        let credited = try Self.invoices(ledger)
+        #expect(credited.count == 4, "\(credited)")
+        #expect(credited.filter { $0.total == Cents(-3_015) }.count == 1, "\(credited)")
+        #expect(try setup.koppel(["sync"]).status == 0)
+        #expect(try Self.invoices(ledger).count == 4)
+
+        let reconciled = try reconcile(setup)
+        #expect(reconciled.status == 0, "\(reconciled.output) \(reconciled.errors)")
+        #expect(reconciled.output.contains("Geen afwijkingen: alle boekingen kloppen met de bestellingen."), "\(reconciled.output)")
+        #expect(reconciled.output.contains("(verschil € 0,00)"), "\(reconciled.output)")
+        let list = try setup.koppel(["connection", "list"])
+        #expect(list.output.contains("shop access") && !list.output.contains("failed"), "\(list.output)")
+        setup.expectNoTokenPrinted()
+    }
+
+    @Test func aShopThatFailsIsRecordedPerConnectionAndA429IsWaitedOut() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "moneybird")
+
+        // Five answers 500: the fetch fails, is recorded, and stores nothing.
+        try shop.sandbox("POST", "/faults", json: #"{"rules": [{"endpoint": "GET /orders", "fault": "error", "count": 5}]}"#)
+        let failed = try setup.koppel(["fetch"])
+        #expect(failed.status != 0)
+        #expect(failed.errors.contains("fetch failed"), "\(failed.errors)")
+        let list = try setup.koppel(["connection", "list"])
+        #expect(list.output.contains("fetch failed"), "\(list.output)")
+        try shop.sandbox("POST", "/faults", json: #"{"rules": []}"#)
+
+        // One 429 with Retry-After 1: waited out, the fetch goes on and stores every order.
+        try shop.sandbox("POST", "/faults", json: #"{"rules": [{"endpoint": "GET /orders", "fault": "rate_limit", "count": 1, "retry_after_s": 1}]}"#)
+        let waited = try setup.koppel(["fetch"])
+        #expect(waited.status == 0, "\(waited.errors)")
+        #expect(waited.output.contains("fetched 4 orders, 4 new or changed"), "\(waited.output)")
+        let after = try setup.koppel(["connection", "list"])
+        #expect(!after.output.contains("fetch failed"), "a fetch that went well clears the failure: \(after.output)")
+        setup.expectNoTokenPrinted()
+    }
+}
