@@ -136,6 +136,45 @@ struct MijnwebwinkelEndToEndTests {
         setup.expectNoTokenPrinted()
     }
 
+    @Test func paidOrdersAreBookedInMinoxOnceACancellationIsReversedAndReconcileIsClean() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        // Minox's own limit (20 requests in 120 s) is not what this test is about.
+        let ledger = try MinoxSandboxProcess(arguments: ["--rate-limit", "1000"])
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "minox")
+        let connected = try setup.koppel(
+            ["ledger", "connect", setup.license, "--base-url", ledger.baseURL, "--tenant", MinoxSandboxProcess.tenant,
+             "--administration", MinoxSandboxProcess.administration],
+            input: MinoxSandboxProcess.token + "\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        let mapped = try setup.koppel(["ledger", "map", setup.license])
+        #expect(mapped.status == 0, "\(mapped.errors)")
+
+        let first = try setup.koppel(["sync"])
+        #expect(first.status == 0, "\(first.output) \(first.errors)")
+        let entries = try ledger.entries(year: 2026)
+        #expect(entries.values.map(\.gross).sorted() == [Cents(1_805), Cents(3_015), Cents(4_225)], "\(entries)")
+        #expect(try setup.koppel(["sync"]).status == 0)
+        #expect(try ledger.entries(year: 2026).count == 3)
+
+        // Order 1002 cancelled: one reversing entry, once.
+        try shop.changeStatus(1002, to: 5, at: "2026-11-12 09:00:00")
+        let credit = try setup.koppel(["sync"])
+        #expect(credit.status == 0, "\(credit.output) \(credit.errors)")
+        #expect(try setup.koppel(["sync"]).status == 0)
+        let reversed = try ledger.entries(year: 2026)
+        #expect(reversed.count == 4, "\(reversed)")
+        #expect(reversed.values.filter { $0.gross == Cents(-3_015) }.count == 1, "\(reversed)")
+
+        let reconciled = try reconcile(setup)
+        #expect(reconciled.status == 0, "\(reconciled.output) \(reconciled.errors)")
+        #expect(reconciled.output.contains("Geen afwijkingen: alle boekingen kloppen met de bestellingen."), "\(reconciled.output)")
+        #expect(reconciled.output.contains("(verschil € 0,00)"), "\(reconciled.output)")
+        setup.expectNoTokenPrinted()
+        #expect(!setup.printed.contains(MinoxSandboxProcess.token))
+    }
+
     @Test func aShopThatFailsIsRecordedPerConnectionAndA429IsWaitedOut() throws {
         let shop = try MijnwebwinkelShopSandbox()
         try Self.addOrders(shop)
