@@ -200,3 +200,48 @@ struct MijnwebwinkelEndToEndTests {
         setup.expectNoTokenPrinted()
     }
 }
+
+/// What fetching costs the shop: requests per 100 orders and orders per minute on a first fetch of
+/// 1,000 orders, and on a fetch of 100 status changes. Printed for docs/benchmarks.md.
+@Suite(.serialized)
+struct MijnwebwinkelFetchFigures {
+    @Test func aThousandOrdersTakeAFewRequestsPerHundred() throws {
+        let shop = try MijnwebwinkelShopSandbox(arguments: ["--orders", "1000"])
+        let setup = try MijnwebwinkelEndToEndTests.Setup(shop: shop)
+        try setup.addConnection(ledger: "moneybird")
+        try shop.sandbox("POST", "/stats/reset")
+
+        let started = Date()
+        let first = try setup.koppel(["fetch"])
+        let seconds = Date().timeIntervalSince(started)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("fetched 1000 orders, 1000 new or changed"), "\(first.output)")
+        let firstStats = try shop.requests()
+        let firstRequests = firstStats.values.reduce(0, +)
+        // 10 pages of 100 orders and a short one, the store, its statuses and payment methods.
+        #expect(firstRequests <= 15, "\(firstStats)")
+
+        // A status change is later than the cursor (the generated orders' own second, now): stamped ahead.
+        try shop.sandbox("POST", "/stats/reset")
+        for number in 1_001...1_100 { try shop.changeStatus(number, to: 2, at: "2027-01-05 10:00:00") }
+        let changed = try setup.koppel(["fetch"])
+        #expect(changed.output.contains("fetched 100 orders, 100 new or changed"), "\(changed.output)")
+        let changedStats = try shop.requests()
+        let changedRequests = changedStats.values.reduce(0, +)
+        // The cursor's own second is read again (its start is inclusive): the 900 orders still at it come
+        // along and are left out, 10 pages.
+        #expect(changedRequests <= 15, "\(changedStats)")
+
+        try shop.sandbox("POST", "/stats/reset")
+        let idle = try setup.koppel(["fetch"])
+        #expect(idle.output.contains("fetched 0 orders, 0 new or changed"), "\(idle.output)")
+        let idleStats = try shop.requests()
+        let idleRequests = idleStats.values.reduce(0, +)
+        #expect(idleRequests <= 8, "\(idleStats)")
+
+        print(String(
+            format: "figures: first fetch of 1000 orders: %d shop requests (%.1f per 100 orders), %.2f s (%.0f orders/min); "
+                + "100 status changes: %d requests; nothing new: %d requests", firstRequests, Double(firstRequests) / 10, seconds,
+            1000 / seconds * 60, changedRequests, idleRequests))
+    }
+}
