@@ -16,11 +16,14 @@ public final class FetchJob {
         public var stored = 0
         /// Statuses chosen by default for a connection that had no configuration.
         public var defaultsChosen = false
+        /// Orders still open read again (the nightly recheck).
+        public var readAgain = 0
 
         public init() {}
 
         public var description: String {
-            "fetched \(fetched) orders, \(stored) new or changed" + (defaultsChosen ? "; booked and cancel statuses chosen by default" : "")
+            "fetched \(fetched) orders" + (readAgain > 0 ? ", \(readAgain) open ones read again" : "") + ", \(stored) new or changed"
+                + (defaultsChosen ? "; booked and cancel statuses chosen by default" : "")
         }
     }
 
@@ -56,7 +59,9 @@ public final class FetchJob {
 
     /// Fetches what changed since the stored cursor. Throws when the shop cannot be read (its error
     /// says why, never with a token); what was stored before stays, and the next run goes on from it.
-    public func run(_ connection: Connection) throws -> Report {
+    /// - Parameter readOpenAgain: also read every order still open again, one by one (the nightly
+    ///   recheck), stored without moving the cursor.
+    public func run(_ connection: Connection, readOpenAgain: Bool = false) throws -> Report {
         guard let lock = SyncLock(path: database.path + ".fetch-\(connection.id).lock") else {
             throw FetchJobError(description: "another fetch of this connection is running")
         }
@@ -76,6 +81,16 @@ public final class FetchJob {
             report.fetched += batch.orders.count
             report.stored += stored.filter { $0.result != .unchanged }.count
             more = batch.more
+        }
+        if readOpenAgain {
+            let open = try database.openOrderReferences(connectionID: connection.id)
+            let cursor = try database.fetchCursor(connectionID: connection.id)
+            let orders = try source.orders(references: open)
+            // The cursor stays where it is: `to` is what `from` is, so a fetch meanwhile still wins.
+            let stored = try database.storeFetchedOrders(
+                orders, connectionID: connection.id, from: cursor, to: cursor ?? "", now: clock())
+            report.readAgain = orders.count
+            report.stored += stored.filter { $0.result != .unchanged }.count
         }
         logger.info("fetch done", metadata: ["license": "\(connection.licenseKey)", "report": "\(report)"])
         return report

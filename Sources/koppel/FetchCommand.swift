@@ -44,14 +44,14 @@ enum FetchPass {
     /// Fetches every fetched shop's connection (or the one named); a failure is recorded in
     /// `connection_run` (job `fetch`, shown by `koppel connection list`) and the others go on. A
     /// fetch that went well records itself with its cursor.
-    static func run(_ job: FetchJob, _ database: KoppelDatabase, license: String?) throws -> [ConnectionFetch] {
+    static func run(_ job: FetchJob, _ database: KoppelDatabase, license: String?, readOpenAgain: Bool = false) throws -> [ConnectionFetch] {
         var runs: [ConnectionFetch] = []
         for read in try chosenConnections(license, in: database) {
             // A row that cannot be read is the booking pass's to report.
             guard case .success(let connection) = read, FetchJob.fetches(connection) else { continue }
             let label = "\(connection.name) (\(connection.licenseKey))"
             do {
-                runs.append(ConnectionFetch(connectionID: connection.id, label: label, report: try job.run(connection)))
+                runs.append(ConnectionFetch(connectionID: connection.id, label: label, report: try job.run(connection, readOpenAgain: readOpenAgain)))
             } catch {
                 let run = ConnectionFetch(connectionID: connection.id, label: label, error: "\(error)")
                 printError(run.line)

@@ -29,7 +29,8 @@ struct SyncCommand: ParsableCommand {
         let fetchJob = try FetchPass.job(database: database, store: store)
         guard let follow else {
             // The shops koppel reads are read first, so that this pass books what they have now.
-            let fetches = try FetchPass.run(fetchJob, database, license: connection)
+            // The nightly recheck (`--all`) reads every order still open again as well.
+            let fetches = try FetchPass.run(fetchJob, database, license: connection, readOpenAgain: all)
             for fetch in fetches where fetch.report != nil { print(fetch.line) }
             let runs = try runOnce(job, database)
             for run in runs { print(run.line) }

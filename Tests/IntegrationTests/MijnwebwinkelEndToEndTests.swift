@@ -133,6 +133,17 @@ struct MijnwebwinkelEndToEndTests {
         #expect(reconciled.output.contains("(verschil € 0,00)"), "\(reconciled.output)")
         let list = try setup.koppel(["connection", "list"])
         #expect(list.output.contains("shop access") && !list.output.contains("failed"), "\(list.output)")
+
+        // A change the cursor passes over (stamped before it): the hourly fetch misses it, the nightly
+        // recheck reads the open orders again and books it.
+        try shop.changeStatus(1004, to: 2, at: "2026-11-11 08:00:00")
+        let missed = try setup.koppel(["sync"])
+        #expect(missed.output.contains("fetched 0 orders, 0 new or changed"), "\(missed.output)")
+        #expect(try Self.invoices(ledger).count == 4)
+        let recheck = try setup.koppel(["recheck"])
+        #expect(recheck.status == 0, "\(recheck.output) \(recheck.errors)")
+        #expect(recheck.output.contains("open ones read again, 1 new or changed"), "\(recheck.output)")
+        #expect(try Self.invoices(ledger).map(\.total).filter { $0 == Cents(1_100) }.count == 1)
         setup.expectNoTokenPrinted()
     }
 

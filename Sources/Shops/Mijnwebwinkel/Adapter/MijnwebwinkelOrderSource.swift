@@ -31,6 +31,22 @@ public final class MijnwebwinkelOrderSource: OrderSource, @unchecked Sendable {
         return FetchedBatch(orders: orders, next: FetchCursor(String(decoding: try Self.encoder.encode(changes.next), as: UTF8.self)), more: false)
     }
 
+    /// One `GET /orders/{number}` each; a test order's "T-…" number cannot be asked for, and an order the
+    /// shop no longer has (404) is left as koppel stored it.
+    public func orders(references: [String]) throws -> [IncomingOrder] {
+        try lock.withLock {
+            var found: [IncomingOrder] = []
+            for reference in references where Int(reference) != nil {
+                do {
+                    found.append(try Self.incoming(try client.order(number: reference)))
+                } catch let error as MijnwebwinkelError where error.kind == .notFound {
+                    continue
+                }
+            }
+            return found
+        }
+    }
+
     public func statuses() throws -> [ShopStatus] {
         try lock.withLock {
             try client.orderStatuses().map { ShopStatus(id: String($0.id), name: $0.name ?? String($0.id), credits: $0.isCreditStatus) }
