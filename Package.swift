@@ -128,7 +128,7 @@ let package = Package(
         .target(
             name: "KoppelAdmin",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Booking", "Ledger", "LedgerProviders", "Moneybird", "OpenCart",
+                "KoppelCore", "KoppelStore", "Booking", "Ledger", "LedgerProviders", "Moneybird", "OpenCart", "Mijnwebwinkel", "Shop",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

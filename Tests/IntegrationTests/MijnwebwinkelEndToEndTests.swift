@@ -108,6 +108,12 @@ struct MijnwebwinkelEndToEndTests {
         let shown = try setup.koppel(["config", "show", setup.license])
         #expect(shown.output.contains("booked statuses: 2, 3, 4") && shown.output.contains("cancelled statuses (credited): 5"), "Betaald, Verzonden, Afgehaald booked by default: \(shown.output)")
 
+        // The statuses are chosen from the shop's own, as read from its API.
+        let unknown = try setup.koppel(["config", "statuses", setup.license, "2,9", "--cancelled", "5"])
+        #expect(unknown.status != 0 && unknown.errors.contains("the shop has no order status 9"), "\(unknown.errors)")
+        let chosen = try setup.koppel(["config", "statuses", setup.license, "2,3,4", "--cancelled", "5"])
+        #expect(chosen.status == 0, "\(chosen.errors)")
+
         // Nothing new in the shop: a fetch stores nothing and a sync books nothing.
         let fetch = try setup.koppel(["fetch"])
         #expect(fetch.status == 0, "\(fetch.errors)")
