@@ -192,6 +192,43 @@ struct MijnwebwinkelEndToEndTests {
         #expect(!setup.printed.contains(MinoxSandboxProcess.token))
     }
 
+    @Test func theWorkerFetchesAndBooksAndAsksTheShopAtMostOnceAMinute() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        let ledger = try LedgerSandbox()
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "moneybird")
+        let connected = try setup.koppel(
+            ["ledger", "connect", setup.license, "--base-url", ledger.baseURL, "--administration", LedgerSandbox.administration],
+            input: LedgerSandbox.token + "\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        #expect(try setup.koppel(["ledger", "map", setup.license]).status == 0)
+        try shop.sandbox("POST", "/stats/reset")
+
+        let worker = Process()
+        worker.executableURL = Stack.binaries.appendingPathComponent("koppel")
+        worker.arguments = ["sync", "--follow", "1"]
+        worker.environment = ProcessInfo.processInfo.environment.merging(setup.environment) { _, new in new }
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        defer {
+            worker.terminate()
+            worker.waitUntilExit()
+        }
+        let booked = try eventually("three invoices") {
+            let invoices = try Self.invoices(ledger)
+            return (invoices.count == 3 ? invoices : nil, last: "\(invoices)")
+        }
+        #expect(booked.count == 3)
+        // A pass a second, a fetch a minute: after three more passes the shop was still asked once.
+        let passesLater = Date().addingTimeInterval(3)
+        while Date() < passesLater { usleep(200_000) }
+        let requests = try shop.requests()
+        #expect(requests["GET /store"] == 1, "\(requests)")
+        #expect(worker.isRunning)
+    }
+
     @Test func aShopThatFailsIsRecordedPerConnectionAndA429IsWaitedOut() throws {
         let shop = try MijnwebwinkelShopSandbox()
         try Self.addOrders(shop)
