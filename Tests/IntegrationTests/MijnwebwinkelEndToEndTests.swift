@@ -233,6 +233,20 @@ struct MijnwebwinkelEndToEndTests {
         let shop = try MijnwebwinkelShopSandbox()
         try Self.addOrders(shop)
         let setup = try Setup(shop: shop)
+
+        // A wrong store token: refused before any connection is made, the token not shown.
+        let wrong = setup.folder.appendingPathComponent("wrong.token")
+        let partner = setup.folder.appendingPathComponent("partner.token")
+        try Data("store-wrong-91c2e7\n".utf8).write(to: wrong)
+        try Data(MijnwebwinkelShopSandbox.partnerToken.utf8).write(to: partner)
+        let refused = try setup.koppel([
+            "connection", "add", "--name", "Verkeerd", "--shop", "mijnwebwinkel", "--ledger", "moneybird",
+            "--store-token-file", wrong.path, "--partner-token-file", partner.path, "--shop-url", shop.baseURL,
+        ])
+        #expect(refused.status != 0)
+        #expect(!refused.errors.contains("store-wrong-91c2e7") && !refused.errors.isEmpty, "\(refused.errors)")
+        #expect(!(try setup.koppel(["connection", "list"]).output.contains("Verkeerd")))
+
         try setup.addConnection(ledger: "moneybird")
 
         // Five answers 500: the fetch fails, is recorded, and stores nothing.
