@@ -64,9 +64,9 @@ let package = Package(
         // The OpenCart shop: push payloads in, domain values out; its provider and examiner.
         .target(name: "OpenCart", dependencies: ["KoppelCore", "StrictJSON", "Shop"], path: "Sources/Shops/OpenCart"),
         // Every shop koppel takes orders from, one line each: the registry of shop providers.
-        .target(name: "ShopProviders", dependencies: ["Shop", "KoppelCore", "OpenCart"], path: "Sources/Shops/Providers"),
+        .target(name: "ShopProviders", dependencies: ["Shop", "KoppelCore", "OpenCart", "Mijnwebwinkel"], path: "Sources/Shops/Providers"),
         // The Mijnwebwinkel shop: orders read from the MyOnlineStore Connect API over libcurl.
-        .target(name: "Mijnwebwinkel", dependencies: ["KoppelCore", "KoppelHTTP"], path: "Sources/Shops/Mijnwebwinkel"),
+        .target(name: "Mijnwebwinkel", dependencies: ["KoppelCore", "KoppelHTTP", "Shop"], path: "Sources/Shops/Mijnwebwinkel"),
         // SQLite through GRDB: migrations, records, queries, sealed secrets.
         .target(
             name: "KoppelStore",
@@ -128,7 +128,7 @@ let package = Package(
         .target(
             name: "KoppelAdmin",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Booking", "Ledger", "LedgerProviders", "Moneybird", "OpenCart",
+                "KoppelCore", "KoppelStore", "Booking", "Ledger", "LedgerProviders", "Moneybird", "OpenCart", "Mijnwebwinkel", "Shop",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -156,7 +156,7 @@ let package = Package(
         .executableTarget(
             name: "koppel",
             dependencies: [
-                "KoppelCore", "OpenCart", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "LedgerProviders", "Reconciliation", "Mail",
+                "KoppelCore", "OpenCart", "Mijnwebwinkel", "Shop", "KoppelStore", "KoppelHTTP", "Booking", "Ledger", "LedgerProviders", "Reconciliation", "Mail",
                 "KoppelAdmin",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -30,7 +30,7 @@ public struct ConnectionConfiguration {
             }
         }
         // Once the shop said which statuses it has, only those: an id of another shop books nothing.
-        let known = Set(try ShopChoices.read(connectionID: connection.id, in: database).statuses.compactMap { Int64($0.id) })
+        let known = Set(try ShopChoices.read(connectionID: connection.id, shop: connection.shop, in: database).statuses.compactMap { Int64($0.id) })
         for (field, ids) in [("booked", booked), ("cancelled", cancelled ?? [])] where !known.isEmpty {
             if let unknown = ids.first(where: { !known.contains($0) }) {
                 throw ConfigurationError(

@@ -42,6 +42,16 @@ extension KoppelDatabase {
         }
     }
 
+    /// The references of the connection's orders not booked (or credited) yet, for the nightly
+    /// read-again of a fetched shop.
+    public func openOrderReferences(connectionID: Int64) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT order_reference FROM shop_order WHERE connection_id = ? AND state <> 'booked' ORDER BY id",
+                arguments: [connectionID])
+        }
+    }
+
     private static func fetchCursor(_ db: Database, connectionID: Int64) throws -> String? {
         try String.fetchOne(
             db, sql: "SELECT cursor FROM connection_run WHERE connection_id = ? AND job = ?", arguments: [connectionID, fetchJob])

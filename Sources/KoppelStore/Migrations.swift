@@ -352,6 +352,18 @@ extension KoppelDatabase {
         migrator.registerMigration("v16: order references and statuses as text; fetch cursors") { db in
             try OrderReferenceMigration.migrate(db)
         }
+        migrator.registerMigration("v18: access to a fetched shop's API") { db in
+            try db.execute(
+                sql: """
+                    -- How koppel reaches a shop it fetches orders from (its tokens and address, as the
+                    -- shop's adapter writes them), sealed under the master key and bound to the license.
+                    CREATE TABLE connection_shop_access (
+                        connection_id INTEGER PRIMARY KEY REFERENCES connection(id),
+                        access_sealed BLOB NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -33,26 +33,33 @@ extension KoppelDatabase {
     public func storeSettings(
         canonicalJSON: Data, connectionID: Int64, signature: AcceptedSignature, now: Int64
     ) throws -> (result: StoreResult, version: Int64) {
-        let digest = IncomingOrder.digest(of: canonicalJSON)
-        return try pushWrites.perform { db in
+        try pushWrites.perform { db in
             try self.remember(signature, now: now, db)
-            let latest = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT version, content_digest FROM settings_version
-                    WHERE connection_id = ? ORDER BY version DESC LIMIT 1
-                    """,
-                arguments: [connectionID])
-            let latestVersion: Int64 = latest?["version"] ?? 0
-            if let latest, (latest["content_digest"] as Data) == digest { return (.unchanged, latestVersion) }
-            try db.execute(
-                sql: """
-                    INSERT INTO settings_version (connection_id, version, content_digest, payload, received_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [connectionID, latestVersion + 1, digest, String(decoding: canonicalJSON, as: UTF8.self), now])
-            return (latestVersion == 0 ? .created : .updated, latestVersion + 1)
+            return try Self.storeSettingsVersion(canonicalJSON, connectionID: connectionID, now: now, db)
         }
+    }
+
+    /// The settings as the next version unless the newest has the same content: pushed or fetched.
+    static func storeSettingsVersion(
+        _ canonicalJSON: Data, connectionID: Int64, now: Int64, _ db: Database
+    ) throws -> (result: StoreResult, version: Int64) {
+        let digest = IncomingOrder.digest(of: canonicalJSON)
+        let latest = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT version, content_digest FROM settings_version
+                WHERE connection_id = ? ORDER BY version DESC LIMIT 1
+                """,
+            arguments: [connectionID])
+        let latestVersion: Int64 = latest?["version"] ?? 0
+        if let latest, (latest["content_digest"] as Data) == digest { return (.unchanged, latestVersion) }
+        try db.execute(
+            sql: """
+                INSERT INTO settings_version (connection_id, version, content_digest, payload, received_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [connectionID, latestVersion + 1, digest, String(decoding: canonicalJSON, as: UTF8.self), now])
+        return (latestVersion == 0 ? .created : .updated, latestVersion + 1)
     }
 
     /// Records a signature for a request that stores nothing else (a ping).

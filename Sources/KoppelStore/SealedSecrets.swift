@@ -4,7 +4,7 @@ import GRDB
 /// Every secret the database holds sealed under the master key, to check a key against them and
 /// to drop them when the key they were sealed with is lost.
 extension KoppelDatabase {
-    /// The API keys, ledger tokens and SMTP password, sealed as stored.
+    /// The API keys, ledger tokens, shop access and SMTP password, sealed as stored.
     public func sealedSecrets() throws -> [SealedSecret] {
         try pool.read { db in
             var secrets: [SealedSecret] = []
@@ -25,6 +25,17 @@ extension KoppelDatabase {
                 secrets.append(.ledgerAccess(
                     row["tokens_sealed"], connectionID: row["id"], license: license, connection: "\(row["name"] as String) (\(license))"))
             }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.name, c.license_key, s.access_sealed
+                    FROM connection_shop_access s JOIN connection c ON c.id = s.connection_id ORDER BY c.id
+                    """)
+            {
+                let license: String = row["license_key"]
+                secrets.append(.shopAccess(
+                    row["access_sealed"], connectionID: row["id"], license: license, connection: "\(row["name"] as String) (\(license))"))
+            }
             if let password = try Data.fetchOne(db, sql: "SELECT password_sealed FROM mail_settings WHERE id = 1") {
                 secrets.append(.mailPassword(password))
             }
@@ -44,6 +55,8 @@ extension KoppelDatabase {
                 case .ledgerAccess(let connectionID):
                     // The ledger's settings stay (connection_ledger_settings): only the credentials go.
                     try db.execute(sql: "DELETE FROM connection_ledger WHERE connection_id = ?", arguments: [connectionID])
+                case .shopAccess(let connectionID):
+                    try db.execute(sql: "DELETE FROM connection_shop_access WHERE connection_id = ?", arguments: [connectionID])
                 case .mailPassword:
                     try db.execute(sql: "UPDATE mail_settings SET password_sealed = NULL, updated_at = ? WHERE id = 1", arguments: [now])
                 }

@@ -93,7 +93,7 @@ extension DashboardAPI {
     private func configuration(_ edit: ConnectionConfiguration) throws -> WebAnswer {
         let connection = edit.connection
         let configuration = try database.bookingConfiguration(connectionID: connection.id)
-        let shop = try ShopChoices.read(connectionID: connection.id, in: database)
+        let shop = try ShopChoices.read(connectionID: connection.id, shop: connection.shop, in: database)
         let pushes = try database.lastPushes(connectionID: connection.id)
         let connected = try database.ledgerAccess(connectionID: connection.id) != nil
         // The ledger's last call: the newest of the booking runs and the reference reads.

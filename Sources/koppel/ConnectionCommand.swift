@@ -3,11 +3,12 @@ import Foundation
 import KoppelAdmin
 import KoppelCore
 import KoppelStore
+import Mijnwebwinkel
 
 struct ConnectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connection", abstract: "Manage connections (one shop into one ledger).",
-        subcommands: [Add.self, List.self, SetAPIKey.self, SetPrefix.self])
+        subcommands: [Add.self, List.self, Check.self, SetAPIKey.self, SetShopAccess.self, SetPrefix.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a connection and print its license key.")
@@ -16,12 +17,62 @@ struct ConnectionCommand: ParsableCommand {
         @Option(help: "A name the shop owner recognises.") var name: String
         @Option(help: "The shop: \(ShopKind.allCases.map(\.rawValue).joined(separator: ", ")).") var shop: ShopKind
         @Option(help: "The ledger: \(LedgerKind.allCases.map(\.rawValue).joined(separator: ", ")).") var ledger: LedgerKind
+        @OptionGroup var shopAccess: ShopAccessOptions
 
         func run() throws {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+            let access = try shopAccess.access(for: shop)
+            // A shop koppel fetches from is checked before the connection is made: both tokens work.
+            let shopName = try access.map { try ShopCheck.shopName($0) }
             let database = try store.open()
+            let sealer = try access.map { _ in SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database)) }
             let connection = try database.addConnection(name: name, shop: shop, ledger: ledger, now: unixNow())
+            if let access, let sealer {
+                try database.setShopAccess(connection: connection, accessJSON: access.json, sealer: sealer, now: unixNow())
+            }
+            // Standard output is the license key only (scripts read it); the check goes to standard error.
             print(connection.licenseKey)
+            if let shopName { printError("connected to the Mijnwebwinkel shop \"\(shopName)\"") }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that koppel reaches the connection's shop (a shop koppel fetches from) and print its name.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+
+        func run() throws {
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            guard connection.shop == .mijnwebwinkel else {
+                throw ValidationError("\(connection.shop.rawValue) pushes its orders: check it with the extension's Test connection button")
+            }
+            let access = try ShopCheck.storedAccess(of: connection, in: database, masterKeyPath: store.masterKeyPath)
+            print("\(connection.name) (\(license)): the Mijnwebwinkel shop \"\(try ShopCheck.shopName(access))\" answers")
+        }
+    }
+
+    struct SetShopAccess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-shop-access",
+            abstract: "Store new tokens (or address) of a shop koppel fetches from, after checking them.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The connection's license key.") var license: String
+        @OptionGroup var shopAccess: ShopAccessOptions
+
+        func run() throws {
+            let database = try store.open()
+            let connection = try store.connection(license, in: database)
+            guard let access = try shopAccess.access(for: connection.shop) else {
+                throw ValidationError("\(connection.shop.rawValue) pushes its orders: it has an API key (set-api-key), no shop access")
+            }
+            let shopName = try ShopCheck.shopName(access)
+            let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: database))
+            try database.setShopAccess(connection: connection, accessJSON: access.json, sealer: sealer, now: unixNow())
+            print("shop access stored for \(license): the Mijnwebwinkel shop \"\(shopName)\" answers")
         }
     }
 
@@ -48,7 +99,7 @@ struct ConnectionCommand: ParsableCommand {
                 rows.append([
                     connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
                     connection.bookingReference.reference(orderID: 1001, storeID: 0),
-                    connection.sealedAPIKey == nil ? "no" : "yes",
+                    try ConnectionCommand.accessColumn(connection, database),
                     runs.isEmpty ? "-" : failed.isEmpty ? "ok" : failed.map { "\($0.job) failed" }.joined(separator: ", "),
                 ])
                 failures += failed.map { run in
@@ -65,6 +116,12 @@ struct ConnectionCommand: ParsableCommand {
             for problem in unreadable { printError("\(problem)") }
             if !unreadable.isEmpty { throw ExitCode.failure }
         }
+    }
+
+    /// Whether the shop can reach koppel (an API key) or koppel the shop (its stored access).
+    static func accessColumn(_ connection: Connection, _ database: KoppelDatabase) throws -> String {
+        guard connection.shop == .mijnwebwinkel else { return connection.sealedAPIKey == nil ? "no" : "yes" }
+        return try database.sealedShopAccess(connectionID: connection.id) == nil ? "no (shop access)" : "shop access"
     }
 
     struct SetAPIKey: ParsableCommand {

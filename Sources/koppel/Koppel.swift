@@ -8,7 +8,7 @@ struct Koppel: ParsableCommand {
         commandName: "koppel",
         abstract: "Book webshop orders into the ledger, exactly once.",
         subcommands: [
-            InitCommand.self, ConnectionCommand.self, LedgerCommand.self, ConfigCommand.self, OrdersCommand.self, PushCommand.self, SyncCommand.self,
+            InitCommand.self, ConnectionCommand.self, LedgerCommand.self, ConfigCommand.self, OrdersCommand.self, PushCommand.self, FetchCommand.self, SyncCommand.self,
             RecheckCommand.self, ReprocessCommand.self, ReconcileCommand.self, MailCommand.self, UserCommand.self,
         ])
 

@@ -26,12 +26,17 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         let database = try store.open()
         let job = try LedgerSetup.job(database: database, store: store)
+        let fetchJob = try FetchPass.job(database: database, store: store)
         guard let follow else {
+            // The shops koppel reads are read first, so that this pass books what they have now.
+            // The nightly recheck (`--all`) reads every order still open again as well.
+            let fetches = try FetchPass.run(fetchJob, database, license: connection, readOpenAgain: all)
+            for fetch in fetches where fetch.report != nil { print(fetch.line) }
             let runs = try runOnce(job, database)
             for run in runs { print(run.line) }
             let summary = SyncSummary(runs)
             print(summary.line)
-            if summary.failed { throw ExitCode.failure }
+            if summary.failed || fetches.contains(where: { $0.error != nil }) { throw ExitCode.failure }
             return
         }
         // The worker books pushed orders within seconds; the hourly sync stays as the safety net.
@@ -40,7 +45,16 @@ struct SyncCommand: ParsableCommand {
         unblockTermination()
         var lastProblems: [Int64: String] = [:]
         let onlyConnection = try connection.map { try store.connection($0, in: database).id }
+        var lastFetch: Int64?
         while true {
+            // The shops koppel reads are asked at most once a minute; pushed orders are booked every pass.
+            if lastFetch.map({ unixNow() - $0 >= Self.fetchInterval }) ?? true {
+                lastFetch = unixNow()
+                // A failure is on standard error and in `connection list`; a fetch is told when it stored something.
+                for fetch in try FetchPass.run(fetchJob, database, license: connection) where (fetch.report?.stored ?? 0) > 0 {
+                    print(fetch.line)
+                }
+            }
             for run in try runOnce(job, database) {
                 // A failing connection is reported when its problem changes, not every pass.
                 let problem = run.problem
@@ -69,8 +83,9 @@ struct SyncCommand: ParsableCommand {
             case .failure(let unreadable):
                 run = ConnectionSync(connectionID: unreadable.connectionID, label: unreadable.connection, report: nil, error: "\(unreadable)")
             case .success(let connection):
-                // Without an API key the shop cannot push: nothing to book yet.
-                guard connection.sealedAPIKey != nil else { continue }
+                // Without an API key the shop cannot push: nothing to book yet. A shop koppel fetches
+                // from needs none.
+                guard connection.sealedAPIKey != nil || FetchJob.fetches(connection) else { continue }
                 let label = "\(connection.name) (\(connection.licenseKey))"
                 do {
                     run = ConnectionSync(connectionID: connection.id, label: label, report: try job.run(connection, recheckAll: all), error: nil)
@@ -105,6 +120,9 @@ struct SyncCommand: ParsableCommand {
         try database.recordRun(connectionID: run.connectionID, job: "sync", problem: run.problem, now: now)
         Self.recorded.withLock { $0[run.connectionID] = (run.problem, now) }
     }
+
+    /// Seconds between two fetches of the worker (`--follow`): a shop's API is not asked every pass.
+    static let fetchInterval: Int64 = 60
 
     private static let recorded = Mutex<[Int64: (problem: String?, at: Int64)]>([:])
 }

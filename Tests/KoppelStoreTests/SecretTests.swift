@@ -59,6 +59,29 @@ struct SecretTests {
             remedy: "koppel connection set-api-key \(connection.licenseKey)")) { try other.open(secret) }
     }
 
+    @Test func aFetchedShopsAccessIsSealedBoundToItsLicenseCheckedAndDroppedWithTheOtherSecrets() throws {
+        let store = try TemporaryStore()
+        let connection = try store.database.addConnection(name: "Winkel", shop: .mijnwebwinkel, ledger: .moneybird, now: 1)
+        let other = try store.database.addConnection(name: "Ander", shop: .mijnwebwinkel, ledger: .moneybird, now: 1)
+        let sealer = SecretSealer(masterKey: try MasterKey.forSealing(at: store.masterKeyPath, in: store.database))
+        let access = #"{"base_url":"https://api.myonlinestore.com","partner_token":"p-7f3a","store_token":"s-c4e8"}"#
+        try store.database.setShopAccess(connection: connection, accessJSON: access, sealer: sealer, now: 2)
+
+        let sealed = try #require(try store.database.sealedShopAccess(connectionID: connection.id))
+        #expect(!String(decoding: sealed, as: UTF8.self).contains("s-c4e8"))
+        #expect(try sealer.open(.shopAccess(sealed, of: connection)) == access)
+        // Bound to its license: under another connection's it does not open.
+        #expect(throws: SecretError.self) { try sealer.open(.shopAccess(sealed, of: other)) }
+        #expect(try store.database.sealedShopAccess(connectionID: other.id) == nil)
+
+        let secrets = try store.database.sealedSecrets()
+        let listed = try #require(secrets.first { $0.place == .shopAccess(connectionID: connection.id) })
+        #expect(listed.name == "the shop access of Winkel (\(connection.licenseKey))")
+        #expect(sealer.opens(listed))
+        try store.database.dropSecrets([listed], now: 3)
+        #expect(try store.database.sealedShopAccess(connectionID: connection.id) == nil)
+    }
+
     @Test func sealedKeysOpenOnlyWithTheirKeyAndContext() throws {
         let sealer = SecretSealer(masterKey: MasterKey.random())
         let other = SecretSealer(masterKey: MasterKey.random())

@@ -7,6 +7,7 @@ public struct SealedSecret: Sendable {
     public enum Place: Sendable, Equatable {
         case apiKey(license: String)
         case ledgerAccess(connectionID: Int64)
+        case shopAccess(connectionID: Int64)
         case mailPassword
     }
 
@@ -33,6 +34,14 @@ public struct SealedSecret: Sendable {
             remedy: "koppel ledger connect \(license)")
     }
 
+    /// A fetched shop's API access (its tokens).
+    public static func shopAccess(_ sealed: Data, connectionID: Int64, license: String, connection: String) -> SealedSecret {
+        SealedSecret(
+            sealed: sealed, context: KoppelDatabase.shopAccessContext(license: license),
+            place: .shopAccess(connectionID: connectionID), name: "the shop access of \(connection)",
+            remedy: "koppel connection set-shop-access \(license)")
+    }
+
     /// The SMTP server's password.
     public static func mailPassword(_ sealed: Data) -> SealedSecret {
         SealedSecret(
@@ -48,6 +57,12 @@ extension SealedSecret {
 
     public static func ledgerAccess(_ sealed: Data, of connection: Connection) -> SealedSecret {
         ledgerAccess(
+            sealed, connectionID: connection.id, license: connection.licenseKey,
+            connection: "\(connection.name) (\(connection.licenseKey))")
+    }
+
+    public static func shopAccess(_ sealed: Data, of connection: Connection) -> SealedSecret {
+        shopAccess(
             sealed, connectionID: connection.id, license: connection.licenseKey,
             connection: "\(connection.name) (\(connection.licenseKey))")
     }

@@ -3,7 +3,7 @@ import KoppelCore
 /// One Mijnwebwinkel order as koppel reads it, whatever shape it came in (the spec's or the live API's,
 /// docs/mijnwebwinkel.md). Money is in whole cents; the shop's excl. amounts, which carry up to six
 /// decimals [SPEC `TaxPrice.amount`], are kept exactly in millionths beside them.
-public struct MijnwebwinkelOrder: Equatable, Sendable {
+public struct MijnwebwinkelOrder: Equatable, Sendable, Codable {
     /// The order number as text: it may come as a string, and test orders carry a "T-" marker (§1.4).
     public var number: String
     public var uuid: String
@@ -76,7 +76,7 @@ public struct MijnwebwinkelOrder: Equatable, Sendable {
     public var numericNumber: Int? { Int(number) }
 }
 
-public struct MijnwebwinkelOrderStatus: Equatable, Sendable {
+public struct MijnwebwinkelOrderStatus: Equatable, Sendable, Codable {
     public var id: Int
     /// The store's own description of the status, from `/orderstatuses`; nil until it is looked up.
     public var name: String?
@@ -92,7 +92,7 @@ public struct MijnwebwinkelOrderStatus: Equatable, Sendable {
 
 /// [SPEC `tax_strategy`]: regular VAT, 0 % across the EU border, or reverse-charged VAT on B2B sales within
 /// the EU.
-public enum TaxStrategy: Equatable, Sendable {
+public enum TaxStrategy: Equatable, Sendable, Codable {
     case regular
     case zeroPercent
     case reverseCharged
@@ -108,7 +108,7 @@ public enum TaxStrategy: Equatable, Sendable {
     }
 }
 
-public struct MijnwebwinkelPayment: Equatable, Sendable {
+public struct MijnwebwinkelPayment: Equatable, Sendable, Codable {
     /// [SPEC `payment_status`] new, pending, authorized, captured, incomplete, failed, refunded, voided, unknown.
     public var status: String?
     public var gatewayName: String?
@@ -125,7 +125,7 @@ public struct MijnwebwinkelPayment: Equatable, Sendable {
     }
 }
 
-public struct MijnwebwinkelDebtor: Equatable, Sendable {
+public struct MijnwebwinkelDebtor: Equatable, Sendable, Codable {
     public var email: String?
     /// The shop's customer uuid, if the order has a customer account [SPEC `OrderDebtor.id`].
     public var customerID: String?
@@ -141,7 +141,7 @@ public struct MijnwebwinkelDebtor: Equatable, Sendable {
     }
 }
 
-public struct MijnwebwinkelAddress: Equatable, Sendable {
+public struct MijnwebwinkelAddress: Equatable, Sendable, Codable {
     public var name: String?
     public var company: String?
     public var street: String?
@@ -169,8 +169,8 @@ public struct MijnwebwinkelAddress: Equatable, Sendable {
     }
 }
 
-public struct MijnwebwinkelOrderLine: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
+public struct MijnwebwinkelOrderLine: Equatable, Sendable, Codable {
+    public enum Kind: Equatable, Sendable, Codable {
         /// [SPEC] `article` and `custom`; `payment` (surcharge) [SPEC example]; `discount` [CHG 2019-05-08];
         /// `shipping` [Inferred, §1.4]; anything else kept by name.
         case article, custom, payment, shipping, discount
@@ -209,7 +209,7 @@ public struct MijnwebwinkelOrderLine: Equatable, Sendable {
 }
 
 /// A line's price at one VAT rate [SPEC `TaxPrice`]. Prices are for the whole line (all its units).
-public struct MijnwebwinkelLinePortion: Equatable, Sendable {
+public struct MijnwebwinkelLinePortion: Equatable, Sendable, Codable {
     /// Hundredths of a percent: 2100 = 21 %.
     public var rateBasisPoints: Int
     /// Including VAT, exactly as the shop gives it (`amount_including_tax`, 2 decimals: the figure to book,
@@ -230,7 +230,7 @@ public struct MijnwebwinkelLinePortion: Equatable, Sendable {
     public var vat: Cents { gross - net }
 }
 
-public struct MijnwebwinkelVATTotal: Equatable, Sendable {
+public struct MijnwebwinkelVATTotal: Equatable, Sendable, Codable {
     public var rateBasisPoints: Int
     public var vat: Cents
 

@@ -1,4 +1,5 @@
 import KoppelCore
+import Mijnwebwinkel
 import OpenCart
 import Shop
 
@@ -8,6 +9,7 @@ import Shop
 public enum ShopProviders {
     public static let all: [any ShopProvider] = [
         OpenCartProvider(),
+        MijnwebwinkelProvider(),
     ]
 
     /// The provider of `kind`; a shop without one is `unsupported_shop`.

@@ -49,6 +49,10 @@ public protocol OrderSource: Sendable {
     /// nothing changed in the shop: the store recognises them by their content digest.
     func fetch(since cursor: FetchCursor?) throws -> FetchedBatch
 
+    /// These orders read again one by one, whatever the cursor says (the nightly recheck of the
+    /// orders still open): a change the cursor passed over is found within a day.
+    func orders(references: [String]) throws -> [IncomingOrder]
+
     /// The shop's order statuses, for the configuration's choice of which are booked.
     func statuses() throws -> [ShopStatus]
 

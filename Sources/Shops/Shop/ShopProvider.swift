@@ -25,4 +25,8 @@ public protocol FetchingShopProvider: ShopProvider {
     /// The source of one connection's orders; `access` is the connection's stored access to the
     /// shop's API (its tokens and address, as the shop's adapter wrote them).
     func orderSource(access: String) throws -> any OrderSource
+
+    /// The statuses (ids as text) booked and cancelled when the owner has chosen none, from the shop's
+    /// fetched settings: chosen once, when a connection without configuration gets its first settings.
+    func defaultStatuses(settingsJSON: String) throws -> (booked: [String], cancelled: [String])
 }
