@@ -189,6 +189,15 @@ let package = Package(
             ],
             path: "Sources/Sandboxes/Minox"
         ),
+        // The FactuurSturen.nl API v1 server (Basic auth, clients, invoices, the hourly budget) for tests and the demo.
+        .target(
+            name: "FactuursturenSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Factuursturen"
+        ),
         // The MyOnlineStore Connect API server (orders, statuses, store) a Mijnwebwinkel shop is played with.
         .target(
             name: "MijnwebwinkelSandbox",
@@ -201,7 +210,7 @@ let package = Package(
         .executableTarget(
             name: "koppel-sandbox",
             dependencies: [
-                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox",
+                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox", "FactuursturenSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -230,6 +239,7 @@ let package = Package(
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
+        .testTarget(name: "FactuursturenSandboxTests", dependencies: ["KoppelHTTP"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",

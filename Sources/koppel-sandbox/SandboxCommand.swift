@@ -1,39 +1,42 @@
 import ArgumentParser
+import FactuursturenSandbox
 import Foundation
 import Logging
 import MijnwebwinkelSandbox
 import MinoxSandbox
 import MoneybirdSandbox
 
-/// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server, or with
-/// `--shop mijnwebwinkel`, a MyOnlineStore Connect API server) on loopback for koppel's tests and demo.
+/// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server, with
+/// `--ledger factuursturen` a FactuurSturen.nl API v1 server, or with `--shop mijnwebwinkel`, a MyOnlineStore
+/// Connect API server) on loopback for koppel's tests and demo.
 @main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-sandbox",
-        abstract: "Serve a Moneybird (default), Minox or Mijnwebwinkel sandbox; prints 'listening on HOST:PORT' first.")
+        abstract: "Serve a Moneybird (default), Minox, Factuursturen or Mijnwebwinkel sandbox; prints 'listening on HOST:PORT' first.")
 
     enum LedgerKind: String, ExpressibleByArgument, CaseIterable {
-        case moneybird, minox
+        case moneybird, minox, factuursturen
     }
 
     enum ShopKind: String, ExpressibleByArgument, CaseIterable {
         case mijnwebwinkel
     }
 
-    @Option(help: "The ledger to imitate: moneybird or minox.") var ledger = LedgerKind.moneybird
+    @Option(help: "The ledger to imitate: moneybird, minox or factuursturen.") var ledger = LedgerKind.moneybird
     @Option(help: "A shop to imitate instead of a ledger: mijnwebwinkel.") var shop: ShopKind?
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind; 0 picks a free one.") var port = 0
     @Option(help: "SQLite file of this run (default: a new file in the temporary folder).") var database: String?
-    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant; Mijnwebwinkel: 0, off).")
+    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant; Factuursturen: 60 per user; Mijnwebwinkel: 0, off).")
     var rateLimit: Int?
-    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120; Mijnwebwinkel: 60).") var rateWindow: Double?
+    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120; Factuursturen: 3600; Mijnwebwinkel: 60).") var rateWindow: Double?
     @Option(help: "OAuth client id (Moneybird: koppel-sandbox-client; Minox: koppel-minox-client).") var clientID: String?
     @Option(help: "OAuth client secret.") var clientSecret: String?
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
-    @Option(help: "A personal API token with every scope that never expires.") var apiToken: String?
+    @Option(help: "A personal API token with every scope that never expires (Factuursturen: the API key).") var apiToken: String?
+    @Option(help: "Factuursturen: the user name of HTTP Basic.") var username: String?
     @Option(help: "Administration as ID or ID=NAME; repeat for more (Minox: TENANT/ID=NAME, besides the seeded 100001/1).")
     var administration: [String] = []
     @Option(help: "Added latency in milliseconds.") var latencyMs = 0
@@ -51,6 +54,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Mijnwebwinkel: the store token (query parameter token).") var storeToken: String?
     @Option(help: "Mijnwebwinkel: the partner token (query parameter partner_token).") var partnerToken: String?
     @Option(help: "Mijnwebwinkel: demo orders made at start.") var orders = 0
+    @Option(help: "Factuursturen: what spends the hourly budget: calls (every request) or invoices (POST invoices).")
+    var factuursturenRateCounts = "calls"
+    @Option(help: "Factuursturen: an unknown invoice or client number is answered with the whole list (list) or 404 (not-found).")
+    var factuursturenUnknown = "list"
+    @Option(help: "Factuursturen: totals and flags as strings (strings) or JSON numbers and booleans (json).")
+    var factuursturenNumbers = "strings"
     @Flag(help: "Minox: a second sales journal (VK2), so that the journal must be chosen by a person.")
     var minoxSecondSalesJournal = false
 
@@ -66,12 +75,18 @@ struct SandboxCommand: AsyncParsableCommand {
         guard ["assign", "refuse"].contains(minoxCustomerNumbers), ["refuse", "round"].contains(minoxSubCent),
             ["v4", "any"].contains(minoxBatchIds)
         else { throw ValidationError("--minox-customer-numbers assign|refuse, --minox-sub-cent refuse|round, --minox-batch-ids v4|any") }
+        guard ["calls", "invoices"].contains(factuursturenRateCounts), ["list", "not-found"].contains(factuursturenUnknown),
+            ["strings", "json"].contains(factuursturenNumbers)
+        else {
+            throw ValidationError("--factuursturen-rate-counts calls|invoices, --factuursturen-unknown list|not-found, --factuursturen-numbers strings|json")
+        }
         guard ["spec", "live"].contains(deviations), orders >= 0 else { throw ValidationError("--deviations spec|live, --orders from 0") }
     }
 
     func run() async throws {
         if shop == .mijnwebwinkel { return try await runMijnwebwinkel() }
         if ledger == .minox { return try await runMinox() }
+        if ledger == .factuursturen { return try await runFactuursturen() }
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("koppel-sandbox-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         var configuration = SandboxConfiguration(databasePath: path)
@@ -134,6 +149,30 @@ struct SandboxCommand: AsyncParsableCommand {
         let host = self.host
         let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
         try await MinoxSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+    }
+
+    /// The Factuursturen sandbox: its books live in memory (`--database` does not apply).
+    private func runFactuursturen() async throws {
+        var configuration = FactuursturenSandboxConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.rateLimit = rateLimit ?? configuration.rateLimit
+        configuration.rateWindow = rateWindow ?? configuration.rateWindow
+        configuration.username = username ?? configuration.username
+        configuration.apiKey = apiToken ?? configuration.apiKey
+        configuration.rateCountsOnlyInvoiceCreates = factuursturenRateCounts == "invoices"
+        configuration.unknownAnswersWholeList = factuursturenUnknown == "list"
+        configuration.numbersAsStrings = factuursturenNumbers == "strings"
+        configuration.faults.latencyMS = latencyMs
+        configuration.faults.errorRate = errorRate
+        configuration.faults.timeoutRate = timeoutRate
+        configuration.faults.timeoutHoldMS = timeoutHoldMs
+        configuration.faults.commitThenDropRate = commitThenDropRate
+        let host = self.host
+        let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
+        try await FactuursturenSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
     }
