@@ -90,7 +90,7 @@ let package = Package(
         ),
 
         // The ledger abstraction every ledger adapter implements, and the shared rate budget.
-        .target(name: "Ledger", dependencies: ["KoppelCore"], path: "Sources/Ledgers/Ledger"),
+        .target(name: "Ledger", dependencies: ["KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Ledger"),
         // Moneybird: prepared bookings in, sales invoices out, over libcurl.
         .target(
             name: "Moneybird", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Moneybird"
