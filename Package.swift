@@ -170,10 +170,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What every sandbox server shares: the JSON model of requests and answers, the request context.
+        .target(
+            name: "SandboxSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/Sandboxes/Support"
+        ),
         // The faithful Moneybird API v2 server that tests and the demo talk to instead of Moneybird.
         .target(
             name: "MoneybirdSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -184,6 +191,7 @@ let package = Package(
         .target(
             name: "MinoxSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -193,6 +201,7 @@ let package = Package(
         .target(
             name: "MijnwebwinkelSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -228,7 +237,7 @@ let package = Package(
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
-        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
+        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
