@@ -225,11 +225,13 @@ let package = Package(
             ]
         ),
 
+        // What several test targets share: starting a server process and reading where it listens.
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation", "Mail",
+            dependencies: ["TestSupport", "Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation", "Mail",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -237,22 +239,22 @@ let package = Package(
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
-        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
-        .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
-        .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
+        .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",
-            dependencies: ["Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["TestSupport", "Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
+                "TestSupport", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
