@@ -90,7 +90,7 @@ let package = Package(
         ),
 
         // The ledger abstraction every ledger adapter implements, and the shared rate budget.
-        .target(name: "Ledger", dependencies: ["KoppelCore"], path: "Sources/Ledgers/Ledger"),
+        .target(name: "Ledger", dependencies: ["KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Ledger"),
         // Moneybird: prepared bookings in, sales invoices out, over libcurl.
         .target(
             name: "Moneybird", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Moneybird"
@@ -170,10 +170,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What every sandbox server shares: the JSON model of requests and answers, the request context.
+        .target(
+            name: "SandboxSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/Sandboxes/Support"
+        ),
         // The faithful Moneybird API v2 server that tests and the demo talk to instead of Moneybird.
         .target(
             name: "MoneybirdSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -184,6 +191,7 @@ let package = Package(
         .target(
             name: "MinoxSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -193,6 +201,7 @@ let package = Package(
         .target(
             name: "FactuursturenSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -202,6 +211,7 @@ let package = Package(
         .target(
             name: "MijnwebwinkelSandbox",
             dependencies: [
+                "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -225,11 +235,13 @@ let package = Package(
             ]
         ),
 
+        // What several test targets share: starting a server process and reading where it listens.
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation", "Mail",
+            dependencies: ["TestSupport", "Ledger", "Moneybird", "Booking", "KoppelStore", "KoppelCore", "KoppelHTTP", "OpenCart", "Reconciliation", "Mail",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -237,23 +249,23 @@ let package = Package(
         .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
-        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["MoneybirdSandbox", "KoppelHTTP"]),
-        .testTarget(name: "MinoxSandboxTests", dependencies: ["KoppelHTTP"]),
-        .testTarget(name: "FactuursturenSandboxTests", dependencies: ["KoppelHTTP"]),
-        .testTarget(name: "MijnwebwinkelTests", dependencies: ["Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
+        .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",
-            dependencies: ["Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
+            dependencies: ["TestSupport", "Minox", "Ledger", "LedgerProviders", "Booking", "KoppelCore", "KoppelHTTP", "OpenCart"]
         ),
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
+                "TestSupport", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import KoppelHTTP
+import TestSupport
 import Testing
 
 /// `koppel-sandbox --ledger factuursturen` on a free loopback port, stopped with SIGTERM on deinit.
@@ -10,41 +11,16 @@ final class FactuursturenSandboxProcess {
 
     let process = Process()
     let port: Int
-    private let output = Pipe()
 
     var base: String { "http://127.0.0.1:\(port)" }
     var api: String { "\(base)/api/v1" }
 
-    static var executable: URL {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] {
-            return URL(fileURLWithPath: folder).appendingPathComponent("koppel-sandbox")
-        }
-        let bundle = Bundle.main.bundleURL
-        let candidates = [bundle.deletingLastPathComponent(), bundle, bundle.deletingLastPathComponent().deletingLastPathComponent()]
-        for folder in candidates {
-            let url = folder.appendingPathComponent("koppel-sandbox")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return candidates[0].appendingPathComponent("koppel-sandbox")
-    }
-
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
-        process.executableURL = Self.executable
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = ["--ledger", "factuursturen", "--port", "0", "--username", Self.username, "--api-token", Self.apiKey] + arguments
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes: [UInt8] = []
-        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-            bytes.append(byte)
-        }
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard line.hasPrefix("listening on 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StartError(line: line)
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {
@@ -52,11 +28,6 @@ final class FactuursturenSandboxProcess {
             process.terminate()
             process.waitUntilExit()
         }
-    }
-
-    struct StartError: Error, CustomStringConvertible {
-        let line: String
-        var description: String { "koppel-sandbox did not report its port; first line: \(line)" }
     }
 
     static func basic(_ user: String, _ key: String) -> String { "Basic " + Data("\(user):\(key)".utf8).base64EncodedString() }

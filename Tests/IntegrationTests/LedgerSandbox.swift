@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The koppel-sandbox binary (Moneybird) on a free loopback port, for commands that talk to a
 /// ledger; stopped and removed on release.
@@ -21,19 +22,8 @@ final class LedgerSandbox {
             "--port", "0", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
             "--administration", Self.administration,
         ] + extra
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line says where it listens: `listening on 127.0.0.1:PORT`.
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0a { line.append(byte) }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let port = Int(text.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StackError(description: "koppel-sandbox said: \(text)")
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {

@@ -1,5 +1,6 @@
 import Foundation
 import KoppelHTTP
+import TestSupport
 import Testing
 
 /// `koppel-sandbox --shop mijnwebwinkel` on a free loopback port, the shop koppel fetches from;
@@ -18,18 +19,8 @@ final class MijnwebwinkelShopSandbox {
         process.arguments = [
             "--shop", "mijnwebwinkel", "--port", "0", "--store-token", Self.storeToken, "--partner-token", Self.partnerToken,
         ] + extra
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0a { line.append(byte) }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on 127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StackError(description: "koppel-sandbox --shop mijnwebwinkel said: \(text)")
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {

@@ -1,6 +1,7 @@
 import Foundation
 import KoppelCore
 import KoppelHTTP
+import TestSupport
 
 /// `koppel-sandbox --ledger minox` on a free loopback port with a bearer token; stopped on release.
 final class MinoxSandboxProcess {
@@ -17,18 +18,8 @@ final class MinoxSandboxProcess {
         CurlHTTPClient.globalInit()
         process.executableURL = Stack.binaries.appendingPathComponent("koppel-sandbox")
         process.arguments = ["--ledger", "minox", "--port", "0", "--api-token", Self.token] + extra
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0a { line.append(byte) }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on "), let port = Int(text.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StackError(description: "koppel-sandbox said: \(text)")
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {

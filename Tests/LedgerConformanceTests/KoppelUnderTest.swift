@@ -4,6 +4,7 @@ import KoppelStore
 import Ledger
 import OpenCart
 import Testing
+import TestSupport
 
 /// A koppel store with one OpenCart connection booking into a ledger's sandbox, set up as a person
 /// does it: the shop's settings as pushed, `koppel ledger connect` and `koppel ledger map` through
@@ -81,7 +82,7 @@ final class KoppelUnderTest {
     /// `koppel sync` started, its output dropped, for killing.
     func startSync() throws -> Process {
         let process = Process()
-        process.executableURL = SandboxProcess.binaries.appendingPathComponent("koppel")
+        process.executableURL = TestBinaries.url(of: "koppel")
         process.arguments = ["sync"]
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
@@ -99,7 +100,7 @@ final class KoppelUnderTest {
     /// `koppel ARGUMENTS` to its end, `input` on its standard input.
     func run(_ arguments: [String], input: String = "") throws -> Run {
         let process = Process()
-        process.executableURL = SandboxProcess.binaries.appendingPathComponent("koppel")
+        process.executableURL = TestBinaries.url(of: "koppel")
         process.arguments = arguments
         process.environment = environment
         let stdin = Pipe()

@@ -1,17 +1,12 @@
 import Foundation
 import KoppelHTTP
 import Testing
+import TestSupport
 
 /// One `koppel-sandbox` process on a free loopback port, for whichever ledger its arguments name;
 /// stopped on release. Both sandboxes share the test helpers under `/sandbox` (`faults`, `stats`).
 final class SandboxProcess {
     private static let curlReady: Void = CurlHTTPClient.globalInit()
-
-    static let binaries: URL = {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] { return URL(fileURLWithPath: folder) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug")
-    }()
 
     let process = Process()
     let port: Int
@@ -24,22 +19,10 @@ final class SandboxProcess {
         _ = Self.curlReady
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-conformance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        process.executableURL = Self.binaries.appendingPathComponent("koppel-sandbox")
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = ["--port", "0"] + arguments(folder)
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes: [UInt8] = []
-        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
-            bytes.append(byte)
-        }
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard line.hasPrefix("listening on "), let bound = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StartError(description: "koppel-sandbox said: \(line)")
-        }
-        port = bound
+        port = try ListeningPort.start(process)
     }
 
     deinit {
@@ -53,8 +36,6 @@ final class SandboxProcess {
             Issue.record("cleanup of \(folder.path): \(error)")
         }
     }
-
-    struct StartError: Error, CustomStringConvertible { let description: String }
 
     /// Replaces the fault switches, e.g. `{"rules": [{"endpoint": "...", "fault": "error"}]}`.
     func faults(_ json: String) throws {

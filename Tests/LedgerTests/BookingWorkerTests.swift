@@ -1,11 +1,12 @@
+
+#if canImport(Glibc)
 import Foundation
+import Glibc
 import KoppelCore
 import KoppelStore
 import OpenCart
 import Testing
-
-#if canImport(Glibc)
-import Glibc
+import TestSupport
 #endif
 
 /// `koppel sync --follow` as a process: the booking worker. Exactly once under SIGKILL is checked for
@@ -31,7 +32,7 @@ struct BookingWorkerTests {
 
     func startSync(_ setup: BookingJobTests.Setup, follow: Bool = false) throws -> Process {
         let process = Process()
-        process.executableURL = SandboxServer.binaries.appendingPathComponent("koppel")
+        process.executableURL = TestBinaries.url(of: "koppel")
         process.arguments = ["sync", "--database", setup.databasePath, "--master-key", setup.masterKeyPath] + (follow ? ["--follow", "1"] : [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -1,5 +1,6 @@
 import Foundation
 import KoppelHTTP
+import TestSupport
 
 /// The koppel-sandbox binary on a free loopback port, with a personal API token; stopped on release.
 final class SandboxServer {
@@ -13,12 +14,6 @@ final class SandboxServer {
     let arguments: [String]
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    static let binaries: URL = {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] { return URL(fileURLWithPath: folder) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug")
-    }()
-
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-sandbox-\(UUID().uuidString)")
@@ -31,25 +26,13 @@ final class SandboxServer {
     /// Starts koppel-sandbox on `port` (0: a free one) over the same database; returns the port.
     private func launch(port: Int) throws -> Int {
         process = Process()
-        process.executableURL = Self.binaries.appendingPathComponent("koppel-sandbox")
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = [
             "--port", "\(port)", "--database", folder.appendingPathComponent("sandbox.sqlite").path, "--api-token", Self.token,
             "--administration", Self.administration,
         ] + arguments
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes: [UInt8] = []
-        while let chunk = try? output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
-            bytes.append(byte)
-        }
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard let bound = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw SandboxStartError(description: "koppel-sandbox said: \(line)")
-        }
-        return bound
+        return try ListeningPort.start(process)
     }
 
     /// Stops the server: connections to its port are refused until `restart`.
@@ -97,8 +80,4 @@ final class SandboxServer {
         try CurlHTTPClient().perform(HTTPRequest(
             url: baseURL + "/api/v2/\(Self.administration)/" + path, headers: [("Authorization", "Bearer \(Self.token)")]))
     }
-}
-
-struct SandboxStartError: Error, CustomStringConvertible {
-    let description: String
 }

@@ -7,6 +7,7 @@ import Ledger
 import Logging
 import OpenCart
 import Testing
+import TestSupport
 
 /// `koppel sync` with connections that fail: the others are booked, the failures are reported and
 /// recorded, and the exit status tells monitoring.
@@ -76,7 +77,7 @@ struct SyncIsolationTests {
 
     func run(_ setup: BookingJobTests.Setup, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = SandboxServer.binaries.appendingPathComponent("koppel")
+        process.executableURL = TestBinaries.url(of: "koppel")
         process.arguments = arguments + ["--database", setup.databasePath, "--master-key", setup.masterKeyPath]
         let output = Pipe()
         let errors = Pipe()

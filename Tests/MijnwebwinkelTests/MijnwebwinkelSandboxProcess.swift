@@ -2,6 +2,7 @@ import Foundation
 import KoppelHTTP
 import Mijnwebwinkel
 import Testing
+import TestSupport
 
 /// `koppel-sandbox --shop mijnwebwinkel` on a free loopback port, stopped with SIGTERM on deinit.
 final class MijnwebwinkelSandboxProcess {
@@ -11,42 +12,17 @@ final class MijnwebwinkelSandboxProcess {
 
     let process = Process()
     let port: Int
-    private let output = Pipe()
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    static var executable: URL {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] {
-            return URL(fileURLWithPath: folder).appendingPathComponent("koppel-sandbox")
-        }
-        let bundle = Bundle.main.bundleURL
-        let candidates = [bundle.deletingLastPathComponent(), bundle, bundle.deletingLastPathComponent().deletingLastPathComponent()]
-        for folder in candidates {
-            let url = folder.appendingPathComponent("koppel-sandbox")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return candidates[0].appendingPathComponent("koppel-sandbox")
-    }
-
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
-        process.executableURL = Self.executable
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = [
             "--shop", "mijnwebwinkel", "--port", "0", "--store-token", Self.storeToken, "--partner-token", Self.partnerToken,
         ] + arguments
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes: [UInt8] = []
-        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-            bytes.append(byte)
-        }
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard line.hasPrefix("listening on 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StartError(line: line)
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {
@@ -54,11 +30,6 @@ final class MijnwebwinkelSandboxProcess {
             process.terminate()
             process.waitUntilExit()
         }
-    }
-
-    struct StartError: Error, CustomStringConvertible {
-        let line: String
-        var description: String { "koppel-sandbox did not report its port; first line: \(line)" }
     }
 
     var access: MijnwebwinkelAccess {

@@ -1,6 +1,7 @@
 import Foundation
 import KoppelHTTP
 import Testing
+import TestSupport
 
 /// `koppel-sandbox --ledger minox` on a free loopback port with a bearer token; stopped on release.
 final class MinoxSandboxServer {
@@ -16,30 +17,12 @@ final class MinoxSandboxServer {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var api: String { "\(baseURL)/api/1/tenant/\(Self.tenant)/administration/\(Self.administration)" }
 
-    static let binaries: URL = {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] { return URL(fileURLWithPath: folder) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug")
-    }()
-
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
-        process.executableURL = Self.binaries.appendingPathComponent("koppel-sandbox")
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = ["--ledger", "minox", "--port", "0", "--api-token", Self.token] + arguments
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var bytes: [UInt8] = []
-        while let chunk = try output.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != 0x0a {
-            bytes.append(byte)
-        }
-        let line = String(decoding: bytes, as: UTF8.self)
-        guard line.hasPrefix("listening on "), let bound = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw StartError(description: "koppel-sandbox said: \(line)")
-        }
-        port = bound
+        port = try ListeningPort.start(process)
     }
 
     deinit {
@@ -48,8 +31,6 @@ final class MinoxSandboxServer {
             process.waitUntilExit()
         }
     }
-
-    struct StartError: Error, CustomStringConvertible { let description: String }
 
     func call(_ method: String, _ url: String, json: String? = nil, token: String? = token) throws -> HTTPResponse {
         var headers: [(name: String, value: String)] = []

@@ -1,6 +1,7 @@
 import Foundation
 import KoppelHTTP
 import Testing
+import TestSupport
 
 /// A koppel-sandbox process on a free loopback port with its own database, stopped with SIGTERM on deinit.
 final class SandboxProcess {
@@ -13,44 +14,21 @@ final class SandboxProcess {
     let process = Process()
     let port: Int
     let directory: URL
-    private let output = Pipe()
 
     var base: String { "http://127.0.0.1:\(port)" }
     var api: String { "\(base)/api/v2/\(Self.administration)" }
-
-    /// The built executable in `KOPPEL_BIN_DIR` when set (a build with its own scratch path), else beside the
-    /// test bundle.
-    static var executable: URL {
-        if let folder = ProcessInfo.processInfo.environment["KOPPEL_BIN_DIR"] {
-            return URL(fileURLWithPath: folder).appendingPathComponent("koppel-sandbox")
-        }
-        let bundle = Bundle.main.bundleURL
-        let candidates = [bundle.deletingLastPathComponent(), bundle, bundle.deletingLastPathComponent().deletingLastPathComponent()]
-        for folder in candidates {
-            let url = folder.appendingPathComponent("koppel-sandbox")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return candidates[0].appendingPathComponent("koppel-sandbox")
-    }
 
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        process.executableURL = Self.executable
+        process.executableURL = TestBinaries.url(of: "koppel-sandbox")
         process.arguments = [
             "--port", "0", "--database", directory.appendingPathComponent("sandbox.sqlite").path,
             "--api-token", Self.token,
         ] + arguments
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let line = Self.firstLine(output.fileHandleForReading)
-        guard line.hasPrefix("listening on 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw SandboxStartError(line: line)
-        }
-        self.port = port
+        port = try ListeningPort.start(process)
     }
 
     deinit {
@@ -59,14 +37,6 @@ final class SandboxProcess {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    static func firstLine(_ handle: FileHandle) -> String {
-        var bytes: [UInt8] = []
-        while let chunk = try? handle.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One request on a fresh connection, so a dropped connection is never retried on a reused one.
@@ -101,11 +71,6 @@ final class SandboxProcess {
         #expect(response.status == 201, "\(response.text)")
         return try JSON.object(response)
     }
-}
-
-struct SandboxStartError: Error, CustomStringConvertible {
-    let line: String
-    var description: String { "koppel-sandbox did not report its port; first line: \(line)" }
 }
 
 /// Reading answers in tests.

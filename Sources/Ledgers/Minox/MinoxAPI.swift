@@ -6,23 +6,13 @@ import Ledger
 /// place where an answer becomes a `LedgerError`.
 final class MinoxAPI {
     let access: MinoxAccess
-    let budget: RateBudget
-    let client: CurlHTTPClient
-    let clock: () -> Int64
-    /// How long a request may wait for the rate budget before giving up with `rateLimited`.
-    let longestWait: Int64
-    private(set) var requestCount = 0
+    let http: LedgerHTTP
+    var clock: () -> Int64 { http.clock }
+    var requestCount: Int { http.requestCount }
 
     init(access: MinoxAccess, budget: RateBudget, longestWait: Int64, clock: @escaping () -> Int64) throws(LedgerError) {
         self.access = access
-        self.budget = budget
-        self.longestWait = longestWait
-        self.clock = clock
-        do {
-            client = try CurlHTTPClient()
-        } catch {
-            throw LedgerError(.unreachable, "cannot start an HTTP client: \(error)")
-        }
+        http = try LedgerHTTP(dialect: Self.dialect, budget: budget, longestWait: longestWait, clock: clock)
     }
 
     /// `/api/1/tenant/{t}/administration/{a}/{resource}` [C-multi: OTW, WEBP, WIKI].
@@ -36,57 +26,25 @@ final class MinoxAPI {
         try send("GET", url(resource, query: query), body: nil)
     }
 
-    /// Sends one request within the rate budget and sorts the answer: 2xx and 404 come back, the rest
-    /// becomes the matching `LedgerError`. No error format is documented (§2.5): any non-2xx is a
-    /// failure, its `message` (or bare string) kept as the reason.
+    /// Sends one request within the rate budget; 2xx and 404 come back, the rest becomes the
+    /// matching `LedgerError` (`LedgerHTTP`). No error format is documented (§2.5): any non-2xx is
+    /// a failure, its `message` (or bare string) kept as the reason.
     func send(_ method: String, _ url: String, body: Data?) throws(LedgerError) -> HTTPResponse {
-        try waitForBudget()
-        var headers: [(name: String, value: String)] = [("Authorization", "Bearer " + access.accessToken), ("Accept", "application/json")]
-        if body != nil { headers.append(("Content-Type", "application/json")) }
-        requestCount += 1
-        let response: HTTPResponse
-        do {
-            // Writes go on a fresh connection, so that libcurl never resends one on its own.
-            response = try client.perform(HTTPRequest(
-                method: method, url: url, headers: headers, body: body, timeout: access.timeout, freshConnection: method != "GET"))
-        } catch {
-            throw LedgerError(error.isConnectionFailure ? .unreachable : .uncertain, "Minox did not answer: \(error)")
-        }
-        let now = clock()
-        // x-rate-limit-reset is an epoch timestamp in milliseconds [C-one: OTW `Client::throttle`].
-        budget.observe(
-            remaining: response.header("x-rate-limit-remaining").flatMap { Int($0) },
-            resetsAt: response.header("x-rate-limit-reset").flatMap { Int64($0) }.map { ($0 + 999) / 1000 }, now: now)
-        switch response.status {
-        case 200..<300, 404:
-            return response
-        case 401, 403:
-            throw LedgerError(.unauthorized, "Minox refused the credentials: \(Self.message(response.body))")
-        case 429:
-            let until = retryAfter(response, now: now)
-            budget.exhausted(until: until)
-            throw LedgerError(.rateLimited(retryAfter: until), "Minox's rate limit is used up until \(until)")
-        case 400..<500:
-            throw LedgerError(.refused, Self.message(response.body))
-        default:
-            throw LedgerError(.uncertain, "Minox answered \(response.status)")
-        }
+        try http.send(method, url, body: body, bearer: access.accessToken, timeout: access.timeout)
     }
 
-    private func waitForBudget() throws(LedgerError) {
-        while true {
-            let now = clock()
-            let until = budget.take(now: now)
-            if until == 0 { return }
-            guard until - now <= longestWait else {
-                throw LedgerError(.rateLimited(retryAfter: until), "the rate budget is used up until \(until)")
-            }
-            RateWait.sleep(RateWait.pause(from: now, until: until))
-        }
-    }
+    static let dialect = LedgerHTTP.Dialect(
+        name: "Minox",
+        // x-rate-limit-reset is an epoch timestamp in milliseconds [C-one: OTW `Client::throttle`].
+        rateWindow: { response in
+            (response.header("x-rate-limit-remaining").flatMap { Int($0) },
+             response.header("x-rate-limit-reset").flatMap { Int64($0) }.map { ($0 + 999) / 1000 })
+        },
+        retryAfter: retryAfter,
+        refusal: { body in (message(body), nil) })
 
     /// `Retry-After` in seconds ("a 120-second retry-after", APIDECK [C-one]); without it, the window's reset.
-    private func retryAfter(_ response: HTTPResponse, now: Int64) -> Int64 {
+    private static func retryAfter(_ response: HTTPResponse, now: Int64) -> Int64 {
         if let seconds = response.header("retry-after").flatMap({ Int64($0) }) { return now + max(1, seconds) }
         if let resetMS = response.header("x-rate-limit-reset").flatMap({ Int64($0) }) { return max(now + 1, (resetMS + 999) / 1000) }
         return now + 120

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// `/sandbox/...`: switches and helpers for tests; not rate limited, not counted, no authentication.
 ///
 /// - `GET|POST /sandbox/faults`: read or change the fault switches (`FactuursturenFaultSettings`)

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Decimal literals in the sandbox as whole numbers of ten-thousandths, money as whole cents. Quantities,
 /// unit prices, VAT rates and discounts arrive as JSON numbers or strings ("13", "4.5", "21") [C-multi:

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SandboxSupport
 
 /// A client as stored: its number and its fields as the request gave them (text), in a fixed order.
 struct FactuursturenClient: Sendable {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// `clients`: list, one, create and search (§2, §4.2). Clients are never changed by koppel (manual 004 §2:
 /// "wijzigt geen gegevens van debiteuren"), so `PUT` and `DELETE` are not served (405) [sandbox choice].
 struct FactuursturenClientAPI {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// An error answer: "a plain text or unstructured body" with the status code; no JSON envelope is
 /// documented [C-multi: §4.4, REMCOM, FHNL]. The texts are the sandbox's own [Guess].
 struct FactuursturenError: Error, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SandboxSupport
 
 /// Failures the sandbox injects into `/api/v1` requests, as the Minox sandbox does: set at start or
 /// through `POST /sandbox/faults` (`{"error_rate": 1}`, `{"rules": [{"endpoint": "POST /invoices",

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// `invoices`, `invoices_payment` and `search/invoices` (§2, §4.2).
 struct FactuursturenInvoiceAPI {

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// `GET taxes` → `[{percentage, type: N|H|L|Z (none/high/low/zero), default, country}]` [C-multi: apis.md §2].
 /// The Dutch rates of 2026: 21 % high (the default), 9 % low, 0 % zero and "none" for lines outside VAT; the
 /// values as strings like the other fixtures [Guess: no `taxes` fixture is known].

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SandboxSupport
 
 /// Factuursturen's hourly budget, counted per user name [Guess]. Every answer carries
 /// `X-RateLimit-Remaining` [C-one: REIN reads it after every request]; no limit or reset header is

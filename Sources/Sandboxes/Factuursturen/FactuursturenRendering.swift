@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The read shapes of clients and invoices, quirks included (§4.2): totals and flags at the top level as
 /// strings, numbers inside `lines` as JSON numbers, keyed objects (`line1`, `tax1`, `item1`) for
 /// collections and `[]` when one is empty.

@@ -2,15 +2,16 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SandboxSupport
 
 /// Turns HTTP requests into sandbox calls: `/sandbox/...` and `/api/v1/...`, where authentication, the hourly
 /// budget, the counters and the fault switches apply, in that order.
 struct FactuursturenResponder: HTTPResponder {
-    typealias Context = FactuursturenRequestContext
+    typealias Context = SandboxRequestContext
 
     let sandbox: FactuursturenSandbox
 
-    func respond(to request: Request, context: FactuursturenRequestContext) async throws -> Response {
+    func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         var request = request
         let body = Data(try await request.collectBody(upTo: 4 * 1024 * 1024).readableBytesView)
         let components = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
@@ -29,7 +30,7 @@ struct FactuursturenResponder: HTTPResponder {
         }
     }
 
-    private func api(_ request: FactuursturenRequest, context: FactuursturenRequestContext) async throws -> Response {
+    private func api(_ request: FactuursturenRequest, context: SandboxRequestContext) async throws -> Response {
         let endpoint = FactuursturenRouter.endpoint(method: request.method, path: request.path)
         sandbox.stats.count(endpoint)
         let user: String
@@ -102,16 +103,5 @@ struct FactuursturenResponder: HTTPResponder {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Data(error.message.utf8))))
-    }
-}
-
-/// The request context: it keeps the connection's channel so a fault can close it unanswered.
-public struct FactuursturenRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        channel = source.channel
     }
 }

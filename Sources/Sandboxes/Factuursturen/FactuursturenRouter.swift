@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// Routes `/api/v1/…` [C-multi: apis.md §2] to their handlers, with the endpoint's name for counters and
 /// fault rules.
 struct FactuursturenRouter {

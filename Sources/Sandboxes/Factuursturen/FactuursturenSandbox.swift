@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// The state of one sandbox run: its books, master data, hourly budget, fault switches and counters.
 final class FactuursturenSandbox: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// How a Factuursturen sandbox run is set up. Source tags as in shared/reference/apis-ledgers-shops.md §4
 /// ([FSAPI], [JFS], [FHNL], [REIN], [LEON], [HSPY]); every behaviour the sources leave open is a switch

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SandboxSupport
 
 /// The Factuursturen sandbox as a running HTTP server.
 public struct FactuursturenSandboxServer: Sendable {

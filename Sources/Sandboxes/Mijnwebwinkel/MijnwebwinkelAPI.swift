@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// `/v{version}/…` [SPEC `paths`]: the calls koppel reads with. Versions `1` and `2-beta` answer alike
 /// (the spec says they differ only in deprecated options and the XML shape).
 struct MijnwebwinkelAPI {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// `/sandbox/...`: switches and helpers for tests and the demo; not rate limited, not counted, no tokens.
 ///

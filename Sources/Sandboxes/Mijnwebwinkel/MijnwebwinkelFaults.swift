@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Failures the sandbox injects into `/v{version}` requests, as the Minox sandbox does: set at start or

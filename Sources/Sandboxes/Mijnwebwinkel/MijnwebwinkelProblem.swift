@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// An error answer as an RFC 7807 problem, `{type, title, detail, status}`: the spec's `ApiProblem`
 /// [SPEC], which it uses for 422 on writes. The order reads document no error at all; that a bad token
 /// gives 401 and an unknown order 404 with this body is inferred (§1.7, §1.9 recommend it).

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// The request budget: `limit` requests per window, counted per token [Guess: §1.6 says a limit exists

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// A request as the sandbox's handlers see it: path components after the prefix the responder took.
 struct MijnwebwinkelRequest: Sendable {

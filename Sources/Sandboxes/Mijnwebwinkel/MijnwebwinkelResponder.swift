@@ -2,15 +2,16 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SandboxSupport
 
 /// Turns HTTP requests into sandbox calls: `/sandbox/...` and `/v{version}/...`, where the rate limit, the
 /// counters and the fault switches apply.
 struct MijnwebwinkelResponder: HTTPResponder {
-    typealias Context = MijnwebwinkelRequestContext
+    typealias Context = SandboxRequestContext
 
     let sandbox: MijnwebwinkelSandbox
 
-    func respond(to request: Request, context: MijnwebwinkelRequestContext) async throws -> Response {
+    func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         var request = request
         let body = Data(try await request.collectBody(upTo: 4 * 1024 * 1024).readableBytesView)
         let components = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
@@ -24,7 +25,7 @@ struct MijnwebwinkelResponder: HTTPResponder {
         return try await api(shopRequest, context: context)
     }
 
-    private func api(_ request: MijnwebwinkelRequest, context: MijnwebwinkelRequestContext) async throws -> Response {
+    private func api(_ request: MijnwebwinkelRequest, context: SandboxRequestContext) async throws -> Response {
         let endpoint = MijnwebwinkelAPI.endpoint(method: request.method, path: request.path)
         sandbox.stats.count(endpoint)
         let budget = sandbox.limiter.take(MijnwebwinkelAPI.budgetKey(request))
@@ -73,16 +74,5 @@ struct MijnwebwinkelResponder: HTTPResponder {
         }
         return Response(
             status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: problem.body.serialized)))
-    }
-}
-
-/// The request context: it keeps the connection's channel so a fault can close it unanswered.
-public struct MijnwebwinkelRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        channel = source.channel
     }
 }

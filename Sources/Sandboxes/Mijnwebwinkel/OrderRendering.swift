@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// An order as `/v1/orders` answers it: the spec's `Order` schema [SPEC], or with `live` the shapes the
 /// live API was seen to send (§1.4 "live deviations", [C-one: PY `tests/test_live_shapes.py`, CHANGELOG 1.0.2]):
 ///

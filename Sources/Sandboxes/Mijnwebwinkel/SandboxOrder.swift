@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// One order as the sandbox keeps it, independent of the shape it is answered in (`OrderRendering`).
 /// Lines hold what the shop fixes, the price including VAT per rate; the excl. amounts, the VAT per rate

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Checks the body of `PUT /transaction_line_batch/{uuid}`: a bare JSON array of lines [C-one: OTW]
 /// with the fields of OTW `docs/transaction_line_batch.rst`, and turns it into the lines as stored.

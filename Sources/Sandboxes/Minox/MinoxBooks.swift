@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// What one sandbox run holds: customers, journal entries (batches), payments on open items and the

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Customers (debiteuren) [C-multi for by_email/by_externalid: OTW + WIKI step 7; body C-one: OTW
 /// `docs/customer.rst`]. Koppel never changes a customer, so the sandbox offers no PATCH.

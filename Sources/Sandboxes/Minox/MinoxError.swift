@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// An error answer. No error format of Minox is documented (§2.5); OTW turns a non-object body into
 /// `{"message": …}`, so the sandbox answers `{"message": "…"}` with 400, 401, 403, 404, 422 or 429 [Guess].
 struct MinoxError: Error, Sendable {

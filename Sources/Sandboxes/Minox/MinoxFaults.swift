@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Failures the sandbox injects into `/api/1` requests, as the Moneybird sandbox does: set at start or

@@ -1,3 +1,5 @@
+import SandboxSupport
+
 /// The seeded administration: a sales journal, Dutch VAT codes, revenue and balance accounts.
 ///
 /// Field names per OTW's Swagger dumps (§2.2): journal ids are string codes [C-one: OTW], ledger

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// OAuth 2 authorization code + refresh [C-multi: OTW, DEMO, WEBP, GO, APIDECK]: `/oauth/authorize`
 /// approves every request for the one client and redirects back with a code; `/oauth/token` takes the

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Minox's request budget: `limit` requests per window, counted per tenant [Guess: the unit is not

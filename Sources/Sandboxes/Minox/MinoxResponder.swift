@@ -2,15 +2,16 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SandboxSupport
 
 /// Turns HTTP requests into sandbox calls: `/oauth/...`, `/sandbox/...` and `/api/1/...`, where the rate
 /// limit, the counters and the fault switches apply.
 struct MinoxResponder: HTTPResponder {
-    typealias Context = MinoxRequestContext
+    typealias Context = SandboxRequestContext
 
     let sandbox: MinoxSandbox
 
-    func respond(to request: Request, context: MinoxRequestContext) async throws -> Response {
+    func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         var request = request
         let body = Data(try await request.collectBody(upTo: 4 * 1024 * 1024).readableBytesView)
         let components = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
@@ -32,7 +33,7 @@ struct MinoxResponder: HTTPResponder {
         }
     }
 
-    private func api(_ request: MinoxRequest, context: MinoxRequestContext) async throws -> Response {
+    private func api(_ request: MinoxRequest, context: SandboxRequestContext) async throws -> Response {
         let endpoint = MinoxRouter.endpoint(method: request.method, path: request.path)
         sandbox.stats.count(endpoint)
         let budget = sandbox.limiter.take(MinoxRouter.budgetKey(path: request.path))
@@ -95,16 +96,5 @@ struct MinoxResponder: HTTPResponder {
         }
         return Response(
             status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: error.body.serialized)))
-    }
-}
-
-/// The request context: it keeps the connection's channel so a fault can close it unanswered.
-public struct MinoxRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        channel = source.channel
     }
 }

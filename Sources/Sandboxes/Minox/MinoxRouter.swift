@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Routes `/api/1/tenant/{t}/administration[/{a}/…]` [C-multi: OTW `AbstractEndpoint.php`, WEBP, WIKI] to
 /// their handlers, with the endpoint's name for counters and fault rules and the scope it needs.

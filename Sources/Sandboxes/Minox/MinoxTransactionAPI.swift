@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Journal entries: `PUT|GET|DELETE /transaction_line_batch/{uuid}` [C-multi: OTW, WIKI], the booked
 /// lines per year and period [C-multi: OTW, WEBP] and the open items (`receivable`) [C-multi: OTW, WIKI].

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Bulk imports, so a benchmark can fill an administration with a million invoices in minutes.
 extension AdminAPI {

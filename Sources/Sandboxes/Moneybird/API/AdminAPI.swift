@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// `/sandbox/...`: switches and helpers for tests. Not rate limited, not counted, no authentication.
 ///

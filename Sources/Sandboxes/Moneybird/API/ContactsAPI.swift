@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// `/{administration_id}/contacts`: list with `query`, get by id, create.
 struct ContactsAPI {

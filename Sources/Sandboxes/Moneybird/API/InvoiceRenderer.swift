@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Renders the invoices of one request: master data is read once and each contact decoded once.
 struct InvoiceRenderer {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// The master data of one administration, loaded once per request.
 struct MasterData: Sendable {

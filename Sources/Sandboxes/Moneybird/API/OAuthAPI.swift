@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// A code handed out by `/oauth/authorize`, exchanged once at `/oauth/token`.
 struct AuthorizationCode: Codable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension SalesInvoicesAPI {
     static let sendingMethods = ["Email", "Peppol", "Manual"]

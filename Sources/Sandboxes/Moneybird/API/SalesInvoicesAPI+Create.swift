@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension SalesInvoicesAPI {
     /// `POST /sales_invoices` with `{"sales_invoice": {...}}` → 201 and a draft.

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// `/{administration_id}/sales_invoices`: create, read, find by reference, list, synchronization.
 struct SalesInvoicesAPI {

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// An error answer in one of Moneybird's documented shapes.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension Contact {
     /// The spec's `contact_response`.

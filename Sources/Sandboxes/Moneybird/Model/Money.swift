@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Money the way Moneybird reads and writes it.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 extension SalesInvoice {
     /// The spec's `sales_invoice_response`; `contact` is embedded as Moneybird does.

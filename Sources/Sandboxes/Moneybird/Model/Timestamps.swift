@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// Timestamps and dates in the forms Moneybird writes them.
 enum Timestamps {

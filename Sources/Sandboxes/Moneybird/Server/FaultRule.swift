@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 
 /// A deterministic fault on one endpoint: after `skip` untouched requests, the next `count` requests to
 /// `endpoint` get `fault`. Set through `POST /sandbox/faults` as `{"rules": [...]}`, which replaces the list.

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxSupport
 import Synchronization
 
 /// Failures the sandbox injects into `/api/v2` requests, switched at start or through `POST /sandbox/faults`.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SandboxSupport
 
 /// Turns HTTP requests into sandbox calls: `/oauth/...`, `/sandbox/...` and `/api/v2/...`, where the
 /// rate limit and the fault switches apply.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SandboxSupport
 
 /// Sales invoices, oldest first: `seq` is the order they were created in and stays when one is updated.
 extension StoreTransaction {

@@ -8,7 +8,7 @@ extension Array where Element: Sendable {
     /// A list page decodes, renders and writes a hundred invoices at tens of microseconds each while the
     /// client waits; spreading them over the cores divides the page's time. `transform` must not change
     /// shared state.
-    func concurrentMap<T: Sendable, Failure: Error>(
+    public func concurrentMap<T: Sendable, Failure: Error>(
         _ transform: @Sendable (Element) throws(Failure) -> T
     ) throws(Failure) -> [T] {
         let workers = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount)
