@@ -87,9 +87,9 @@ struct MinoxReconcileSeed: ParsableCommand {
                 let date = ReconcileSeed.date(index)
                 try db.execute(
                     sql: """
-                        INSERT INTO shop_order (id, connection_id, shop_order_id, store_id, version, content_digest, order_status_id,
+                        INSERT INTO shop_order (id, connection_id, order_reference, store_id, version, content_digest, order_status,
                             total, currency_code, date_added, state, received_at, updated_at, examined_version, ledger_id, flow)
-                        VALUES (?, ?, ?, 0, 1, x'00', 5, ?, 'EUR', ?, 'booked', 1, 1, 1, ?, ?)
+                        VALUES (?, ?, CAST(? AS TEXT), 0, 1, x'00', '5', ?, 'EUR', ?, 'booked', 1, 1, 1, ?, ?)
                         """,
                     arguments: [orderID, connection.id, orderID, Cents(net + vat21 + vat9 + off).description, date, ids[offset], String(decoding: try encoder.encode(flow), as: UTF8.self)])
                 try db.execute(
