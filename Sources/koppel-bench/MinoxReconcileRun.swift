@@ -87,9 +87,9 @@ struct MinoxReconcileSeed: ParsableCommand {
                 let date = ReconcileSeed.date(index)
                 try db.execute(
                     sql: """
-                        INSERT INTO shop_order (id, connection_id, shop_order_id, store_id, version, content_digest, order_status_id,
+                        INSERT INTO shop_order (id, connection_id, order_reference, store_id, version, content_digest, order_status,
                             total, currency_code, date_added, state, received_at, updated_at, examined_version, ledger_id, flow)
-                        VALUES (?, ?, ?, 0, 1, x'00', 5, ?, 'EUR', ?, 'booked', 1, 1, 1, ?, ?)
+                        VALUES (?, ?, CAST(? AS TEXT), 0, 1, x'00', '5', ?, 'EUR', ?, 'booked', 1, 1, 1, ?, ?)
                         """,
                     arguments: [orderID, connection.id, orderID, Cents(net + vat21 + vat9 + off).description, date, ids[offset], String(decoding: try encoder.encode(flow), as: UTF8.self)])
                 try db.execute(
@@ -130,7 +130,7 @@ struct MinoxReconcileSeed: ParsableCommand {
 }
 
 /// The requests a Minox reconcile of the year makes, the bodies thrown away: the open items, each
-/// month's lines, each customer once. The floor any reconcile stands on, measured in the same run.
+/// month's lines, the customer list. The floor any reconcile stands on, measured in the same run.
 struct MinoxReadPages: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "minox-read-pages", abstract: "Read what a Minox reconcile reads, nothing else.")
 
@@ -139,14 +139,13 @@ struct MinoxReadPages: ParsableCommand {
     @Option var tenant: String
     @Option var administration: String
     @Option var year: Int
-    @Option(help: "Debtor numbers from 100001 on, as the sandbox assigns them.") var customers = 1_000
 
     func run() throws {
         CurlHTTPClient.globalInit()
         let client = try CurlHTTPClient()
         let base = sandbox + "/api/1/tenant/\(tenant)/administration/\(administration)/"
         let paths = ["receivable?status=open"] + (1...12).map { "year/\(year)/transaction_lines?period=\($0)" }
-            + (0..<customers).map { "customer/\(100_001 + $0)" }
+            + ["customer"]
         var bytes = 0
         for path in paths {
             let response = try client.perform(HTTPRequest(url: base + path, headers: [("Authorization", "Bearer \(token)")]))

@@ -48,6 +48,10 @@ enum MinoxRead {
     struct ID: Decodable, Hashable {
         var text: String
 
+        init(text: String) {
+            self.text = text
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let number = try? container.decode(Int64.self) {
@@ -61,6 +65,10 @@ enum MinoxRead {
     /// An amount in whole cents, read from the number's decimal text (via `Decimal`, never `Double`).
     struct Money: Decodable {
         var cents: Cents
+
+        init(cents: Cents) {
+            self.cents = cents
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()

@@ -102,8 +102,8 @@ public final class MinoxLedger: Ledger {
             return LedgerDocumentStatus(id: documentID, gross: Self.gross(lines))
         }
         guard let found = try search(reference: reference) else { return nil }
-        if includingCredit, let credited = try creditStatus(of: found.0) { return credited }
-        return LedgerDocumentStatus(id: found.0, gross: Self.gross(found.1))
+        if includingCredit, let credited = try creditStatus(of: found.id) { return credited }
+        return LedgerDocumentStatus(id: found.id, gross: found.debtor.map(MinoxReadBack.balance))
     }
 
     /// The entry `documentID` as credited, when its credit entry exists.
@@ -131,7 +131,7 @@ public final class MinoxLedger: Ledger {
         guard let found = try search(reference: reference) else { return nil }
         var customers = MinoxCustomerCache(api: api)
         let receivables = try openItems()
-        return try MinoxReadBack.booking(id: found.0, lines: found.1, customers: &customers, openItems: receivables)
+        return try MinoxReadBack.booking(found, customers: &customers, openItems: receivables)
     }
 
     /// The journals: one small answer. A look-up by reference would read this and last year's lines whole.
@@ -141,22 +141,23 @@ public final class MinoxLedger: Ledger {
 
     /// The period's entries, read month by month (`year/{y}/transaction_lines?period={m}`, one
     /// period a month [Guess]) and grouped per batch; payment state from the open items
-    /// (`receivable?status=open`, paid ⇔ balance 0 [Inferred]).
+    /// (`receivable?status=open`, paid ⇔ balance 0 [Inferred]); customers from the customer list.
     /// A credit entry reads back with `creditOf` its entry's uuid when that entry was read in the
     /// same pass (the comparison then counts it part of the booking, not a duplicate).
+    /// A month's answer is read lean (`MinoxCollectionReader`) into one small `MinoxEntry` per
+    /// entry; bookings are made and handed over one at a time.
     public func bookings(in period: DatePeriod, _ each: (LedgerBooking) throws -> Void) throws {
-        var customers = MinoxCustomerCache(api: api)
+        var customers = MinoxCustomerCache(api: api, readsList: true)
         var credited: [String: String] = [:]
         let receivables = try openItems()
         for (year, month) in Self.months(period) {
-            let batches = MinoxReadBack.batches(try transactionLines(year: year, period: month), journal: settings.journalID)
+            let entries = try entries(year: year, period: month)
             // The credits of the entries seen so far, so a credit pairs with its entry in any later order.
-            for (id, group) in batches where MinoxReadBack.creditedReference(group) == nil {
-                credited[MinoxBatchID.credit(of: id)] = id
+            for entry in entries where MinoxReadBack.creditedReference(entry) == nil {
+                credited[MinoxBatchID.credit(of: entry.id)] = entry.id
             }
-            for (id, group) in batches {
-                let booking = try MinoxReadBack.booking(
-                    id: id, lines: group, customers: &customers, openItems: receivables, creditOf: credited[id])
+            for entry in entries {
+                let booking = try MinoxReadBack.booking(entry, customers: &customers, openItems: receivables, creditOf: credited[entry.id])
                 if period.contains(booking.date) { try each(booking) }
             }
         }
@@ -192,23 +193,27 @@ public final class MinoxLedger: Ledger {
 
     // MARK: Reading
 
-    func transactionLines(year: Int, period: Int?) throws(LedgerError) -> [MinoxRead.Line] {
+    /// The sales journal's entries of a year (`period` nil) or one period, read lean.
+    func entries(year: Int, period: Int?) throws(LedgerError) -> [MinoxEntry] {
         let response = try api.get("year/\(year)/transaction_lines", query: period.map { [("period", String($0))] } ?? [])
         guard response.status != 404 else { return [] }
-        guard let list = MinoxRead.decode(MinoxRead.Collection<MinoxRead.Line>.self, from: response.body) else {
+        var entries = MinoxEntries(journal: settings.journalID)
+        do {
+            try MinoxCollectionReader.lines(in: response.body) { entries.add($0) }
+        } catch {
             throw LedgerError(.uncertain, "Minox's transaction lines of \(year) could not be read")
         }
-        return list.collection
+        return entries.entries
     }
 
-    /// The batch whose debtor line carries `reference`, this year's or last year's.
-    private func search(reference: String) throws(LedgerError) -> (String, [MinoxRead.Line])? {
+    /// The entry whose debtor line carries `reference`, this year's or last year's.
+    private func search(reference: String) throws(LedgerError) -> MinoxEntry? {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date(timeIntervalSince1970: TimeInterval(api.clock())))
         for year in [year, year - 1] {
-            let lines = try transactionLines(year: year, period: nil)
-            let batches = MinoxReadBack.batches(lines, journal: settings.journalID)
             // The sale, never its credit entry (which carries the same order number).
-            if let found = batches.first(where: { MinoxReadBack.reference($0.1) == reference && MinoxReadBack.creditedReference($0.1) == nil }) {
+            if let found = try entries(year: year, period: nil).first(where: {
+                MinoxReadBack.reference($0) == reference && MinoxReadBack.creditedReference($0) == nil
+            }) {
                 return found
             }
         }
@@ -218,13 +223,14 @@ public final class MinoxLedger: Ledger {
     /// Open items per "customer/invoice number": what is still to be paid.
     private func openItems() throws(LedgerError) -> [String: Cents] {
         let response = try api.get("receivable", query: [("status", "open")])
-        guard let list = MinoxRead.decode(MinoxRead.Collection<MinoxRead.Receivable>.self, from: response.body) else {
-            throw LedgerError(.uncertain, "Minox's open items could not be read")
-        }
         var items: [String: Cents] = [:]
-        for item in list.collection {
-            guard let account = item.account_id?.text, let invoice = item.invoice_number else { continue }
-            items["\(account)/\(invoice)", default: .zero] += item.balance?.cents ?? .zero
+        do {
+            try MinoxCollectionReader.receivables(in: response.body) { item in
+                guard let account = item.account_id?.text, let invoice = item.invoice_number else { return }
+                items["\(account)/\(invoice)", default: .zero] += item.balance?.cents ?? .zero
+            }
+        } catch {
+            throw LedgerError(.uncertain, "Minox's open items could not be read")
         }
         return items
     }
