@@ -39,6 +39,7 @@ function shopFact(term, value, id) {
 
 async function loadShopConnection() {
   const data = await api("GET", connectionPath("shop"));
+  if (data.shop === "mijnwebwinkel") return showMijnwebwinkelShop(data);  // mijnwebwinkel.js
   const open = element("button", { type: "button", id: "shop-key-open", class: data.api_key_set ? "secondary" : "danger",
     "aria-expanded": "false", "aria-controls": "shop-key-form", text: data.api_key_set ? "API-sleutel vervangen" : "Koppel met OpenCart" });
   const form = shopKeyForm(data);

@@ -107,6 +107,8 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["backlog"]): return try backlog(connection: connection)
         case ("GET", ["ledger"]), ("GET", ["ledger", "authorize"]), ("POST", ["ledger", "administration"]):
             return try await ledgerConnectRoute(request, connection: connection, rest: rest)
+        case (_, let parts) where parts.first == "shop" && connection.shop == "mijnwebwinkel":
+            return try await mijnwebwinkelShopRoute(request, license: connection.license, session: session)
         case ("GET", ["shop"]), ("PUT", ["shop", "api-key"]):
             return try await shopConnectionRoute(request, connection: connection, session: session)
         case ("GET", ["reports"]): return try reports(request, connection: connection)
