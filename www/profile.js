@@ -57,9 +57,15 @@ function connectionCard(connection) {
   // In full: the license names the connection (the shop's extension asks for it) but opens
   // nothing; the API key that signs the pushes is never shown.
   definition(list, "Licentie", connection.license);
-  definition(list, "Webshop", connection.shop === "opencart" ? "OpenCart" : connection.shop);
-  definition(list, "Boekhouding", connection.ledger === "moneybird" ? "Moneybird" : connection.ledger);
-  definition(list, "Status", connection.active ? "Actief: de webshop stuurt bestellingen" : "Niet actief: er is nog geen API-sleutel");
+  const shops = { opencart: "OpenCart", mijnwebwinkel: "Mijnwebwinkel" };
+  const ledgers = { moneybird: "Moneybird", minox: "Minox" };
+  definition(list, "Webshop", shops[connection.shop] || connection.shop);
+  definition(list, "Boekhouding", ledgers[connection.ledger] || connection.ledger);
+  // OpenCart pushes its orders (signed with the API key); koppel fetches Mijnwebwinkel's (its token).
+  const pushes = connection.shop === "opencart";
+  definition(list, "Status", connection.active
+    ? (pushes ? "Actief: de webshop stuurt bestellingen" : "Actief: koppel haalt de bestellingen op")
+    : (pushes ? "Niet actief: er is nog geen API-sleutel" : "Niet actief: er is nog geen winkeltoken"));
   const ledger = connection.ledger_connection;
   definition(list, "Boekhouding gekoppeld",
     ledger ? "Ja, administratie " + ledger.administration_id + " sinds " + when(ledger.since) : "Nee");

@@ -60,7 +60,9 @@ extension DashboardAPI {
             let sync = try database.lastRuns(connectionID: listing.id).first { $0.job == "sync" }
             return ProfileConnectionJSON(
                 license: listing.license, name: listing.name, shop: listing.shop, ledger: listing.ledger,
-                active: connection?.sealedAPIKey != nil,
+                // Active once orders can arrive: a pushing shop signs with its API key, koppel
+                // fetches from a fetching shop (Mijnwebwinkel) with its stored access.
+                active: try connection?.sealedAPIKey != nil || database.sealedShopAccess(connectionID: listing.id) != nil,
                 ledgerConnection: try database.ledgerConnectionState(connectionID: listing.id).map {
                     LedgerConnectionJSON(administrationId: $0.administrationID, since: $0.since)
                 },

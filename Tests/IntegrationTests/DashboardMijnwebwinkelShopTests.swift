@@ -32,6 +32,11 @@ import Testing
         try client.acceptTerms()
         let path = "connections/\(license)/shop"
 
+        // Profiel: active, since koppel can fetch with the stored access (no API key is involved).
+        let profile = try answerObject(try client.call("GET", "profile"))
+        let listed = try #require((profile["connections"] as? [[String: Any]])?.first { $0["license"] as? String == license })
+        #expect(listed["shop"] as? String == "mijnwebwinkel" && listed["active"] as? Bool == true, "\(listed)")
+
         // Before the first fetch the name comes from asking the shop; no OpenCart facts, no token.
         let first = try client.call("GET", path)
         #expect(first.status == 200, "\(first.text)")
