@@ -27,7 +27,9 @@ struct MijnwebwinkelEndToEndTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
 
-        deinit { try? FileManager.default.removeItem(at: folder) }
+        deinit {
+            do { try FileManager.default.removeItem(at: folder) } catch { Issue.record("cleanup of \(folder.path): \(error)") }
+        }
 
         func koppel(_ arguments: [String], input: String? = nil) throws -> ProgramRun {
             let run = try runProgram("koppel", arguments, input: input, environment: environment)
