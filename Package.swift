@@ -103,8 +103,15 @@ let package = Package(
             path: "Sources/Ledgers/Minox"
         ),
 
+        // Factuursturen: prepared bookings in, sent invoices out, paced by its hourly limit, over libcurl.
+        .target(
+            name: "Factuursturen", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Factuursturen"
+        ),
+
         // Every ledger koppel books into, one line each: the registry of ledger providers.
-        .target(name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox"], path: "Sources/Ledgers/Providers"),
+        .target(
+            name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox", "Factuursturen"],
+            path: "Sources/Ledgers/Providers"),
 
         // The booking job: examines pushed orders and books them through their ledger, exactly once.
         .target(
@@ -260,7 +267,10 @@ let package = Package(
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: [
+                "TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "Factuursturen", "KoppelCore", "KoppelHTTP",
+                "KoppelStore", "OpenCart",
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",
