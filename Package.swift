@@ -103,6 +103,9 @@ let package = Package(
             path: "Sources/Ledgers/Minox"
         ),
 
+        // The Asperion aXML file format: the schema table, a writer, a strict validator and a reader.
+        .target(name: "AXML", path: "Sources/AXML"),
+
         // Every ledger koppel books into, one line each: the registry of ledger providers.
         .target(name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox"], path: "Sources/Ledgers/Providers"),
 
@@ -262,6 +265,7 @@ let package = Package(
             name: "LedgerConformanceTests",
             dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
         ),
+        .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
