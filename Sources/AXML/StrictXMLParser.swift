@@ -100,26 +100,27 @@ struct StrictXMLParser {
         var text: [UInt8] = []
         while true {
             guard let byte = peek else { throw fail("<\(name)> is never closed") }
-            if starts(with: "</") {
-                index += 2
-                let closing = try self.name()
-                guard closing == name else { throw fail("</\(closing)> closes <\(name)>") }
-                skipSpace()
-                guard peek == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(closing)") }
-                index += 1
-                node.text = String(decoding: text, as: UTF8.self)
-                return node
-            } else if starts(with: "<!--") {
-                try comment()
-            } else if starts(with: "<![CDATA[") {
-                text += try cdata()
-            } else if starts(with: "<!") || starts(with: "<?") {
-                throw fail("declarations and processing instructions are not allowed inside elements")
-            } else if byte == UInt8(ascii: "<") {
-                node.children.append(try element(depth: depth + 1))
+            if byte == UInt8(ascii: "<") {
+                if starts(with: "</") {
+                    index += 2
+                    let closing = try self.name()
+                    guard closing == name else { throw fail("</\(closing)> closes <\(name)>") }
+                    skipSpace()
+                    guard peek == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(closing)") }
+                    index += 1
+                    break
+                } else if starts(with: "<!--") {
+                    try comment()
+                } else if starts(with: "<![CDATA[") {
+                    text += try cdata()
+                } else if starts(with: "<!") || starts(with: "<?") {
+                    throw fail("declarations and processing instructions are not allowed inside elements")
+                } else {
+                    node.children.append(try element(depth: depth + 1))
+                }
             } else if byte == UInt8(ascii: "&") {
                 text += try reference()
-            } else if starts(with: "]]>") {
+            } else if byte == UInt8(ascii: "]") && starts(with: "]]>") {
                 throw fail("\"]]>\" is not allowed in character data")
             } else {
                 try checkCharacter()
@@ -127,6 +128,8 @@ struct StrictXMLParser {
                 advance()
             }
         }
+        node.text = String(decoding: text, as: UTF8.self)
+        return node
     }
 
     private mutating func attributeValue() throws(XMLSyntaxError) -> String {
