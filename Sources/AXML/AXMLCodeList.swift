@@ -11,11 +11,13 @@ public struct AXMLCodeList: Sendable, Equatable {
 
     /// Appendix A "Landcodes ISO" of v1.4 names ISO codes; that they are ISO 3166-1 alpha-2 (as the
     /// partner REST API's `countryCode`) is assumed. The officially assigned codes, 249.
-    public static let countries = AXMLCodeList(name: "ISO 3166 code", codes: Set(iso3166Alpha2.split(separator: " ").map(String.init)))
+    public static let countries = AXMLCodeList(
+        name: "ISO 3166 code", codes: Set(iso3166Alpha2.split(separator: " ").map(String.init)))
 
     /// Asperion's import settings name one sales kind each for VAT high, VAT low and VAT 0 %
     /// (help.asperion.nl webshops.aspx); the codes themselves are assumed.
-    public static let vatClasses = AXMLCodeList(name: "VAT class (High, Low, Zero)", codes: Set(AXMLVATClass.allCases.map(\.rawValue)))
+    public static let vatClasses = AXMLCodeList(
+        name: "VAT class (High, Low, Zero)", codes: Set(AXMLVATClass.allCases.map(\.rawValue)))
 
     /// The import creates invoices in the administration's currency; the connector that manual 003
     /// describes does no multi-currency. Euro only is assumed.

@@ -6,16 +6,18 @@ extension AXMLSchema {
             "|---|---|---|---|---|---|",
         ]
         for row in elements {
-            let occurs = switch row.occurs {
-            case .required: "1"
-            case .optional: "0..1"
-            case .repeated: "1..n"
-            }
-            let source = switch row.source {
-            case .spec14(let chapter): "v1.4 \(chapter)"
-            case .other(let text): text
-            case .guess: "**GUESS**"
-            }
+            let occurs =
+                switch row.occurs {
+                case .required: "1"
+                case .optional: "0..1"
+                case .repeated: "1..n"
+                }
+            let source =
+                switch row.source {
+                case .spec14(let chapter): "v1.4 \(chapter)"
+                case .other(let text): text
+                case .guess: "**GUESS**"
+                }
             let parent = row.parent.map { "`\(element($0).name)`" } ?? ""
             lines.append("| `\(row.name)` | \(parent) | \(occurs) | \(describe(row.type)) | \(source) | \(row.note) |")
         }

@@ -25,8 +25,11 @@ public enum AXMLSchema {
         return nil
     }
 
-    private static let byField: [AXMLField: AXMLElement] = Dictionary(uniqueKeysWithValues: elements.map { ($0.field, $0) })
-    private static let childrenByParent: [AXMLField: [AXMLElement]] = Dictionary(grouping: elements.filter { $0.parent != nil }) {
+    private static let byField: [AXMLField: AXMLElement] = Dictionary(
+        uniqueKeysWithValues: elements.map { ($0.field, $0) })
+    private static let childrenByParent: [AXMLField: [AXMLElement]] = Dictionary(
+        grouping: elements.filter { $0.parent != nil }
+    ) {
         $0.parent!
     }
 }

@@ -18,9 +18,12 @@ public enum AXMLValidator {
         }
         var walk = Walk()
         if file.version == nil {
-            walk.report(.declaration, "", "the file has no XML declaration (<?xml version=\"1.0\" encoding=\"UTF-8\"?>)")
+            walk.report(
+                .declaration, "", "the file has no XML declaration (<?xml version=\"1.0\" encoding=\"UTF-8\"?>)")
         } else if file.encoding?.uppercased() != "UTF-8" {
-            walk.report(.declaration, "", "the XML declaration must name encoding=\"UTF-8\", not \(file.encoding.map { "\"\($0)\"" } ?? "none")")
+            walk.report(
+                .declaration, "",
+                "the XML declaration must name encoding=\"UTF-8\", not \(file.encoding.map { "\"\($0)\"" } ?? "none")")
         }
         let root = AXMLSchema.root
         guard file.root.name == root.name else {
@@ -29,7 +32,11 @@ public enum AXMLValidator {
         }
         let node = walk.element(file.root, row: root, path: "/\(root.name)")
         for (number, order) in (node.child(.orders)?.all(.order) ?? []).enumerated() {
-            walk.checkFigures(order, path: "/\(root.name)/\(AXMLSchema.element(.orders).name)/\(AXMLSchema.element(.order).name)[\(number + 1)]")
+            walk.checkFigures(
+                order,
+                path:
+                    "/\(root.name)/\(AXMLSchema.element(.orders).name)/\(AXMLSchema.element(.order).name)[\(number + 1)]"
+            )
         }
         return (node, walk.violations)
     }
@@ -62,7 +69,8 @@ public enum AXMLValidator {
             var node = AXMLNode(row.field, children: [])
             for child in element.children {
                 guard let index = rows.firstIndex(where: { $0.name == child.name }) else {
-                    report(.unexpectedElement, "\(path)/\(child.name)", "<\(child.name)> does not belong in <\(row.name)>")
+                    report(
+                        .unexpectedElement, "\(path)/\(child.name)", "<\(child.name)> does not belong in <\(row.name)>")
                     continue
                 }
                 let childRow = rows[index]
@@ -110,7 +118,8 @@ public enum AXMLValidator {
                 if let quantity, let unit, let amount {
                     let (product, overflow) = quantity.multipliedReportingOverflow(by: unit)
                     if overflow || product != amount {
-                        report(.inconsistentTotals, "\(linePath)/\(AXMLSchema.element(.lineAmount).name)",
+                        report(
+                            .inconsistentTotals, "\(linePath)/\(AXMLSchema.element(.lineAmount).name)",
                             "\(AXMLAmount.text(amount)) is not \(quantity) × \(AXMLAmount.text(unit))")
                     }
                 }
@@ -122,7 +131,8 @@ public enum AXMLValidator {
             ]
             for (field, expected) in totals {
                 guard let stated = cents(order, field), let expected, stated != expected else { continue }
-                report(.inconsistentTotals, "\(path)/\(AXMLSchema.element(field).name)",
+                report(
+                    .inconsistentTotals, "\(path)/\(AXMLSchema.element(field).name)",
                     "\(AXMLAmount.text(stated)) is not the lines' \(AXMLAmount.text(expected))")
             }
         }

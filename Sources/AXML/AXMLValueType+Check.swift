@@ -14,7 +14,8 @@ extension AXMLValueType {
         case .integer:
             return Self.isNumber(text, places: 0) ? nil : "\"\(text)\" is no whole number"
         case .decimal(let places):
-            return Self.isNumber(text, places: places) ? nil : "\"\(text)\" is no amount with \(places) decimals (\"12.50\")"
+            return Self.isNumber(text, places: places)
+                ? nil : "\"\(text)\" is no amount with \(places) decimals (\"12.50\")"
         case .date:
             return Self.isDate(text) ? nil : "\"\(text)\" is no date YYYY-MM-DD"
         case .dateTime:
@@ -29,7 +30,9 @@ extension AXMLValueType {
             if text.isEmpty { return "is empty" }
             if text.count > maxLength { return "is \(text.count) characters long, at most \(maxLength) allowed" }
             let allowed = text.unicodeScalars.allSatisfy {
-                $0.isASCII && (("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+                $0.isASCII
+                    && (("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                        || $0 == "_")
             }
             return allowed ? nil : "\"\(text)\" may hold only letters, digits, \"-\" and \"_\""
         }

@@ -13,7 +13,9 @@ public enum AXMLWriter {
         return Data(out.utf8)
     }
 
-    private static func write(_ node: AXMLNode, row: AXMLElement, path: String, depth: Int, into out: inout String) throws(AXMLWriteError) {
+    private static func write(_ node: AXMLNode, row: AXMLElement, path: String, depth: Int, into out: inout String)
+        throws(AXMLWriteError)
+    {
         let indent = String(repeating: "  ", count: depth)
         guard row.isGroup else {
             if let problem = row.type.problem(node.text) { throw AXMLWriteError(path: path, message: problem) }

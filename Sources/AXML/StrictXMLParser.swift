@@ -185,12 +185,15 @@ struct StrictXMLParser {
         var body: [UInt8] = []
         while let byte = peek, byte != UInt8(ascii: ";") {
             guard body.count < 10, byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), !Self.isSpace(byte) else {
-                throw XMLSyntaxError(message: "\"&\" starts no entity reference (write &amp;)", line: startLine, column: startColumn)
+                throw XMLSyntaxError(
+                    message: "\"&\" starts no entity reference (write &amp;)", line: startLine, column: startColumn)
             }
             body.append(byte)
             index += 1
         }
-        guard peek != nil else { throw XMLSyntaxError(message: "unterminated entity reference", line: startLine, column: startColumn) }
+        guard peek != nil else {
+            throw XMLSyntaxError(message: "unterminated entity reference", line: startLine, column: startColumn)
+        }
         index += 1
         let name = String(decoding: body, as: UTF8.self)
         switch name {
@@ -227,7 +230,8 @@ struct StrictXMLParser {
     /// A strict subset of XML names: ASCII letters, digits, `_ - . :`, not starting with a digit, `-` or `.`.
     private static func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), UInt8(ascii: ":"):
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"),
+            UInt8(ascii: ":"):
             return true
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."):
             return !first

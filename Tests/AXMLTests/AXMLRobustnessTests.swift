@@ -9,7 +9,9 @@ struct AXMLRobustnessTests {
     /// Every byte of the sample deleted, or replaced by a byte that matters to XML, and every prefix.
     @Test func everySingleByteDamageIsAnsweredAndAcceptedFilesRoundTrip() throws {
         let original = Array(try AXMLWriter.write(Sample.document))
-        let replacements: [UInt8] = [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "/"), 0x00, 0xC3, UInt8(ascii: "9")]
+        let replacements: [UInt8] = [
+            UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "/"), 0x00, 0xC3, UInt8(ascii: "9"),
+        ]
         var variants: [[UInt8]] = []
         for index in original.indices {
             var deleted = original
@@ -38,7 +40,8 @@ struct AXMLRobustnessTests {
 
     @Test func deepNestingIsRefusedWithoutRecursingFurther() {
         let depth = 100_000
-        let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + String(repeating: "<Asperion>", count: depth)
+        let text =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + String(repeating: "<Asperion>", count: depth)
             + String(repeating: "</Asperion>", count: depth)
         let found = AXMLValidator.validate(Data(text.utf8))
         #expect(found.count == 1 && found.first?.kind == .notWellFormed)
@@ -51,9 +54,10 @@ struct AXMLRobustnessTests {
             <!DOCTYPE Asperion [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
             <Asperion>&xxe;</Asperion>
             """
-        #expect(AXMLValidator.validate(Data(text.utf8)) == [
-            AXMLViolation(.notWellFormed, "", "not well-formed XML at line 2, column 1: a DOCTYPE is not allowed")
-        ])
+        #expect(
+            AXMLValidator.validate(Data(text.utf8)) == [
+                AXMLViolation(.notWellFormed, "", "not well-formed XML at line 2, column 1: a DOCTYPE is not allowed")
+            ])
     }
 
     /// A large day: 5,000 orders of 3 lines. Prints the times; asserts only that it is valid.

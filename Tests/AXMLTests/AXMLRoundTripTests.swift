@@ -16,18 +16,25 @@ struct AXMLRoundTripTests {
         #expect(try AXMLWriter.write(copy) == first)
         // And the bytes are exactly these: declaration, schema order, two-space indentation.
         let text = String(decoding: first, as: UTF8.self)
-        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Asperion>\n  <Header>\n    <Version>1.4</Version>\n"))
-        #expect(text.contains("""
-                  <Orderline>
-                    <Description>Fiets</Description>
-                    <Quantity>2</Quantity>
-                    <UnitPrice>124.50</UnitPrice>
-                    <VATClass>High</VATClass>
-                    <Amount>249.00</Amount>
-                    <VATAmount>52.29</VATAmount>
-                  </Orderline>
-            """))
-        #expect(text.contains("<TotalExclVAT>255.69</TotalExclVAT>\n      <TotalVAT>52.59</TotalVAT>\n      <TotalInclVAT>308.28</TotalInclVAT>"))
+        #expect(
+            text.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Asperion>\n  <Header>\n    <Version>1.4</Version>\n"))
+        #expect(
+            text.contains(
+                """
+                      <Orderline>
+                        <Description>Fiets</Description>
+                        <Quantity>2</Quantity>
+                        <UnitPrice>124.50</UnitPrice>
+                        <VATClass>High</VATClass>
+                        <Amount>249.00</Amount>
+                        <VATAmount>52.29</VATAmount>
+                      </Orderline>
+                """))
+        #expect(
+            text.contains(
+                "<TotalExclVAT>255.69</TotalExclVAT>\n      <TotalVAT>52.59</TotalVAT>\n      <TotalInclVAT>308.28</TotalInclVAT>"
+            ))
         #expect(text.hasSuffix("  </Orders>\n</Asperion>\n"))
     }
 
@@ -61,8 +68,13 @@ struct AXMLRoundTripTests {
     func writerRefusesControlCharacters(_ control: String) throws {
         var document = Sample.document
         document.orders[1].debtor.name = "Anna" + control + "Smit"
-        #expect(throws: AXMLWriteError(path: "/Asperion/Orders/Order[2]/Debtor/Name", message:
-            "holds control character U+\(String(control.unicodeScalars.first!.value, radix: 16, uppercase: true))")) {
+        #expect(
+            throws: AXMLWriteError(
+                path: "/Asperion/Orders/Order[2]/Debtor/Name",
+                message:
+                    "holds control character U+\(String(control.unicodeScalars.first!.value, radix: 16, uppercase: true))"
+            )
+        ) {
             try AXMLWriter.write(document)
         }
     }
@@ -70,13 +82,20 @@ struct AXMLRoundTripTests {
     @Test func writerRefusesWhatTheSchemaForbids() throws {
         var document = Sample.document
         document.orders[0].debtor.address.country = "XX"
-        #expect(throws: AXMLWriteError(path: "/Asperion/Orders/Order[1]/Debtor/Address/Country", message: "\"XX\" is no ISO 3166 code")) {
+        #expect(
+            throws: AXMLWriteError(
+                path: "/Asperion/Orders/Order[1]/Debtor/Address/Country", message: "\"XX\" is no ISO 3166 code")
+        ) {
             try AXMLWriter.write(document)
         }
         document = Sample.document
         document.orders[0].lines[1].description = String(repeating: "é", count: 101)
-        #expect(throws: AXMLWriteError(path: "/Asperion/Orders/Order[1]/Orderline[2]/Description", message:
-            "is 101 characters long, at most 100 allowed")) {
+        #expect(
+            throws: AXMLWriteError(
+                path: "/Asperion/Orders/Order[1]/Orderline[2]/Description",
+                message:
+                    "is 101 characters long, at most 100 allowed")
+        ) {
             try AXMLWriter.write(document)
         }
         document = Sample.document
@@ -93,9 +112,12 @@ struct AXMLRoundTripTests {
 
     @Test func readerRefusesAFileTheValidatorRejects() throws {
         let data = try Sample.bent("<Country>BE</Country>", "<Country>XX</Country>")
-        #expect(throws: AXMLReadError(violations: [
-            AXMLViolation(.notInCodeList, "/Asperion/Orders/Order[2]/Debtor/Address/Country", "\"XX\" is no ISO 3166 code")
-        ])) {
+        #expect(
+            throws: AXMLReadError(violations: [
+                AXMLViolation(
+                    .notInCodeList, "/Asperion/Orders/Order[2]/Debtor/Address/Country", "\"XX\" is no ISO 3166 code")
+            ])
+        ) {
             try AXMLReader.read(data)
         }
     }

@@ -7,10 +7,12 @@ enum Sample {
         header: AXMLHeader(createdAt: "2026-12-03T02:00:00"),
         orders: [
             AXMLOrder(
-                orderNumber: "K7Q-1001", description: "Bestelling K7Q-1001", orderDate: "2026-12-02", invoiceDate: "2026-12-02",
+                orderNumber: "K7Q-1001", description: "Bestelling K7Q-1001", orderDate: "2026-12-02",
+                invoiceDate: "2026-12-02",
                 paymentCode: "IDEAL",
                 debtor: AXMLDebtor(
-                    email: "jan@devries.test", name: "De Vries Handel B.V.", contactName: "Jan de Vries", phone: "010 123 4567",
+                    email: "jan@devries.test", name: "De Vries Handel B.V.", contactName: "Jan de Vries",
+                    phone: "010 123 4567",
                     vatNumber: "NL123456789B01",
                     address: AXMLAddress(street: "Kerkstraat 1", postalCode: "1234 AB", city: "Utrecht", country: "NL")),
                 lines: [
@@ -19,7 +21,8 @@ enum Sample {
                     AXMLOrderLine(description: "Coupon (2222)", unitPrice: -247, vatClass: .high, vat: -52),
                 ]),
             AXMLOrder(
-                orderNumber: "K7Q-1002", description: "Bestelling K7Q-1002", orderDate: "2026-12-02", invoiceDate: "2026-12-03",
+                orderNumber: "K7Q-1002", description: "Bestelling K7Q-1002", orderDate: "2026-12-02",
+                invoiceDate: "2026-12-03",
                 debtor: AXMLDebtor(email: "anna@example.test", name: "Anna Smit", address: AXMLAddress(country: "BE")),
                 lines: [AXMLOrderLine(description: "Verzending", unitPrice: 413, vatClass: .zero, vat: 0)]),
         ])

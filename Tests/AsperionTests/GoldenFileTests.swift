@@ -29,11 +29,13 @@ struct GoldenFileTests {
         for fixture in fixtures {
             let errors = fixture.booking.problems.filter { $0.severity == .error }
             guard errors.isEmpty else {
-                index.append("\(fixture.name): held by the booking (\(errors.map(\.code.rawValue).joined(separator: ", ")))")
+                index.append(
+                    "\(fixture.name): held by the booking (\(errors.map(\.code.rawValue).joined(separator: ", ")))")
                 continue
             }
             let document = fixture.booking.document
-            let file = Self.dayFile(PreparedBooking(document: document, isPaid: true), paymentMethod: fixture.order.paymentMethod.code)
+            let file = Self.dayFile(
+                PreparedBooking(document: document, isPaid: true), paymentMethod: fixture.order.paymentMethod.code)
             if let refusal = file.refused.first {
                 #expect(file.document.orders.isEmpty)
                 index.append("\(fixture.name): refused, \(refusal.error.message)")
@@ -49,7 +51,9 @@ struct GoldenFileTests {
         try Self.compare(Data((index.joined(separator: "\n") + "\n").utf8), with: "index.txt")
         #expect(written >= 35)
         if !Self.update {
-            let stored = try FileManager.default.contentsOfDirectory(atPath: Self.golden.path).filter { $0.hasSuffix(".xml") }
+            let stored = try FileManager.default.contentsOfDirectory(atPath: Self.golden.path).filter {
+                $0.hasSuffix(".xml")
+            }
             #expect(stored.count == written, "golden files without a fixture")
         }
     }
@@ -66,7 +70,8 @@ struct GoldenFileTests {
         // VAT per class is the shop's VAT per rate, summed by class.
         var expected: [AXMLVATClass: Int64] = [:]
         for total in document.vatTotals {
-            let vatClass: AXMLVATClass = total.rate.kind == .standard ? .high : total.rate.kind == .reduced ? .low : .zero
+            let vatClass: AXMLVATClass =
+                total.rate.kind == .standard ? .high : total.rate.kind == .reduced ? .low : .zero
             expected[vatClass, default: 0] += total.vat.value
         }
         var found: [AXMLVATClass: Int64] = [:]
@@ -78,6 +83,8 @@ struct GoldenFileTests {
         let url = golden.appendingPathComponent(name)
         if update { try data.write(to: url) }
         let stored = try Data(contentsOf: url)
-        #expect(String(decoding: data, as: UTF8.self) == String(decoding: stored, as: UTF8.self), "\(name) differs from its golden file")
+        #expect(
+            String(decoding: data, as: UTF8.self) == String(decoding: stored, as: UTF8.self),
+            "\(name) differs from its golden file")
     }
 }

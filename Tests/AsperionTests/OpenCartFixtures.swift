@@ -33,7 +33,8 @@ enum OpenCartFixtures {
             let settings = try JSONDecoder().decode(
                 SettingsRows.self, from: Data(contentsOf: folder.appendingPathComponent("\(version)-settings.json"))
             ).shopSettings()
-            return Fixture(name: prefix + name, order: order, booking: order.booking(settings: settings, options: options))
+            return Fixture(
+                name: prefix + name, order: order, booking: order.booking(settings: settings, options: options))
         }
     }
 }

@@ -33,12 +33,15 @@ public struct AsperionDayFile: Sendable, Equatable {
         var orders: [AXMLOrder] = []
         var refused: [Refusal] = []
         let sorted = entries.sorted {
-            ($0.booking.document.orderDate, $0.booking.document.reference) < ($1.booking.document.orderDate, $1.booking.document.reference)
+            ($0.booking.document.orderDate, $0.booking.document.reference) < (
+                $1.booking.document.orderDate, $1.booking.document.reference
+            )
         }
         for entry in sorted {
             do {
-                orders.append(try AsperionOrderMapping.order(
-                    entry.booking, paymentMethod: entry.paymentMethod, settings: settings, exportDate: exportDate))
+                orders.append(
+                    try AsperionOrderMapping.order(
+                        entry.booking, paymentMethod: entry.paymentMethod, settings: settings, exportDate: exportDate))
             } catch {
                 refused.append(Refusal(reference: entry.booking.document.reference, error: error))
             }

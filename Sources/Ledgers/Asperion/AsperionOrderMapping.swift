@@ -22,19 +22,25 @@ public enum AsperionOrderMapping {
     ) throws(LedgerError) -> AXMLOrder {
         let document = booking.document
         guard AXMLCodeList.currencies.codes.contains(document.currency) else {
-            throw LedgerError(.refused, "Asperion's order import takes euro amounts only, not \(document.currency)", field: "currency")
+            throw LedgerError(
+                .refused, "Asperion's order import takes euro amounts only, not \(document.currency)", field: "currency"
+            )
         }
         guard AXMLSchema.element(.orderNumber).type.problem(document.reference) == nil else {
-            throw LedgerError(.refused, "the order number \"\(document.reference)\" does not fit Asperion's order number", field: "order")
+            throw LedgerError(
+                .refused, "the order number \"\(document.reference)\" does not fit Asperion's order number",
+                field: "order")
         }
         var lines: [AXMLOrderLine] = []
         for line in document.lines {
             lines.append(try orderLine(line))
         }
         for payment in document.payments {
-            lines.append(AXMLOrderLine(
-                description: text(payment.description, .lineDescription, otherwise: "Betaald"), unitPrice: payment.amount.value,
-                vatClass: .zero, vat: 0))
+            lines.append(
+                AXMLOrderLine(
+                    description: text(payment.description, .lineDescription, otherwise: "Betaald"),
+                    unitPrice: payment.amount.value,
+                    vatClass: .zero, vat: 0))
         }
         guard !lines.isEmpty else { throw LedgerError(.refused, "the order has no lines", field: "lines") }
         return AXMLOrder(
@@ -63,7 +69,8 @@ public enum AsperionOrderMapping {
     static func debtor(_ customer: BookingCustomer) throws(LedgerError) -> AXMLDebtor {
         // Asperion recognises a known debtor by e-mail address and creates an unknown one (manual 003).
         guard let email = optionalText(customer.email, .debtorEmail) else {
-            throw LedgerError(.refused, "the customer has no e-mail address, which Asperion matches debtors on", field: "email")
+            throw LedgerError(
+                .refused, "the customer has no e-mail address, which Asperion matches debtors on", field: "email")
         }
         guard AXMLCodeList.countries.codes.contains(customer.countryCode) else {
             throw LedgerError(.refused, "\"\(customer.countryCode)\" is no ISO 3166 country code", field: "country")
@@ -75,7 +82,8 @@ public enum AsperionOrderMapping {
             phone: customer.phone.flatMap { optionalText($0, .phone) },
             vatNumber: customer.vatNumber.flatMap { AXMLSchema.element(.vatNumber).type.problem($0) == nil ? $0 : nil },
             address: AXMLAddress(
-                street: optionalText(customer.street, .street), postalCode: optionalText(customer.postcode, .postalCode),
+                street: optionalText(customer.street, .street),
+                postalCode: optionalText(customer.postcode, .postalCode),
                 city: optionalText(customer.city, .city), country: customer.countryCode))
     }
 
@@ -89,7 +97,8 @@ public enum AsperionOrderMapping {
         var cleaned = ""
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
-            let isSpace = scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            let isSpace =
+                scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
                 || scalar.value == 0xFFFE || scalar.value == 0xFFFF
             if isSpace {
                 if !lastWasSpace { cleaned.unicodeScalars.append(" ") }

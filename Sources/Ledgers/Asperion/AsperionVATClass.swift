@@ -19,7 +19,8 @@ enum AsperionVATClass {
             // Another country's rate cannot be expressed as high/low/zero: the sales kinds are the
             // administration's own rates. Refused rather than booked at a wrong rate.
             throw LedgerError(
-                .refused, "Asperion's order import knows VAT high, low and 0 % only; \(rate.label) \(country) VAT cannot be imported",
+                .refused,
+                "Asperion's order import knows VAT high, low and 0 % only; \(rate.label) \(country) VAT cannot be imported",
                 field: "vat")
         }
     }
