@@ -162,3 +162,24 @@ struct AsperionOrderMappingTests {
         #expect(try file([refused]).data() == nil)
     }
 }
+
+struct AsperionSettingsTests {
+    @Test func settingsAreCheckedAgainstTheSchema() {
+        #expect(AsperionSettings(paymentCodes: ["cod": "REMBOURS", "ideal": "IDEAL-2"], runHour: 23).problems == [])
+        let wrong = AsperionSettings(
+            paymentCodes: ["cod": "REM BOURS", "ideal": "", "bank": "BANKOVERSCHRIJVING"], runHour: 24)
+        #expect(
+            wrong.problems == [
+                "the run hour must be 0 to 23, not 24",
+                "the Asperion payment code for \"bank\" is 18 characters long, at most 10 allowed",
+                "the Asperion payment code for \"cod\" \"REM BOURS\" may hold only letters, digits, \"-\" and \"_\"",
+            ])
+    }
+
+    @Test func settingsStoreAsJSONAndReadBack() throws {
+        let settings = AsperionSettings(paymentCodes: ["cod": "REMBOURS"], invoiceDate: .exportDate, runHour: 6)
+        let data = try JSONEncoder().encode(settings)
+        #expect(try JSONDecoder().decode(AsperionSettings.self, from: data) == settings)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"export_date\""))
+    }
+}
