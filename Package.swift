@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OpenCart", targets: ["OpenCart"]),
         .library(name: "Moneybird", targets: ["Moneybird"]),
         .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "AXML", targets: ["AXML"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)
@@ -107,6 +108,11 @@ let package = Package(
         .target(
             name: "Factuursturen", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Factuursturen"
         ),
+
+        // The Asperion aXML file format: the schema table, a writer, a strict validator and a reader.
+        .target(name: "AXML", path: "Sources/AXML"),
+        // Asperion: prepared bookings in, the day's aXML file of concept invoices out.
+        .target(name: "Asperion", dependencies: ["Ledger", "KoppelCore", "AXML"], path: "Sources/Ledgers/Asperion"),
 
         // Every ledger koppel books into, one line each: the registry of ledger providers.
         .target(
@@ -272,6 +278,8 @@ let package = Package(
                 "KoppelStore", "OpenCart",
             ]
         ),
+        .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
+        .testTarget(name: "AsperionTests", dependencies: ["Asperion", "AXML", "Ledger", "KoppelCore", "OpenCart"], exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
