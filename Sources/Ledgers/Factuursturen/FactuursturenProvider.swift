@@ -90,7 +90,8 @@ public struct FactuursturenProvider: LedgerProvider {
         return try FactuursturenLedger(
             access: FactuursturenAccess(
                 baseURL: opening.baseURL, username: credentials.username, apiKey: credentials.apiKey, timeout: opening.requestTimeout),
-            settings: settings ?? FactuursturenSettings(), budget: opening.budget, contacts: opening.contacts)
+            settings: settings ?? FactuursturenSettings(), budget: opening.budget, contacts: opening.contacts,
+            longestRateWait: opening.longestRateWait ?? FactuursturenRatePolicy.windowSeconds)
     }
 }
 
