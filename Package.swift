@@ -103,6 +103,11 @@ let package = Package(
             path: "Sources/Ledgers/Minox"
         ),
 
+        // The Asperion aXML file format: the schema table, a writer, a strict validator and a reader.
+        .target(name: "AXML", path: "Sources/AXML"),
+        // Asperion: prepared bookings in, the day's aXML file of concept invoices out.
+        .target(name: "Asperion", dependencies: ["Ledger", "KoppelCore", "AXML"], path: "Sources/Ledgers/Asperion"),
+
         // Every ledger koppel books into, one line each: the registry of ledger providers.
         .target(name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox"], path: "Sources/Ledgers/Providers"),
 
@@ -274,6 +279,8 @@ let package = Package(
             name: "LedgerConformanceTests",
             dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
         ),
+        .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
+        .testTarget(name: "AsperionTests", dependencies: ["Asperion", "AXML", "Ledger", "KoppelCore", "OpenCart"], exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
