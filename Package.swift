@@ -226,7 +226,7 @@ let package = Package(
         .target(
             name: "AsperionSandbox",
             dependencies: [
-                "SandboxSupport",
+                "SandboxSupport", "AXML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -268,7 +268,7 @@ let package = Package(
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
         .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
-        .testTarget(name: "AsperionSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "AsperionSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "AXML"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",

@@ -6,7 +6,8 @@ import Foundation
 /// What Asperion refuses is not documented; the sandbox rejects [GUESS, each]:
 /// - an order number already imported into the administration (from any file, or earlier in this one);
 /// - a payment code the administration does not know ([SPEC14] has a "Payment Codes" appendix);
-/// - a debtor without e-mail address, as debtors are matched on e-mail (manual 003 §2);
+/// - a debtor whose e-mail address is none (no `name@domain.tld`), as debtors are matched on e-mail
+///   (manual 003 §2); the schema already refuses a file whose debtor has no `Email` at all;
 /// - an order without lines.
 /// A rejected order leaves nothing behind; the others of the file are imported all the same.
 struct AsperionImporter {
@@ -43,8 +44,19 @@ struct AsperionImporter {
         guard let email = order.debtor.email?.trimmingCharacters(in: .whitespaces), !email.isEmpty else {
             return "The debtor has no e-mail address; debtors are matched on e-mail"
         }
+        guard Self.looksLikeEmail(email) else {
+            return "The debtor's e-mail address \"\(email)\" is no e-mail address; debtors are matched on e-mail"
+        }
         if order.lines.isEmpty { return "The order has no lines" }
         return nil
+    }
+
+    /// One `@` with text before it and a dotted domain after it, no blanks.
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }
 
     private func book(_ order: AsperionImportOrder, file: AsperionDeliveredFile, in state: inout AsperionBooks.State, now: String)

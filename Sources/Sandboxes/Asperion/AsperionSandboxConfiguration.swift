@@ -49,7 +49,7 @@ public struct AsperionSandboxTenant: Sendable {
     /// an appendix "Payment Codes" (§3.1) whose values are not in the corpus; the sandbox's list].
     public var paymentCodes: [String]
 
-    public static let defaultPaymentCodes = ["IDEAL", "BANK", "PAYPAL", "CREDITCARD", "CASH", "INVOICE"]
+    public static let defaultPaymentCodes = ["IDEAL", "BANK", "PAYPAL", "CREDITCARD", "REMBOURS", "CASH", "INVOICE"]
 
     public init(id: Int, name: String, licenseCode: String, paymentCodes: [String] = AsperionSandboxTenant.defaultPaymentCodes) {
         self.id = id
