@@ -24,7 +24,9 @@ enum AXMLFiles {
     }
 
     static func file(_ orders: [AXMLOrder], createdAt: String = "2026-03-02T02:00:00") throws -> String {
-        String(decoding: try AXMLWriter.write(AXMLDocument(header: AXMLHeader(createdAt: createdAt), orders: orders)), as: UTF8.self)
+        String(
+            decoding: try AXMLWriter.write(AXMLDocument(header: AXMLHeader(createdAt: createdAt), orders: orders)),
+            as: UTF8.self)
     }
 
     static func file(numbers: [String], date: String = "2026-03-01") throws -> String {

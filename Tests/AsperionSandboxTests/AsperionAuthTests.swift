@@ -35,15 +35,20 @@ import Testing
         let own = try sandbox.call("GET", "\(sandbox.api)/salesinvoices", bearer: AsperionSandboxProcess.license)
         #expect(own.status == 200, "\(own.text)")
         let other = try sandbox.call(
-            "GET", "\(sandbox.api)/salesinvoices", bearer: AsperionSandboxProcess.license, tenant: String(AsperionSandboxProcess.otherTenant))
+            "GET", "\(sandbox.api)/salesinvoices", bearer: AsperionSandboxProcess.license,
+            tenant: String(AsperionSandboxProcess.otherTenant))
         #expect(other.status == 403)
         #expect(!other.text.contains(AsperionSandboxProcess.license))
         #expect(try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: "999999").status == 403)
         // The API token reads both.
-        #expect(try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant)).status == 200)
+        #expect(
+            try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant))
+                .status == 200)
 
         let administrations = try JSON.list(
-            try JSON.object(try sandbox.call("GET", "\(sandbox.api)/administrations", bearer: AsperionSandboxProcess.license)), "_data")
+            try JSON.object(
+                try sandbox.call("GET", "\(sandbox.api)/administrations", bearer: AsperionSandboxProcess.license)),
+            "_data")
         #expect(administrations.map { $0["id"] as? Int } == [AsperionSandboxProcess.tenant])
         #expect(administrations.first?["name"] as? String == "Fietsen BV")
     }
@@ -71,7 +76,8 @@ import Testing
         #expect(unknown.status == 404)
         #expect(unknown.header("content-type") == "application/problem+json")
         #expect(try JSON.object(unknown)["detail"] as? String == "Sales invoice 4711 was not found")
-        let write = try sandbox.call("POST", "\(sandbox.api)/salesinvoiceswithlines?validateOnly=true", body: Data("{}".utf8))
+        let write = try sandbox.call(
+            "POST", "\(sandbox.api)/salesinvoiceswithlines?validateOnly=true", body: Data("{}".utf8))
         #expect(write.status == 405)
         #expect(try sandbox.call("GET", "\(sandbox.api)/nothing").status == 404)
         let badPage = try sandbox.call("GET", "\(sandbox.api)/salesinvoices?pageSize=1000")

@@ -13,7 +13,9 @@ import Testing
         #expect(refused.header("content-type") == "application/problem+json")
         #expect(Int(refused.header("retry-after") ?? "").map { (1...60).contains($0) } == true)
         // Counted per administration; the upload is no part of the REST budget.
-        #expect(try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant)).status == 200)
+        #expect(
+            try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant))
+                .status == 200)
         #expect(try sandbox.upload("orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001"])).status == 201)
         _ = try sandbox.admin("reset")
         #expect(try sandbox.call("GET", "\(sandbox.api)/salesinvoices").status == 200)
@@ -25,7 +27,10 @@ import Testing
     @Test func anUploadCommittedThenDroppedIsKeptAndItsRetryIsANoOp() throws {
         let sandbox = try AsperionSandboxProcess()
         let xml = try AXMLFiles.file(numbers: ["1001", "1002"])
-        _ = try sandbox.admin("faults", json: #"{"rules": [{"endpoint": "PUT /sandbox-import/{tenant}/files/{name}", "fault": "commit_then_drop"}]}"#)
+        _ = try sandbox.admin(
+            "faults",
+            json:
+                #"{"rules": [{"endpoint": "PUT /sandbox-import/{tenant}/files/{name}", "fault": "commit_then_drop"}]}"#)
         #expect(throws: HTTPClientError.self) { _ = try sandbox.upload("orders-2026-03-01.xml", xml) }
         let retry = try sandbox.upload("orders-2026-03-01.xml", xml)
         #expect(retry.status == 200, "\(retry.text)")
@@ -36,7 +41,11 @@ import Testing
     @Test func droppedFailedAndHeldRequestsKeepNothing() throws {
         let sandbox = try AsperionSandboxProcess()
         let xml = try AXMLFiles.file(numbers: ["1001"])
-        _ = try sandbox.admin("faults", json: #"{"timeout_hold_ms": 1500, "rules": [{"endpoint": "PUT /sandbox-import/{tenant}/files/{name}", "fault": "drop"}, {"endpoint": "GET /v1/salesinvoices", "fault": "error"}, {"endpoint": "GET /v1/salesinvoices/{id}", "fault": "timeout"}]}"#)
+        _ = try sandbox.admin(
+            "faults",
+            json:
+                #"{"timeout_hold_ms": 1500, "rules": [{"endpoint": "PUT /sandbox-import/{tenant}/files/{name}", "fault": "drop"}, {"endpoint": "GET /v1/salesinvoices", "fault": "error"}, {"endpoint": "GET /v1/salesinvoices/{id}", "fault": "timeout"}]}"#
+        )
         #expect(throws: HTTPClientError.self) { _ = try sandbox.upload("orders-2026-03-01.xml", xml) }
         let listed = try sandbox.call("GET", sandbox.files(), bearer: AsperionSandboxProcess.license, tenant: nil)
         #expect(try JSON.list(try JSON.object(listed), "files").isEmpty)

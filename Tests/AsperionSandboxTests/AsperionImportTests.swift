@@ -53,15 +53,18 @@ import Testing
         #expect(orders[4]["debtorId"] as? Int == orders[0]["debtorId"] as? Int)
 
         // A later file: the order imported before is rejected, a new one for the same e-mail (other case) reuses the debtor.
-        let next = try JSON.object(try sandbox.upload(
-            "orders-2026-03-02.xml", try AXMLFiles.file([AXMLFiles.order("1001"), AXMLFiles.order("1006", email: "JAN@Fietsen.nl")])))
+        let next = try JSON.object(
+            try sandbox.upload(
+                "orders-2026-03-02.xml",
+                try AXMLFiles.file([AXMLFiles.order("1001"), AXMLFiles.order("1006", email: "JAN@Fietsen.nl")])))
         let nextOrders = try JSON.list(next, "orders")
         #expect(nextOrders.map { $0["result"] as? String } == ["rejected", "imported"])
         #expect((nextOrders[0]["reason"] as? String)?.contains("file orders-2026-03-01.xml") == true)
         #expect(nextOrders[1]["debtorId"] as? Int == orders[0]["debtorId"] as? Int)
 
         let invoices = try JSON.list(try sandbox.read("salesinvoices?pageSize=100"), "_data")
-        #expect(invoices.map { $0["description"] as? String } == ["Bestelling 1001", "Bestelling 1005", "Bestelling 1006"])
+        #expect(
+            invoices.map { $0["description"] as? String } == ["Bestelling 1001", "Bestelling 1005", "Bestelling 1006"])
         let debtors = try JSON.list(try sandbox.read("debtors?email=jan%40fietsen.nl"), "_data")
         #expect(debtors.count == 1)
         #expect(debtors.first?["customerNumber"] as? String == "1")
@@ -70,9 +73,12 @@ import Testing
 
     @Test func theAdministrationsPaymentCodesAreConfigurable() throws {
         let sandbox = try AsperionSandboxProcess(["--asperion-payment-codes", "REMBOURS, BANK"])
-        let report = try JSON.object(try sandbox.upload(
-            "orders-2026-03-01.xml",
-            try AXMLFiles.file([AXMLFiles.order("1001", paymentCode: "REMBOURS"), AXMLFiles.order("1002", paymentCode: "IDEAL")])))
+        let report = try JSON.object(
+            try sandbox.upload(
+                "orders-2026-03-01.xml",
+                try AXMLFiles.file([
+                    AXMLFiles.order("1001", paymentCode: "REMBOURS"), AXMLFiles.order("1002", paymentCode: "IDEAL"),
+                ])))
         #expect(try JSON.list(report, "orders").map { $0["result"] as? String } == ["imported", "rejected"])
     }
 }

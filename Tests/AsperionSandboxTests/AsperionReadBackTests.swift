@@ -6,7 +6,10 @@ import Testing
 @Suite struct AsperionReadBackTests {
     @Test func pagesAreLinkedByNextPageUntilTheLast() throws {
         let sandbox = try AsperionSandboxProcess()
-        #expect(try sandbox.upload("orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001", "1002", "1003", "1004", "1005"])).status == 201)
+        #expect(
+            try sandbox.upload(
+                "orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001", "1002", "1003", "1004", "1005"])
+            ).status == 201)
         var path: String? = "/v1/salesinvoices?pageSize=2"
         var descriptions: [String] = []
         var pages = 0
@@ -23,7 +26,10 @@ import Testing
             #expect(pages <= 3)
         }
         #expect(pages == 3)
-        #expect(descriptions == ["Bestelling 1001", "Bestelling 1002", "Bestelling 1003", "Bestelling 1004", "Bestelling 1005"])
+        #expect(
+            descriptions == [
+                "Bestelling 1001", "Bestelling 1002", "Bestelling 1003", "Bestelling 1004", "Bestelling 1005",
+            ])
 
         let metaOnly = try sandbox.read("salesinvoices?metaOnly=true")
         #expect(metaOnly["_data"] == nil)
@@ -34,7 +40,9 @@ import Testing
 
     @Test func anInvoiceCarriesItsLinesTotalsVATPerClassDebtorDateAndOrderNumber() throws {
         let sandbox = try AsperionSandboxProcess()
-        let report = try JSON.object(try sandbox.upload("orders-2026-03-01.xml", try AXMLFiles.file([AXMLFiles.order("1001", date: "2026-02-27")])))
+        let report = try JSON.object(
+            try sandbox.upload(
+                "orders-2026-03-01.xml", try AXMLFiles.file([AXMLFiles.order("1001", date: "2026-02-27")])))
         let id = try #require(try JSON.list(report, "orders").first?["salesInvoiceId"] as? Int)
         let response = try sandbox.call("GET", "\(sandbox.api)/salesinvoiceswithlines/\(id)")
         #expect(response.status == 200)
@@ -50,10 +58,11 @@ import Testing
         #expect(invoice["debtorCustomerNumber"] as? String == "1")
         #expect(invoice["paymentCode"] as? String == "IDEAL")
         // Money compared as the literal text the sandbox wrote, never through a floating point number.
-        for member in [#""amountExclVat":32.95"#, #""vatAmount":5.70"#, #""amountInclVat":38.65"#,
+        for member in [
+            #""amountExclVat":32.95"#, #""vatAmount":5.70"#, #""amountInclVat":38.65"#,
             #""vats":[{"vatCode":"high","vatPercentage":21,"amountExclVat":25.00,"vatAmount":5.25},{"vatCode":"low","vatPercentage":9,"amountExclVat":4.95,"vatAmount":0.45},{"vatCode":"zero","vatPercentage":0,"amountExclVat":3.00,"vatAmount":0.00}]"#,
-            #"{"description":"Fietsbel","quantity":2,"price":12.50,"amount":25.00,"vatCode":"high","vatPercentage":21,"vatAmount":5.25,"#]
-        {
+            #"{"description":"Fietsbel","quantity":2,"price":12.50,"amount":25.00,"vatCode":"high","vatPercentage":21,"vatAmount":5.25,"#,
+        ] {
             #expect(response.text.contains(member), "\(member) in \(response.text)")
         }
         let lines = try JSON.list(try #require(invoice["lines"] as? [String: Any]), "_data")
@@ -70,10 +79,16 @@ import Testing
 
     @Test func filtersAndAdministrationsKeepToTheirOwnInvoices() throws {
         let sandbox = try AsperionSandboxProcess()
-        #expect(try sandbox.upload("orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001", "1002"], date: "2026-03-01")).status == 201)
-        #expect(try sandbox.upload("orders-2026-03-02.xml", try AXMLFiles.file(numbers: ["1003"], date: "2026-03-02")).status == 201)
+        #expect(
+            try sandbox.upload(
+                "orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001", "1002"], date: "2026-03-01")
+            ).status == 201)
+        #expect(
+            try sandbox.upload("orders-2026-03-02.xml", try AXMLFiles.file(numbers: ["1003"], date: "2026-03-02"))
+                .status == 201)
         let other = try sandbox.upload(
-            "orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001"]), license: AsperionSandboxProcess.otherLicense,
+            "orders-2026-03-01.xml", try AXMLFiles.file(numbers: ["1001"]),
+            license: AsperionSandboxProcess.otherLicense,
             tenant: AsperionSandboxProcess.otherTenant)
         #expect(other.status == 201)
 
@@ -88,7 +103,8 @@ import Testing
         // The other administration's one invoice is not readable under this one's id.
         let otherID = try #require(try JSON.list(try JSON.object(other), "orders").first?["salesInvoiceId"] as? Int)
         #expect(try sandbox.call("GET", "\(sandbox.api)/salesinvoices/\(otherID)").status == 404)
-        let otherList = try JSON.object(try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant)))
+        let otherList = try JSON.object(
+            try sandbox.call("GET", "\(sandbox.api)/salesinvoices", tenant: String(AsperionSandboxProcess.otherTenant)))
         #expect(try JSON.list(otherList, "_data").map { $0["id"] as? Int } == [otherID])
     }
 }

@@ -22,11 +22,12 @@ final class AsperionSandboxProcess {
     init(_ arguments: [String] = []) throws {
         _ = Self.curlReady
         process.executableURL = TestBinaries.url(of: "koppel-sandbox")
-        process.arguments = [
-            "--ledger", "asperion", "--port", "0", "--api-token", Self.apiToken,
-            "--asperion-tenant", "\(Self.tenant)=\(Self.license)=Fietsen BV",
-            "--asperion-tenant", "\(Self.otherTenant)=\(Self.otherLicense)",
-        ] + arguments
+        process.arguments =
+            [
+                "--ledger", "asperion", "--port", "0", "--api-token", Self.apiToken,
+                "--asperion-tenant", "\(Self.tenant)=\(Self.license)=Fietsen BV",
+                "--asperion-tenant", "\(Self.otherTenant)=\(Self.otherLicense)",
+            ] + arguments
         process.standardError = FileHandle.nullDevice
         port = try ListeningPort.start(process)
     }
@@ -47,15 +48,21 @@ final class AsperionSandboxProcess {
         if let bearer { headers.append(("Authorization", "Bearer \(bearer)")) }
         if let tenant { headers.append(("X-Tenant-Id", tenant)) }
         if body != nil { headers.append(("Content-Type", contentType)) }
-        return try CurlHTTPClient().perform(HTTPRequest(
-            method: method, url: url, headers: headers, body: body, timeout: 10, freshConnection: true))
+        return try CurlHTTPClient().perform(
+            HTTPRequest(
+                method: method, url: url, headers: headers, body: body, timeout: 10, freshConnection: true))
     }
 
     /// Delivers `xml` as file `name` with the license code.
-    func upload(_ name: String, _ xml: String, license: String = AsperionSandboxProcess.license, tenant: Int = AsperionSandboxProcess.tenant)
+    func upload(
+        _ name: String, _ xml: String, license: String = AsperionSandboxProcess.license,
+        tenant: Int = AsperionSandboxProcess.tenant
+    )
         throws -> HTTPResponse
     {
-        try call("PUT", "\(files(tenant))/\(name)", body: Data(xml.utf8), contentType: "application/xml", bearer: license, tenant: nil)
+        try call(
+            "PUT", "\(files(tenant))/\(name)", body: Data(xml.utf8), contentType: "application/xml", bearer: license,
+            tenant: nil)
     }
 
     func report(_ name: String) throws -> [String: Any] {

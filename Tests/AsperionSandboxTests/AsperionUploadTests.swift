@@ -24,10 +24,14 @@ import Testing
         #expect(try JSON.object(other)["status"] as? Int == 409)
 
         // Two invoices, one file, and the file's bytes as first delivered.
-        #expect(try sandbox.read("salesinvoices")["_meta"].flatMap { ($0 as? [String: Any])?["totalCount"] as? Int } == 2)
-        let files = try JSON.list(try JSON.object(try sandbox.call("GET", sandbox.files(), bearer: AsperionSandboxProcess.license, tenant: nil)), "files")
+        #expect(
+            try sandbox.read("salesinvoices")["_meta"].flatMap { ($0 as? [String: Any])?["totalCount"] as? Int } == 2)
+        let files = try JSON.list(
+            try JSON.object(
+                try sandbox.call("GET", sandbox.files(), bearer: AsperionSandboxProcess.license, tenant: nil)), "files")
         #expect(files.count == 1)
-        let stored = try sandbox.call("GET", "\(sandbox.files())/orders-2026-03-01.xml", bearer: AsperionSandboxProcess.license, tenant: nil)
+        let stored = try sandbox.call(
+            "GET", "\(sandbox.files())/orders-2026-03-01.xml", bearer: AsperionSandboxProcess.license, tenant: nil)
         #expect(stored.status == 200)
         #expect(stored.header("content-type") == "application/xml")
         #expect(stored.text == xml)
@@ -39,9 +43,12 @@ import Testing
         // The second order's country is no ISO code and its first line's amount is not 2 × 12.50.
         var broken = valid
         let secondOrder = try #require(broken.range(of: "<OrderNumber>1002</OrderNumber>"))
-        broken = broken.replacingOccurrences(of: "<Country>NL</Country>", with: "<Country>XX</Country>", range: secondOrder.lowerBound..<broken.endIndex)
+        broken = broken.replacingOccurrences(
+            of: "<Country>NL</Country>", with: "<Country>XX</Country>", range: secondOrder.lowerBound..<broken.endIndex)
         let afterSecond = try #require(broken.range(of: "<OrderNumber>1002</OrderNumber>"))
-        broken = broken.replacingOccurrences(of: "<Amount>25.00</Amount>", with: "<Amount>26.00</Amount>", range: afterSecond.lowerBound..<broken.endIndex)
+        broken = broken.replacingOccurrences(
+            of: "<Amount>25.00</Amount>", with: "<Amount>26.00</Amount>",
+            range: afterSecond.lowerBound..<broken.endIndex)
         #expect(broken != valid)
 
         let refused = try sandbox.upload("orders-2026-03-01.xml", broken)
@@ -56,7 +63,9 @@ import Testing
         #expect(notXML.status == 422)
         #expect(try #require(try JSON.object(notXML)["errors"] as? [String: [String]])["/"] != nil)
 
-        let files = try JSON.list(try JSON.object(try sandbox.call("GET", sandbox.files(), bearer: AsperionSandboxProcess.license, tenant: nil)), "files")
+        let files = try JSON.list(
+            try JSON.object(
+                try sandbox.call("GET", sandbox.files(), bearer: AsperionSandboxProcess.license, tenant: nil)), "files")
         #expect(files.isEmpty)
         // Nothing was kept, so the corrected file takes the name.
         #expect(try sandbox.upload("orders-2026-03-01.xml", valid).status == 201)
@@ -65,7 +74,9 @@ import Testing
     @Test func namesAndSizesOutsideTheChannelsRulesAreRefused() throws {
         let sandbox = try AsperionSandboxProcess()
         let xml = try AXMLFiles.file(numbers: ["1001"])
-        for name in ["orders.txt", ".xml", "-orders.xml", "orders%20one.xml", String(repeating: "a", count: 130) + ".xml"] {
+        for name in [
+            "orders.txt", ".xml", "-orders.xml", "orders%20one.xml", String(repeating: "a", count: 130) + ".xml",
+        ] {
             let response = try sandbox.upload(name, xml)
             #expect(response.status == 400, "\(name): \(response.status) \(response.text)")
             #expect(response.header("content-type") == "application/problem+json")

@@ -26,7 +26,9 @@ struct AsperionAdminAPI {
             let body = try request.json()
             var tenant: Int?
             if let value = body["administrationId"], !value.isNull {
-                guard let text = value.text, let id = Int(text) else { throw .badRequest("administrationId must be a whole number", field: "administrationId") }
+                guard let text = value.text, let id = Int(text) else {
+                    throw .badRequest("administrationId must be a whole number", field: "administrationId")
+                }
                 tenant = id
             }
             let name = body["name"]?.text

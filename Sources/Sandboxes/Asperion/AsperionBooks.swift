@@ -102,7 +102,9 @@ final class AsperionBooks: Sendable {
     /// Days since 1970-01-01 of a YYYY-MM-DD date; nil when it is not one.
     static func dayNumber(_ text: String) -> Int? {
         let parts = text.split(separator: "-").map { Int($0) }
-        guard text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
+        guard text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else {
+            return nil
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SandboxSupport
+import Synchronization
 
 /// Failures the sandbox injects into `/v1` requests and uploads, as the Minox sandbox does: set at start or
 /// through `POST /sandbox/faults` (`{"error_rate": 1}`, `{"rules": [{"endpoint": "PUT /sandbox-import/{tenant}/files/{name}",
@@ -50,12 +50,17 @@ public struct AsperionFaultSettings: Sendable {
             ("latency_ms", .int(latencyMS)), ("error_rate", .number(String(errorRate))),
             ("timeout_rate", .number(String(timeoutRate))), ("timeout_hold_ms", .int(timeoutHoldMS)),
             ("commit_then_drop_rate", .number(String(commitThenDropRate))),
-            ("rules", .array(rules.map { rule in
-                .object([
-                    ("endpoint", .string(rule.endpoint)), ("fault", .string(rule.fault.rawValue)),
-                    ("count", .int(rule.count)), ("skip", .int(rule.skip)), ("retry_after_s", .int(rule.retryAfterS)),
-                ])
-            })),
+            (
+                "rules",
+                .array(
+                    rules.map { rule in
+                        .object([
+                            ("endpoint", .string(rule.endpoint)), ("fault", .string(rule.fault.rawValue)),
+                            ("count", .int(rule.count)), ("skip", .int(rule.skip)),
+                            ("retry_after_s", .int(rule.retryAfterS)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -90,9 +95,10 @@ public struct AsperionFaultSettings: Sendable {
                     }
                     return number
                 }
-                parsed.append(Rule(
-                    endpoint: endpoint, fault: fault, count: try whole("count", 1), skip: try whole("skip", 0),
-                    retryAfterS: try whole("retry_after_s", 1)))
+                parsed.append(
+                    Rule(
+                        endpoint: endpoint, fault: fault, count: try whole("count", 1), skip: try whole("skip", 0),
+                        retryAfterS: try whole("retry_after_s", 1)))
             }
             rules = parsed
         }
@@ -131,7 +137,8 @@ final class AsperionFaultSwitches: Sendable {
 
     var timeoutHoldMS: Int { current.withLock { $0.timeoutHoldMS } }
 
-    func draw(for endpoint: String) -> (latencyMS: Int, fault: (fault: AsperionFaultSettings.Fault, retryAfterS: Int)?) {
+    func draw(for endpoint: String) -> (latencyMS: Int, fault: (fault: AsperionFaultSettings.Fault, retryAfterS: Int)?)
+    {
         current.withLock { settings in (settings.latencyMS, settings.draw(for: endpoint)) }
     }
 

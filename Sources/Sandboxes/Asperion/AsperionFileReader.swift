@@ -15,14 +15,16 @@ enum AsperionFileReader {
             document = try AXMLReader.read(bytes)
         } catch {
             // The file itself (a parse error, the declaration) has an empty path.
-            return .failure(AsperionFileViolations(list: error.violations.map { ($0.path.isEmpty ? "/" : $0.path, $0.message) }))
+            return .failure(
+                AsperionFileViolations(list: error.violations.map { ($0.path.isEmpty ? "/" : $0.path, $0.message) }))
         }
         return .success(document.orders.map(order))
     }
 
     private static func order(_ order: AXMLOrder) -> AsperionImportOrder {
         AsperionImportOrder(
-            number: order.orderNumber, description: order.description, date: order.invoiceDate, paymentCode: order.paymentCode,
+            number: order.orderNumber, description: order.description, date: order.invoiceDate,
+            paymentCode: order.paymentCode,
             debtor: AsperionImportDebtor(
                 name: order.debtor.name, email: order.debtor.email, address: order.debtor.address.street ?? "",
                 postCode: order.debtor.address.postalCode ?? "", city: order.debtor.address.city ?? "",

@@ -34,7 +34,9 @@ struct AsperionImporter {
         return true
     }
 
-    private func rejection(of order: AsperionImportOrder, tenant: AsperionSandboxTenant?, state: AsperionBooks.State) -> String? {
+    private func rejection(of order: AsperionImportOrder, tenant: AsperionSandboxTenant?, state: AsperionBooks.State)
+        -> String?
+    {
         if let earlier = state.invoices.first(where: { $0.tenant == tenant?.id && $0.orderNumber == order.number }) {
             return "Order \(order.number) was already imported (sales invoice \(earlier.id), file \(earlier.fileName))"
         }
@@ -59,7 +61,9 @@ struct AsperionImporter {
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }
 
-    private func book(_ order: AsperionImportOrder, file: AsperionDeliveredFile, in state: inout AsperionBooks.State, now: String)
+    private func book(
+        _ order: AsperionImportOrder, file: AsperionDeliveredFile, in state: inout AsperionBooks.State, now: String
+    )
         -> AsperionOrderOutcome.Result
     {
         let email = (order.debtor.email ?? "").trimmingCharacters(in: .whitespaces)
@@ -69,7 +73,8 @@ struct AsperionImporter {
             let number = state.nextCustomerNumber[file.tenant, default: 1]
             state.nextCustomerNumber[file.tenant] = number + 1
             let made = AsperionDebtor(
-                id: state.nextDebtorID, tenant: file.tenant, customerNumber: String(number), name: order.debtor.name, email: email,
+                id: state.nextDebtorID, tenant: file.tenant, customerNumber: String(number), name: order.debtor.name,
+                email: email,
                 address: order.debtor.address, postCode: order.debtor.postCode, city: order.debtor.city,
                 countryCode: order.debtor.countryCode, vatNumber: order.debtor.vatNumber, dateAdded: now)
             state.nextDebtorID += 1
@@ -77,7 +82,8 @@ struct AsperionImporter {
             debtor = made
         }
         let invoice = AsperionSalesInvoice(
-            id: state.nextInvoiceID, tenant: file.tenant, debtorID: debtor!.id, debtorCustomerNumber: debtor!.customerNumber,
+            id: state.nextInvoiceID, tenant: file.tenant, debtorID: debtor!.id,
+            debtorCustomerNumber: debtor!.customerNumber,
             orderNumber: order.number, date: order.date, description: order.description, paymentCode: order.paymentCode,
             lines: order.lines, fileName: file.name)
         state.nextInvoiceID += 1

@@ -19,12 +19,15 @@ struct AsperionListQuery {
         pageSize = configuration.defaultPageSize
         metaOnly = false
         if let text = parameters["page"] {
-            guard let value = Int(text), value >= 1 else { throw .badRequest("page must be a whole number from 1", field: "page") }
+            guard let value = Int(text), value >= 1 else {
+                throw .badRequest("page must be a whole number from 1", field: "page")
+            }
             page = value
         }
         if let text = parameters["pagesize"] {
             guard let value = Int(text), (1...configuration.maximumPageSize).contains(value) else {
-                throw .badRequest("pageSize must be a whole number from 1 to \(configuration.maximumPageSize)", field: "pageSize")
+                throw .badRequest(
+                    "pageSize must be a whole number from 1 to \(configuration.maximumPageSize)", field: "pageSize")
             }
             pageSize = value
         }
@@ -39,7 +42,9 @@ struct AsperionListQuery {
     /// A YYYY-MM-DD filter, as its day number.
     func day(_ name: String) throws(AsperionProblem) -> Int? {
         guard let text = parameters[name.lowercased()] else { return nil }
-        guard let day = AsperionBooks.dayNumber(text) else { throw .badRequest("\(name) must be a date YYYY-MM-DD", field: name) }
+        guard let day = AsperionBooks.dayNumber(text) else {
+            throw .badRequest("\(name) must be a date YYYY-MM-DD", field: name)
+        }
         return day
     }
 
@@ -68,12 +73,15 @@ struct AsperionListQuery {
     }
 
     private func link(_ path: String, page: Int) -> String {
-        var items = parameters.filter { $0.key != "page" && $0.key != "pagesize" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var items = parameters.filter { $0.key != "page" && $0.key != "pagesize" }.sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value)
+        }
         items.append(("page", String(page)))
         items.append(("pageSize", String(pageSize)))
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let query = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(separator: "&")
+        let query = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+            .joined(separator: "&")
         return "\(path)?\(query)"
     }
 }

@@ -18,7 +18,8 @@ struct AsperionProblem: Error, Sendable {
             ("detail", .string(detail)), ("traceId", .string(traceID)),
         ]
         if !errors.isEmpty {
-            members.append(("errors", .object(errors.map { (key: $0.field, value: .array($0.messages.map(JSONValue.string))) })))
+            members.append(
+                ("errors", .object(errors.map { (key: $0.field, value: .array($0.messages.map(JSONValue.string))) })))
         }
         return .object(members)
     }
@@ -33,15 +34,21 @@ struct AsperionProblem: Error, Sendable {
             headers: [("WWW-Authenticate", "Bearer realm=\"\(realm)\"")])
     }
     /// A token that is valid, but not for the administration asked [GUESS: 403].
-    static func forbidden(_ detail: String) -> AsperionProblem { AsperionProblem(status: 403, title: "Forbidden", detail: detail) }
+    static func forbidden(_ detail: String) -> AsperionProblem {
+        AsperionProblem(status: 403, title: "Forbidden", detail: detail)
+    }
     static func notFound(_ detail: String = "The resource was not found") -> AsperionProblem {
         AsperionProblem(status: 404, title: "Not Found", detail: detail)
     }
     static func methodNotAllowed() -> AsperionProblem {
         AsperionProblem(status: 405, title: "Method Not Allowed", detail: "This sandbox serves reads only on this path")
     }
-    static func conflict(_ detail: String) -> AsperionProblem { AsperionProblem(status: 409, title: "Conflict", detail: detail) }
-    static func tooLarge(_ detail: String) -> AsperionProblem { AsperionProblem(status: 413, title: "Payload Too Large", detail: detail) }
+    static func conflict(_ detail: String) -> AsperionProblem {
+        AsperionProblem(status: 409, title: "Conflict", detail: detail)
+    }
+    static func tooLarge(_ detail: String) -> AsperionProblem {
+        AsperionProblem(status: 413, title: "Payload Too Large", detail: detail)
+    }
     /// The file is no valid aXML: every violation under its path [sandbox choice: 422, the upload is not kept].
     static func invalidFile(_ violations: [(path: String, message: String)]) -> AsperionProblem {
         var grouped: [(field: String, messages: [String])] = []
@@ -53,7 +60,8 @@ struct AsperionProblem: Error, Sendable {
             }
         }
         return AsperionProblem(
-            status: 422, title: "Unprocessable Entity", detail: "The file is no valid aXML: \(violations.count) violation(s)",
+            status: 422, title: "Unprocessable Entity",
+            detail: "The file is no valid aXML: \(violations.count) violation(s)",
             errors: grouped)
     }
     static func internalServerError() -> AsperionProblem {

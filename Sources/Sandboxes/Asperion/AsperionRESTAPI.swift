@@ -13,7 +13,9 @@ struct AsperionRESTAPI {
 
     func route(_ request: AsperionRequest, tenant: Int) throws(AsperionProblem) -> AsperionAnswer {
         guard request.method == "GET" else {
-            if ["salesinvoices", "salesinvoiceswithlines", "debtors", "administrations"].contains(request.path.first ?? "") {
+            if ["salesinvoices", "salesinvoiceswithlines", "debtors", "administrations"].contains(
+                request.path.first ?? "")
+            {
                 throw .methodNotAllowed()
             }
             throw .notFound()
@@ -23,7 +25,8 @@ struct AsperionRESTAPI {
         case ["salesinvoices"]: return .ok(try salesInvoices(request, tenant: tenant, withLines: false))
         case ["salesinvoiceswithlines"]: return .ok(try salesInvoices(request, tenant: tenant, withLines: true))
         case ["debtors"]: return .ok(try debtors(request, tenant: tenant))
-        case let path where path.match("salesinvoices", "*") != nil: return .ok(try salesInvoice(path[1], tenant: tenant, withLines: false))
+        case let path where path.match("salesinvoices", "*") != nil:
+            return .ok(try salesInvoice(path[1], tenant: tenant, withLines: false))
         case let path where path.match("salesinvoiceswithlines", "*") != nil:
             return .ok(try salesInvoice(path[1], tenant: tenant, withLines: true))
         case let path where path.match("debtors", "*") != nil: return .ok(try debtor(path[1], tenant: tenant))
@@ -41,16 +44,21 @@ struct AsperionRESTAPI {
 
     /// Filters [GUESS, names and meaning]: `dateFrom`, `dateTo` (the invoice date, inclusive), `description`
     /// (a case-insensitive part), `debtorId`; `orderBy` `id` (default) or `date`, either with ` desc`.
-    private func salesInvoices(_ request: AsperionRequest, tenant: Int, withLines: Bool) throws(AsperionProblem) -> JSONValue {
+    private func salesInvoices(_ request: AsperionRequest, tenant: Int, withLines: Bool) throws(AsperionProblem)
+        -> JSONValue
+    {
         let query = try AsperionListQuery(request.query, configuration: sandbox.configuration)
         let from = try query.day("dateFrom")
         let to = try query.day("dateTo")
         let debtorID = try query.whole("debtorId")
         let description = query.text("description")?.lowercased()
         let order = (query.text("orderBy") ?? "id").lowercased().split(separator: " ").map(String.init)
-        guard let key = order.first, ["id", "date"].contains(key), order.count == 1 || (order.count == 2 && ["asc", "desc"].contains(order[1]))
+        guard let key = order.first, ["id", "date"].contains(key),
+            order.count == 1 || (order.count == 2 && ["asc", "desc"].contains(order[1]))
         else { throw .badRequest("orderBy must be id or date, optionally followed by asc or desc", field: "orderBy") }
-        let invoices = try sandbox.books.withState { state throws(AsperionProblem) in state.invoices.filter { $0.tenant == tenant } }
+        let invoices = try sandbox.books.withState { state throws(AsperionProblem) in
+            state.invoices.filter { $0.tenant == tenant }
+        }
         var chosen = invoices.filter { invoice in
             let day = AsperionBooks.dayNumber(invoice.date) ?? 0
             if let from, day < from { return false }
@@ -62,7 +70,8 @@ struct AsperionRESTAPI {
         if key == "date" { chosen.sort { ($0.date, $0.id) < ($1.date, $1.id) } }
         if order.count == 2 && order[1] == "desc" { chosen.reverse() }
         let path = withLines ? "/v1/salesinvoiceswithlines" : "/v1/salesinvoices"
-        return query.envelope(chosen.map { AsperionRendering.salesInvoice($0, withLines: withLines) }, path: path, tenant: tenant)
+        return query.envelope(
+            chosen.map { AsperionRendering.salesInvoice($0, withLines: withLines) }, path: path, tenant: tenant)
     }
 
     /// One invoice, bare [GUESS: GOASP's single gets decode the object itself]; 404 when it is another
@@ -81,7 +90,9 @@ struct AsperionRESTAPI {
         let query = try AsperionListQuery(request.query, configuration: sandbox.configuration)
         let customerNumber = query.text("customerNumber")
         let email = query.text("email")?.lowercased()
-        let debtors = try sandbox.books.withState { state throws(AsperionProblem) in state.debtors.filter { $0.tenant == tenant } }
+        let debtors = try sandbox.books.withState { state throws(AsperionProblem) in
+            state.debtors.filter { $0.tenant == tenant }
+        }
         let chosen = debtors.filter { debtor in
             if let customerNumber, debtor.customerNumber != customerNumber { return false }
             if let email, debtor.email.lowercased() != email { return false }

@@ -33,12 +33,17 @@ enum AsperionRendering {
             ("amountExclVat", amount(invoice.amountExclVatCents)),
             ("vatAmount", amount(invoice.vatAmountCents)),
             ("amountInclVat", amount(invoice.amountInclVatCents)),
-            ("vats", .array(invoice.vatPerClass.map { entry in
-                .object([
-                    ("vatCode", .string(entry.vatClass.rawValue)), ("vatPercentage", .int(Int(entry.vatClass.percent))),
-                    ("amountExclVat", amount(entry.netCents)), ("vatAmount", amount(entry.vatCents)),
-                ])
-            })),
+            (
+                "vats",
+                .array(
+                    invoice.vatPerClass.map { entry in
+                        .object([
+                            ("vatCode", .string(entry.vatClass.rawValue)),
+                            ("vatPercentage", .int(Int(entry.vatClass.percent))),
+                            ("amountExclVat", amount(entry.netCents)), ("vatAmount", amount(entry.vatCents)),
+                        ])
+                    })
+            ),
         ]
         if withLines {
             members.append(("lines", .object([("_data", .array(invoice.lines.map(line)))])))
@@ -64,8 +69,10 @@ enum AsperionRendering {
     static func debtor(_ debtor: AsperionDebtor) -> JSONValue {
         .object([
             ("id", .int(debtor.id)), ("customerNumber", .string(debtor.customerNumber)), ("name", .string(debtor.name)),
-            ("attentionTo", .null), ("address", .string(debtor.address)), ("addressLine2", .null), ("addressLine3", .null),
-            ("postCode", .string(debtor.postCode)), ("city", .string(debtor.city)), ("countryCode", .string(debtor.countryCode)),
+            ("attentionTo", .null), ("address", .string(debtor.address)), ("addressLine2", .null),
+            ("addressLine3", .null),
+            ("postCode", .string(debtor.postCode)), ("city", .string(debtor.city)),
+            ("countryCode", .string(debtor.countryCode)),
             ("emailAddress", .string(debtor.email)), ("phoneNumber", .null), ("vatNumber", .optional(debtor.vatNumber)),
             ("cocNumber", .null), ("iban", .null), ("blocked", .bool(false)),
             ("dateAdded", .string(debtor.dateAdded)), ("dateLastChange", .string(debtor.dateAdded)),
@@ -93,10 +100,14 @@ enum AsperionRendering {
         case .imported(let invoiceID, let debtorID, let debtorCreated):
             .object([
                 ("orderNumber", .string(outcome.orderNumber)), ("result", .string("imported")),
-                ("salesInvoiceId", .int(invoiceID)), ("debtorId", .int(debtorID)), ("debtorCreated", .bool(debtorCreated)),
+                ("salesInvoiceId", .int(invoiceID)), ("debtorId", .int(debtorID)),
+                ("debtorCreated", .bool(debtorCreated)),
             ])
         case .rejected(let reason):
-            .object([("orderNumber", .string(outcome.orderNumber)), ("result", .string("rejected")), ("reason", .string(reason))])
+            .object([
+                ("orderNumber", .string(outcome.orderNumber)), ("result", .string("rejected")),
+                ("reason", .string(reason)),
+            ])
         }
     }
 
@@ -104,7 +115,8 @@ enum AsperionRendering {
     static func fileSummary(_ file: AsperionDeliveredFile) -> JSONValue {
         .object([
             ("name", .string(file.name)), ("sha256", .string(file.sha256)), ("size", .int(file.bytes.count)),
-            ("uploadedAt", .string(file.uploadedAt)), ("status", .string(file.importedAt == nil ? "waiting" : "imported")),
+            ("uploadedAt", .string(file.uploadedAt)),
+            ("status", .string(file.importedAt == nil ? "waiting" : "imported")),
             ("orderCount", .int(file.orders.count)),
         ])
     }

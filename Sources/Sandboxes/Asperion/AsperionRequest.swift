@@ -19,7 +19,9 @@ struct AsperionRequest: Sendable {
 
     /// The token of `Authorization: Bearer <token>`.
     var bearerToken: String? {
-        guard let header = authorization, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        guard let header = authorization, header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            return nil
+        }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
     }

@@ -23,18 +23,23 @@ struct AsperionResponder: HTTPResponder {
         }
         let components = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         var sandboxRequest = AsperionRequest(
-            method: request.method.rawValue, path: components, query: AsperionRequest.decodeQuery(request.uri.query ?? ""),
+            method: request.method.rawValue, path: components,
+            query: AsperionRequest.decodeQuery(request.uri.query ?? ""),
             body: body, authorization: request.headers[.authorization],
             tenantHeader: HTTPField.Name("X-Tenant-Id").flatMap { request.headers[$0] })
         switch components.first {
         case "sandbox":
             sandboxRequest.path.removeFirst()
-            return Self.answer { () throws(AsperionProblem) in try AsperionAdminAPI(sandbox: sandbox).handle(sandboxRequest) }
+            return Self.answer { () throws(AsperionProblem) in
+                try AsperionAdminAPI(sandbox: sandbox).handle(sandboxRequest)
+            }
         case "sandbox-import":
             sandboxRequest.path.removeFirst()
             let endpoint = AsperionUploadAPI.endpoint(method: sandboxRequest.method, path: sandboxRequest.path)
             return try await faulted(endpoint, context: context) {
-                Self.answer { () throws(AsperionProblem) in try AsperionUploadAPI(sandbox: sandbox).route(sandboxRequest) }
+                Self.answer { () throws(AsperionProblem) in
+                    try AsperionUploadAPI(sandbox: sandbox).route(sandboxRequest)
+                }
             }
         case "v1" where components.count >= 2:
             sandboxRequest.path.removeFirst()
@@ -59,12 +64,16 @@ struct AsperionResponder: HTTPResponder {
             return Self.response(.throttled(retryAfterS: budget.retryAfterS()))
         }
         return try await faulted(endpoint, context: context) {
-            Self.answer { () throws(AsperionProblem) in try AsperionRESTAPI(sandbox: sandbox).route(request, tenant: tenant) }
+            Self.answer { () throws(AsperionProblem) in
+                try AsperionRESTAPI(sandbox: sandbox).route(request, tenant: tenant)
+            }
         }
     }
 
     /// Counts the request, then applies the fault drawn for `endpoint` around `work`.
-    private func faulted(_ endpoint: String, context: SandboxRequestContext, work: () -> Response) async throws -> Response {
+    private func faulted(_ endpoint: String, context: SandboxRequestContext, work: () -> Response) async throws
+        -> Response
+    {
         sandbox.stats.count(endpoint)
         let (latencyMS, drawn) = sandbox.faults.draw(for: endpoint)
         if latencyMS > 0 { try await Task.sleep(for: .milliseconds(latencyMS)) }
@@ -104,7 +113,8 @@ struct AsperionResponder: HTTPResponder {
                 headers[.contentType] = "application/xml"
                 bytes = data
             }
-            return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         } catch {
             return response(error)
         }
@@ -118,6 +128,8 @@ struct AsperionResponder: HTTPResponder {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         let body = problem.body(traceID: UUID().uuidString.lowercased())
-        return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.serialized)))
+        return Response(
+            status: .init(code: problem.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: body.serialized)))
     }
 }

@@ -42,18 +42,25 @@ final class AsperionSandbox: Sendable {
         guard let header = request.tenantHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
             throw .badRequest("The X-Tenant-Id header is required", field: "X-Tenant-Id")
         }
-        guard let tenant = Int(header) else { throw .badRequest("X-Tenant-Id must be an administration id (a whole number)", field: "X-Tenant-Id") }
-        guard tokenReads(request.bearerToken, tenant: tenant) else { throw .forbidden("No access to administration \(tenant)") }
+        guard let tenant = Int(header) else {
+            throw .badRequest("X-Tenant-Id must be an administration id (a whole number)", field: "X-Tenant-Id")
+        }
+        guard tokenReads(request.bearerToken, tenant: tenant) else {
+            throw .forbidden("No access to administration \(tenant)")
+        }
         return tenant
     }
 
     /// The upload's credential: the administration's license code as `Authorization: Bearer` [sandbox
     /// choice: the real delivery channel is not public (§3.1)]. An unknown administration answers as a
     /// wrong code does, so the answer tells nothing about which exist.
-    func authenticateUpload(_ request: AsperionRequest, tenant text: String) throws(AsperionProblem) -> AsperionSandboxTenant {
+    func authenticateUpload(_ request: AsperionRequest, tenant text: String) throws(AsperionProblem)
+        -> AsperionSandboxTenant
+    {
         let token = request.bearerToken ?? ""
         var matched: AsperionSandboxTenant?
-        for tenant in configuration.tenants where constantTimeEquals(token, tenant.licenseCode) && String(tenant.id) == text {
+        for tenant in configuration.tenants
+        where constantTimeEquals(token, tenant.licenseCode) && String(tenant.id) == text {
             matched = tenant
         }
         guard let matched else { throw .unauthorized(realm: "asperion-import") }
@@ -67,7 +74,11 @@ final class AsperionSandbox: Sendable {
         return try books.withState { state throws(AsperionProblem) in
             var imported: [AsperionDeliveredFile] = []
             if let name {
-                guard let index = state.files.firstIndex(where: { $0.name == name && (tenant == nil || $0.tenant == tenant) }) else {
+                guard
+                    let index = state.files.firstIndex(where: {
+                        $0.name == name && (tenant == nil || $0.tenant == tenant)
+                    })
+                else {
                     throw .notFound("No file \(name)")
                 }
                 if importer.importFile(at: index, in: &state, now: now) { imported.append(state.files[index]) }

@@ -19,7 +19,9 @@ public struct AsperionSandboxConfiguration: Sendable {
     public var port = 0
     /// The administrations (tenants) served; the first is the default. The license code is the upload's
     /// credential (manual 003 §4: it is found under Algemeen › Setup Wizard › Administratie instellingen).
-    public var tenants = [AsperionSandboxTenant(id: 100001, name: "Administratie 100001", licenseCode: "ASP-100001-SANDBOX-LICENSE")]
+    public var tenants = [
+        AsperionSandboxTenant(id: 100001, name: "Administratie 100001", licenseCode: "ASP-100001-SANDBOX-LICENSE")
+    ]
     /// A bearer token of the REST API valid for every tenant, standing in for the OAuth2 token of
     /// identity.asperion.nl [C-multi: HELP api.aspx, GOASP]; the sandbox serves no token endpoint [sandbox choice].
     public var apiToken = "koppel-asperion-token"
@@ -51,7 +53,9 @@ public struct AsperionSandboxTenant: Sendable {
 
     public static let defaultPaymentCodes = ["IDEAL", "BANK", "PAYPAL", "CREDITCARD", "REMBOURS", "CASH", "INVOICE"]
 
-    public init(id: Int, name: String, licenseCode: String, paymentCodes: [String] = AsperionSandboxTenant.defaultPaymentCodes) {
+    public init(
+        id: Int, name: String, licenseCode: String, paymentCodes: [String] = AsperionSandboxTenant.defaultPaymentCodes
+    ) {
         self.id = id
         self.name = name
         self.licenseCode = licenseCode

@@ -31,19 +31,29 @@ struct AsperionUploadAPI {
 
     /// A file name: letters, digits, `.`, `_`, `-`, ending in `.xml`, at most 128 characters.
     static func isValidName(_ name: String) -> Bool {
-        guard (5...128).contains(name.count), name.lowercased().hasSuffix(".xml"), let first = name.unicodeScalars.first,
+        guard (5...128).contains(name.count), name.lowercased().hasSuffix(".xml"),
+            let first = name.unicodeScalars.first,
             first.isASCII, CharacterSet.alphanumerics.contains(first)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        }
     }
 
     func route(_ request: AsperionRequest) throws(AsperionProblem) -> AsperionAnswer {
-        guard let tenantText = request.path.first, request.path.count >= 2, request.path[1] == "files" else { throw .notFound() }
+        guard let tenantText = request.path.first, request.path.count >= 2, request.path[1] == "files" else {
+            throw .notFound()
+        }
         let tenant = try sandbox.authenticateUpload(request, tenant: tenantText)
         switch (request.method, Array(request.path.dropFirst(2))) {
         case ("GET", []):
-            let files = try sandbox.books.withState { state throws(AsperionProblem) in state.files.filter { $0.tenant == tenant.id } }
-            return .ok(.object([("administrationId", .int(tenant.id)), ("files", .array(files.map(AsperionRendering.fileSummary)))]))
+            let files = try sandbox.books.withState { state throws(AsperionProblem) in
+                state.files.filter { $0.tenant == tenant.id }
+            }
+            return .ok(
+                .object([
+                    ("administrationId", .int(tenant.id)), ("files", .array(files.map(AsperionRendering.fileSummary))),
+                ]))
         case ("PUT", let rest) where rest.count == 1, ("POST", let rest) where rest.count == 1:
             return try upload(request.body, name: rest[0], tenant: tenant)
         case ("GET", let rest) where rest.count == 1:
@@ -51,7 +61,8 @@ struct AsperionUploadAPI {
         case ("GET", let rest) where rest.count == 2 && rest[1] == "report":
             return .ok(AsperionRendering.report(try file(rest[0], tenant: tenant.id)))
         case (_, let rest) where rest.count <= 2:
-            throw AsperionProblem(status: 405, title: "Method Not Allowed", detail: "Use PUT to deliver a file, GET to read one")
+            throw AsperionProblem(
+                status: 405, title: "Method Not Allowed", detail: "Use PUT to deliver a file, GET to read one")
         default: throw .notFound()
         }
     }
@@ -64,9 +75,13 @@ struct AsperionUploadAPI {
         return found
     }
 
-    private func upload(_ bytes: Data, name: String, tenant: AsperionSandboxTenant) throws(AsperionProblem) -> AsperionAnswer {
+    private func upload(_ bytes: Data, name: String, tenant: AsperionSandboxTenant) throws(AsperionProblem)
+        -> AsperionAnswer
+    {
         guard Self.isValidName(name) else {
-            throw .badRequest("The file name must be letters, digits, '.', '_' or '-', end in .xml, at most 128 characters", field: "name")
+            throw .badRequest(
+                "The file name must be letters, digits, '.', '_' or '-', end in .xml, at most 128 characters",
+                field: "name")
         }
         guard bytes.count <= sandbox.configuration.maximumFileBytes else {
             throw .tooLarge("A file may have at most \(sandbox.configuration.maximumFileBytes) bytes")
@@ -84,8 +99,9 @@ struct AsperionUploadAPI {
         let stored = try sandbox.books.withState { state throws(AsperionProblem) -> AsperionDeliveredFile? in
             // Looked up again under the lock: a second upload of the same name may have come in meanwhile.
             if state.files.contains(where: { $0.tenant == tenant.id && $0.name == name }) { return nil }
-            state.files.append(AsperionDeliveredFile(
-                tenant: tenant.id, name: name, bytes: bytes, sha256: digest, uploadedAt: now, orders: orders))
+            state.files.append(
+                AsperionDeliveredFile(
+                    tenant: tenant.id, name: name, bytes: bytes, sha256: digest, uploadedAt: now, orders: orders))
             if automatic { importer.importFile(at: state.files.count - 1, in: &state, now: now) }
             return state.files[state.files.count - 1]
         }
@@ -100,7 +116,9 @@ struct AsperionUploadAPI {
         }
         guard let existing else { return nil }
         guard existing.bytes == bytes else {
-            throw .conflict("A different file named \(name) was delivered before (sha256 \(existing.sha256)); a delivered file is never replaced")
+            throw .conflict(
+                "A different file named \(name) was delivered before (sha256 \(existing.sha256)); a delivered file is never replaced"
+            )
         }
         return .ok(AsperionRendering.report(existing))
     }
