@@ -1,3 +1,4 @@
+import AXML
 import Foundation
 import KoppelHTTP
 import Testing
@@ -75,6 +76,20 @@ import Testing
         let debtor = try sandbox.read("debtors/\(try #require(invoice["debtorId"] as? Int))")
         #expect(debtor["name"] as? String == "Jan Jansen")
         #expect(debtor["countryCode"] as? String == "NL")
+    }
+
+    @Test func entityEncodedTextsReadBackAsTheShopWroteThem() throws {
+        let sandbox = try AsperionSandboxProcess()
+        var order = AXMLFiles.order("1001")
+        order.debtor.name = "Jansen & Zn \"De <Fiets>\" 'B.V.'"
+        order.lines[0].description = "Bel & stuur <rood>"
+        let xml = try AXMLFiles.file([order])
+        #expect(xml.contains("Jansen &amp; Zn &quot;De &lt;Fiets&gt;&quot; &apos;B.V.&apos;"), "\(xml)")
+        #expect(try sandbox.upload("orders-2026-03-01.xml", xml).status == 201)
+        let invoice = try sandbox.read("salesinvoiceswithlines/1")
+        let lines = try JSON.list(try #require(invoice["lines"] as? [String: Any]), "_data")
+        #expect(lines.first?["description"] as? String == "Bel & stuur <rood>")
+        #expect(try sandbox.read("debtors/1")["name"] as? String == "Jansen & Zn \"De <Fiets>\" 'B.V.'")
     }
 
     @Test func filtersAndAdministrationsKeepToTheirOwnInvoices() throws {
