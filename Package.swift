@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OpenCart", targets: ["OpenCart"]),
         .library(name: "Moneybird", targets: ["Moneybird"]),
         .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "AXML", targets: ["AXML"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)

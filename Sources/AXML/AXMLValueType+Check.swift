@@ -5,7 +5,7 @@ extension AXMLValueType {
         case .group:
             return text.allSatisfy(\.isWhitespace) ? nil : "holds text but only elements belong here"
         case .text(let maxLength):
-            if text.isEmpty { return "is empty" }
+            if text.allSatisfy(\.isWhitespace) { return "is empty" }
             if text.count > maxLength { return "is \(text.count) characters long, at most \(maxLength) allowed" }
             if let scalar = text.unicodeScalars.first(where: Self.isControl) {
                 return "holds control character U+\(String(scalar.value, radix: 16, uppercase: true))"

@@ -95,6 +95,10 @@ struct AXMLValidatorTests {
                 AXMLViolation(.badText, "\(Self.order2)/Debtor/Name", "is empty")
             ])
         #expect(
+            try violations("<Name>Anna Smit</Name>", "<Name>  </Name>") == [
+                AXMLViolation(.badText, "\(Self.order2)/Debtor/Name", "is empty")
+            ])
+        #expect(
             try violations("<Name>Anna Smit</Name>", "<Name>Anna&#x85;Smit</Name>") == [
                 AXMLViolation(.badText, "\(Self.order2)/Debtor/Name", "holds control character U+85")
             ])
