@@ -67,6 +67,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Asperion: an administration as ID=LICENSE or ID=LICENSE=NAME; repeat for more (default 100001 with a fixed license).")
     var asperionTenant: [String] = []
     @Option(help: "Asperion: the payment codes the administrations accept, comma-separated.") var asperionPaymentCodes: String?
+    @Option(help: "Asperion: an order that breaks the aXML schema refuses its file (refuse-file) or only itself (reject-order).")
+    var asperionBrokenOrders = "refuse-file"
     @Flag(help: "Minox: a second sales journal (VK2), so that the journal must be chosen by a person.")
     var minoxSecondSalesJournal = false
 
@@ -88,9 +90,9 @@ struct SandboxCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--factuursturen-rate-counts calls|invoices, --factuursturen-unknown list|not-found, --factuursturen-numbers strings|json")
         }
-        guard AsperionSandboxConfiguration.ImportMode(rawValue: asperionImport) != nil else {
-            throw ValidationError("--asperion-import auto|manual")
-        }
+        guard AsperionSandboxConfiguration.ImportMode(rawValue: asperionImport) != nil,
+            AsperionSandboxConfiguration.BrokenOrders(rawValue: asperionBrokenOrders) != nil
+        else { throw ValidationError("--asperion-import auto|manual, --asperion-broken-orders refuse-file|reject-order") }
         for spec in asperionTenant where AsperionSandboxTenant(spec: spec) == nil {
             throw ValidationError("--asperion-tenant is ID=LICENSE or ID=LICENSE=NAME")
         }
@@ -201,6 +203,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.rateWindow = rateWindow ?? configuration.rateWindow
         configuration.apiToken = apiToken ?? configuration.apiToken
         configuration.importMode = AsperionSandboxConfiguration.ImportMode(rawValue: asperionImport) ?? .auto
+        configuration.brokenOrders = AsperionSandboxConfiguration.BrokenOrders(rawValue: asperionBrokenOrders) ?? .refuseFile
         if !asperionTenant.isEmpty { configuration.tenants = asperionTenant.compactMap(AsperionSandboxTenant.init(spec:)) }
         if let codes = asperionPaymentCodes {
             let list = codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

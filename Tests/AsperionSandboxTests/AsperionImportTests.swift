@@ -71,6 +71,34 @@ import Testing
         #expect(debtors.first?["emailAddress"] as? String == "jan@fietsen.nl")
     }
 
+    @Test func withRejectOrderABrokenOrderIsRejectedWithItsViolationsAndTheRestImported() throws {
+        let valid = try AXMLFiles.file(numbers: ["1001", "1002", "1003"])
+        let second = try #require(valid.range(of: "<OrderNumber>1002</OrderNumber>"))
+        let third = try #require(valid.range(of: "<OrderNumber>1003</OrderNumber>"))
+        let broken = valid.replacingOccurrences(
+            of: "<Country>NL</Country>", with: "<Country>XX</Country>", range: second.lowerBound..<third.lowerBound)
+        #expect(broken != valid)
+
+        let sandbox = try AsperionSandboxProcess(["--asperion-broken-orders", "reject-order"])
+        let delivered = try sandbox.upload("orders-2026-03-01.xml", broken)
+        #expect(delivered.status == 201, "\(delivered.text)")
+        let orders = try JSON.list(try JSON.object(delivered), "orders")
+        #expect(orders.map { $0["result"] as? String } == ["imported", "rejected", "imported"])
+        #expect(orders.map { $0["position"] as? Int } == [1, 2, 3])
+        #expect(orders[1]["orderNumber"] is NSNull)
+        let reason = try #require(orders[1]["reason"] as? String)
+        #expect(
+            reason.hasPrefix("The order breaks the aXML schema: /Asperion/Orders/Order[2]/Debtor/Address/Country"),
+            "\(reason)")
+        // A file broken outside its orders is still refused whole.
+        let headless = valid.replacingOccurrences(of: "<Generator>koppel</Generator>", with: "")
+        #expect(try sandbox.upload("orders-2026-03-02.xml", headless).status == 422)
+
+        // The default refuses the same file whole.
+        let strict = try AsperionSandboxProcess()
+        #expect(try strict.upload("orders-2026-03-01.xml", broken).status == 422)
+    }
+
     @Test func theAdministrationsPaymentCodesAreConfigurable() throws {
         let sandbox = try AsperionSandboxProcess(["--asperion-payment-codes", "REMBOURS, BANK"])
         let report = try JSON.object(

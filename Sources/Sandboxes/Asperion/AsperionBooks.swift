@@ -52,7 +52,10 @@ struct AsperionOrderOutcome: Sendable {
         case rejected(reason: String)
     }
 
-    var orderNumber: String
+    /// 1-based place in the file, as in the schema's paths (`Order[3]`).
+    var position: Int
+    /// Nil for an order too broken to read.
+    var orderNumber: String?
     var result: Result
 }
 
@@ -63,7 +66,7 @@ struct AsperionDeliveredFile: Sendable {
     var bytes: Data
     var sha256: String
     var uploadedAt: String
-    var orders: [AsperionImportOrder]
+    var orders: [AsperionFileEntry]
     /// Nil while the file waits for the owner's import.
     var importedAt: String?
     var outcomes: [AsperionOrderOutcome] = []

@@ -6,19 +6,27 @@ struct AsperionFileViolations: Error, Sendable {
     var list: [(path: String, message: String)]
 }
 
-/// Reads an uploaded file with the aXML schema of target `AXML` (docs/asperion.md): the validator's
-/// violations refuse the whole file; a valid one gives its orders in the sandbox's terms.
+/// Reads an uploaded file with the aXML schema of target `AXML` (docs/asperion.md). Whole
+/// (`AXMLReader.read`): any violation refuses the file. Order by order (`AXMLReader.readOrders`): a
+/// violation outside the orders refuses the file, one inside an order makes that order a broken entry.
 enum AsperionFileReader {
-    static func read(_ bytes: Data) -> Result<[AsperionImportOrder], AsperionFileViolations> {
-        let document: AXMLDocument
+    static func read(_ bytes: Data, orderByOrder: Bool) -> Result<[AsperionFileEntry], AsperionFileViolations> {
         do {
-            document = try AXMLReader.read(bytes)
+            if orderByOrder {
+                return .success(
+                    try AXMLReader.readOrders(bytes).orders.map { read in
+                        switch read {
+                        case .success(let found): .readable(order(found))
+                        case .failure(let broken): .broken(violations: broken.violations.map { ($0.path, $0.message) })
+                        }
+                    })
+            }
+            return .success(try AXMLReader.read(bytes).orders.map { .readable(order($0)) })
         } catch {
             // The file itself (a parse error, the declaration) has an empty path.
             return .failure(
                 AsperionFileViolations(list: error.violations.map { ($0.path.isEmpty ? "/" : $0.path, $0.message) }))
         }
-        return .success(document.orders.map(order))
     }
 
     private static func order(_ order: AXMLOrder) -> AsperionImportOrder {
@@ -31,7 +39,7 @@ enum AsperionFileReader {
                 countryCode: order.debtor.address.country, vatNumber: order.debtor.vatNumber),
             lines: order.lines.map { line in
                 // The line's VAT is taken as the file gives it [GUESS: Asperion may compute its own from the
-                // class (docs/asperion.md); the file's figures are checked to add up by the validator].
+                // class (docs/asperion.md); the validator checks that the file's figures add up].
                 AsperionImportLine(
                     description: line.description, quantity: String(line.quantity), unitPriceCents: line.unitPrice,
                     netCents: line.amount, vatClass: vatClass(line.vatClass), vatCents: line.vat)

@@ -1,3 +1,10 @@
+/// One order of an uploaded file, in file order: readable, or broken with its own schema violations
+/// (only with `--asperion-broken-orders reject-order`; by default a broken order refuses the file).
+enum AsperionFileEntry: Sendable {
+    case readable(AsperionImportOrder)
+    case broken(violations: [(path: String, message: String)])
+}
+
 /// An order as the import reads it from an uploaded file: what `AXMLReader` gives, in the terms the
 /// sandbox's books use (AsperionFileReader maps one to the other).
 struct AsperionImportOrder: Sendable {

@@ -9,7 +9,8 @@ import Foundation
 /// - a debtor whose e-mail address is none (no `name@domain.tld`), as debtors are matched on e-mail
 ///   (manual 003 §2); the schema already refuses a file whose debtor has no `Email` at all;
 /// - an order without lines.
-/// A rejected order leaves nothing behind; the others of the file are imported all the same.
+/// A rejected order leaves nothing behind; the others of the file are imported all the same. An order
+/// that breaks the schema is rejected with its violations when the sandbox reads files order by order.
 struct AsperionImporter {
     let tenants: [AsperionSandboxTenant]
 
@@ -20,14 +21,24 @@ struct AsperionImporter {
         let file = state.files[index]
         let tenant = tenants.first { $0.id == file.tenant }
         var outcomes: [AsperionOrderOutcome] = []
-        for order in file.orders {
+        for (index, entry) in file.orders.enumerated() {
+            guard case .readable(let order) = entry else {
+                if case .broken(let violations) = entry {
+                    let reason =
+                        "The order breaks the aXML schema: "
+                        + violations.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                    outcomes.append(
+                        AsperionOrderOutcome(position: index + 1, orderNumber: nil, result: .rejected(reason: reason)))
+                }
+                continue
+            }
             let result: AsperionOrderOutcome.Result
             if let reason = rejection(of: order, tenant: tenant, state: state) {
                 result = .rejected(reason: reason)
             } else {
                 result = book(order, file: file, in: &state, now: now)
             }
-            outcomes.append(AsperionOrderOutcome(orderNumber: order.number, result: result))
+            outcomes.append(AsperionOrderOutcome(position: index + 1, orderNumber: order.number, result: result))
         }
         state.files[index].importedAt = now
         state.files[index].outcomes = outcomes

@@ -99,13 +99,15 @@ enum AsperionRendering {
         switch outcome.result {
         case .imported(let invoiceID, let debtorID, let debtorCreated):
             .object([
-                ("orderNumber", .string(outcome.orderNumber)), ("result", .string("imported")),
+                ("position", .int(outcome.position)), ("orderNumber", .optional(outcome.orderNumber)),
+                ("result", .string("imported")),
                 ("salesInvoiceId", .int(invoiceID)), ("debtorId", .int(debtorID)),
                 ("debtorCreated", .bool(debtorCreated)),
             ])
         case .rejected(let reason):
             .object([
-                ("orderNumber", .string(outcome.orderNumber)), ("result", .string("rejected")),
+                ("position", .int(outcome.position)), ("orderNumber", .optional(outcome.orderNumber)),
+                ("result", .string("rejected")),
                 ("reason", .string(reason)),
             ])
         }

@@ -14,6 +14,14 @@ public struct AsperionSandboxConfiguration: Sendable {
         case manual
     }
 
+    /// What an order that breaks the aXML schema does to its file.
+    public enum BrokenOrders: String, Sendable, CaseIterable {
+        /// The whole upload is refused, 422, nothing kept: koppel learns at delivery that a file is bad.
+        case refuseFile = "refuse-file"
+        /// The file is kept; the import rejects that order with its violations and imports the rest.
+        case rejectOrder = "reject-order"
+    }
+
     public var host = "127.0.0.1"
     /// 0 picks a free port; the bound port is reported once the server listens.
     public var port = 0
@@ -26,6 +34,10 @@ public struct AsperionSandboxConfiguration: Sendable {
     /// identity.asperion.nl [C-multi: HELP api.aspx, GOASP]; the sandbox serves no token endpoint [sandbox choice].
     public var apiToken = "koppel-asperion-token"
     public var importMode = ImportMode.auto
+    /// [sandbox choice] Whether Asperion's import refuses a whole file or a single order for a broken
+    /// order is unknown (§3.1: only a UI import report is described); a file broken as a whole (not
+    /// well-formed, the declaration, the header) is refused either way.
+    public var brokenOrders = BrokenOrders.refuseFile
     /// Requests per window and tenant on `/v1`; 0 switches the limit off. Asperion documents no limit
     /// (§3.2 "none documented"); §5 recommends none, optionally 429 [GUESS: 429 with `Retry-After`].
     public var rateLimit = 0

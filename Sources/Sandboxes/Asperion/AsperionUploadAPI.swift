@@ -87,8 +87,8 @@ struct AsperionUploadAPI {
             throw .tooLarge("A file may have at most \(sandbox.configuration.maximumFileBytes) bytes")
         }
         if let answer = try repeated(bytes, name: name, tenant: tenant.id) { return answer }
-        let orders: [AsperionImportOrder]
-        switch AsperionFileReader.read(bytes) {
+        let orders: [AsperionFileEntry]
+        switch AsperionFileReader.read(bytes, orderByOrder: sandbox.configuration.brokenOrders == .rejectOrder) {
         case .failure(let violations): throw .invalidFile(violations.list)
         case .success(let read): orders = read
         }
