@@ -230,10 +230,21 @@ let package = Package(
             ],
             path: "Sources/Sandboxes/Mijnwebwinkel"
         ),
+        // The Asperion sandbox: the daily aXML file delivered and imported as concept invoices, read back over REST.
+        .target(
+            name: "AsperionSandbox",
+            dependencies: [
+                "SandboxSupport", "AXML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Asperion"
+        ),
         .executableTarget(
             name: "koppel-sandbox",
             dependencies: [
-                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox", "FactuursturenSandbox",
+                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox", "FactuursturenSandbox", "AsperionSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -265,6 +276,7 @@ let package = Package(
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
         .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "AsperionSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "AXML"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",
