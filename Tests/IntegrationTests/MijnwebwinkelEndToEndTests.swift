@@ -273,6 +273,63 @@ struct MijnwebwinkelEndToEndTests {
         #expect(worker.isRunning)
     }
 
+    /// One ledger's backlog never holds up the others: the worker waits at most 30 s for a ledger's
+    /// budget, then leaves that connection's orders for a later pass (no attempt spent) and goes on.
+    /// Factuursturen's hourly budget is used up after the first request of its booking; the Moneybird
+    /// connection, a pass behind it, is booked within seconds all the same.
+    @Test func aLedgerWhoseHourlyBudgetIsUsedUpDoesNotHoldUpTheWorker() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        let factuursturen = try FactuursturenSandboxProcess(arguments: ["--rate-limit", "2", "--rate-window", "3600"])
+        let moneybird = try LedgerSandbox()
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "factuursturen")
+        let slow = setup.license
+        let connected = try setup.koppel(
+            ["ledger", "connect", slow, "--base-url", factuursturen.baseURL, "--administration", FactuursturenSandboxProcess.username],
+            input: FactuursturenSandboxProcess.credentials + "\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        // Reading the rates is the first of the two requests of the hour.
+        #expect(try setup.koppel(["ledger", "map", slow]).status == 0)
+        try setup.addConnection(ledger: "moneybird")
+        let fast = setup.license
+        let moneybirdConnected = try setup.koppel(
+            ["ledger", "connect", fast, "--base-url", moneybird.baseURL, "--administration", LedgerSandbox.administration],
+            input: LedgerSandbox.token + "\n")
+        #expect(moneybirdConnected.status == 0, "\(moneybirdConnected.errors)")
+        #expect(try setup.koppel(["ledger", "map", fast]).status == 0)
+
+        let log = setup.folder.appendingPathComponent("worker.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let worker = Process()
+        worker.executableURL = Stack.binaries.appendingPathComponent("koppel")
+        worker.arguments = ["sync", "--follow", "1"]
+        worker.environment = ProcessInfo.processInfo.environment.merging(setup.environment) { _, new in new }
+        worker.standardOutput = FileHandle(forWritingAtPath: log.path)
+        worker.standardError = FileHandle(forWritingAtPath: log.path)
+        let started = Date()
+        try worker.run()
+        defer {
+            worker.terminate()
+            worker.waitUntilExit()
+        }
+        // The Factuursturen connection comes first in every pass; its budget ends after one request.
+        let booked = try eventually("three Moneybird invoices", seconds: 90) {
+            let invoices = try Self.invoices(moneybird)
+            return (invoices.count == 3 ? invoices : nil, last: "\(invoices)")
+        }
+        #expect(booked.count == 3)
+        // Within the worker's wait and a few passes, never the hour the budget's window lasts.
+        #expect(Date().timeIntervalSince(started) < 80, "\(Date().timeIntervalSince(started)) s")
+        // Nothing more reached Factuursturen: its budget is koppel's to keep (the sandbox's counters are not counted).
+        let endpoints = try factuursturen.endpoints()
+        #expect(endpoints["POST /invoices"] == nil && endpoints.values.reduce(0, +) == 2, "\(endpoints)")
+        let written = try String(contentsOf: log, encoding: .utf8)
+        #expect(worker.isRunning, "\(written)")
+        let orders = try setup.koppel(["orders", "list", "--connection", slow])
+        #expect(!orders.output.contains(" error "), "waiting, not failed: \(orders.output)")
+    }
+
     @Test func aShopThatFailsIsRecordedPerConnectionAndA429IsWaitedOut() throws {
         let shop = try MijnwebwinkelShopSandbox()
         try Self.addOrders(shop)
