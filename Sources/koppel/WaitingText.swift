@@ -20,7 +20,7 @@ enum WaitingText {
         guard count > 0 else { return nil }
         let orders = count == 1 ? "1 order waits" : "\(count) orders wait"
         guard let estimate = waiting.estimate, let last = estimate.lastBookedAt else {
-            return "\(orders) to be booked; koppel cannot book into this ledger yet"
+            return "\(orders) to be booked; none is booked until the connection is set up (\(waiting.blocked ?? "no estimate"))"
         }
         return "\(orders) to be booked; the last around \(localTime(last, now: now)) (\(how(estimate)))"
     }
