@@ -115,8 +115,10 @@ struct BacklogRun: ParsableCommand {
         let least = Double((requests + limit - 1) / limit - 1) * Double(window)
         print("backlog: \(orders) orders, \(booked) booked, \(failed) failed, \(requests) ledger requests in \(String(format: "%.1f", elapsed)) s")
         print("requests per order: \(String(format: "%.2f", Double(requests) / Double(max(1, booked)))) (nominal \(nominal))")
-        print("pace: \(String(format: "%.2f", Double(requests) / (elapsed / Double(window)))) requests per \(window) s against a limit of "
-            + "\(limit): \(String(format: "%.1f", 100 * least / elapsed)) % of the rate (\(String(format: "%.0f", least)) s the least possible)")
+        let perWindow = Double(requests) / (elapsed / Double(window))
+        print("pace: \(String(format: "%.2f", perWindow)) requests per \(window) s against a limit of \(limit): "
+            + "\(String(format: "%.1f", 100 * perWindow / Double(limit))) % (the least possible time \(String(format: "%.0f", least)) s "
+            + "over the time taken: \(String(format: "%.1f", 100 * least / elapsed)) %)")
         for reading in readings {
             let estimated = Double(reading.estimate.lastBookedAt ?? 0)
             let remaining = end - reading.at
