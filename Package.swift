@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "OpenCart", targets: ["OpenCart"]),
         .library(name: "Moneybird", targets: ["Moneybird"]),
         .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "AXML", targets: ["AXML"]),
     ],
     // Every package pinned exactly, the ones koppel uses and the ones they bring: an application ships
     // what it was tested with. (Package.resolved is not committed; see README "Dependencies".)
@@ -103,8 +104,20 @@ let package = Package(
             path: "Sources/Ledgers/Minox"
         ),
 
+        // Factuursturen: prepared bookings in, sent invoices out, paced by its hourly limit, over libcurl.
+        .target(
+            name: "Factuursturen", dependencies: ["Ledger", "KoppelCore", "KoppelHTTP"], path: "Sources/Ledgers/Factuursturen"
+        ),
+
+        // The Asperion aXML file format: the schema table, a writer, a strict validator and a reader.
+        .target(name: "AXML", path: "Sources/AXML"),
+        // Asperion: prepared bookings in, the day's aXML file of concept invoices out.
+        .target(name: "Asperion", dependencies: ["Ledger", "KoppelCore", "AXML"], path: "Sources/Ledgers/Asperion"),
+
         // Every ledger koppel books into, one line each: the registry of ledger providers.
-        .target(name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox"], path: "Sources/Ledgers/Providers"),
+        .target(
+            name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox", "Factuursturen"],
+            path: "Sources/Ledgers/Providers"),
 
         // The booking job: examines pushed orders and books them through their ledger, exactly once.
         .target(
@@ -217,10 +230,21 @@ let package = Package(
             ],
             path: "Sources/Sandboxes/Mijnwebwinkel"
         ),
+        // The Asperion sandbox: the daily aXML file delivered and imported as concept invoices, read back over REST.
+        .target(
+            name: "AsperionSandbox",
+            dependencies: [
+                "SandboxSupport", "AXML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Sandboxes/Asperion"
+        ),
         .executableTarget(
             name: "koppel-sandbox",
             dependencies: [
-                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox", "FactuursturenSandbox",
+                "MoneybirdSandbox", "MinoxSandbox", "MijnwebwinkelSandbox", "FactuursturenSandbox", "AsperionSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -253,6 +277,7 @@ let package = Package(
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
         .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "AsperionSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "AXML"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MinoxLedgerTests",
@@ -261,8 +286,13 @@ let package = Package(
         // One suite every ledger adapter passes against its sandbox over HTTP.
         .testTarget(
             name: "LedgerConformanceTests",
-            dependencies: ["TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "KoppelCore", "KoppelHTTP", "KoppelStore", "OpenCart"]
+            dependencies: [
+                "TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "Factuursturen", "KoppelCore", "KoppelHTTP",
+                "KoppelStore", "OpenCart",
+            ]
         ),
+        .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
+        .testTarget(name: "AsperionTests", dependencies: ["Asperion", "AXML", "Ledger", "KoppelCore", "OpenCart"], exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

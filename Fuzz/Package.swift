@@ -38,6 +38,7 @@ let package = Package(
             name: "fuzz-mail-header",
             dependencies: ["FuzzSupport", .product(name: "Mail", package: "koppel")]
         ),
+        .executableTarget(name: "fuzz-axml", dependencies: ["FuzzSupport", .product(name: "AXML", package: "koppel")]),
     ]
 )
 

@@ -16,12 +16,16 @@ public final class LedgerFactory {
     /// koppel's OAuth application per ledger, for refreshing expired access tokens.
     let clients: [LedgerKind: LedgerOAuthClient]
     let clock: () -> Int64
+    /// How long a request may wait for the rate budget; nil: each adapter's own default.
+    let longestRateWait: Int64?
     private let budgetsPerLedger = Mutex<[LedgerKind: RateBudgets]>([:])
 
     public init(
         database: KoppelDatabase, sealer: SecretSealer, budgets: RateBudgets? = nil, requestTimeout: Int = 30,
-        clients: [LedgerKind: LedgerOAuthClient] = [:], clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        clients: [LedgerKind: LedgerOAuthClient] = [:], longestRateWait: Int64? = nil,
+        clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
+        self.longestRateWait = longestRateWait
         self.database = database
         self.sealer = sealer
         self.sharedBudgets = budgets
@@ -42,7 +46,7 @@ public final class LedgerFactory {
         let opening = LedgerOpening(
             baseURL: access.baseURL, administrationID: access.administrationID,
             budget: budgets(for: provider).budget(for: provider.budgetKey(administrationID: access.administrationID)),
-            contacts: StoredContactDirectory(database: database), requestTimeout: requestTimeout)
+            contacts: StoredContactDirectory(database: database), requestTimeout: requestTimeout, longestRateWait: longestRateWait)
         do {
             return try provider.open(opening, credentialsJSON: credentials, settingsJSON: access.settingsJSON)
         } catch let error as UnreadableLedgerSettings {

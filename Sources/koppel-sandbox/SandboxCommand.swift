@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsperionSandbox
 import FactuursturenSandbox
 import Foundation
 import Logging
@@ -7,35 +8,36 @@ import MinoxSandbox
 import MoneybirdSandbox
 
 /// `koppel-sandbox`: a Moneybird API v2 server (or, with `--ledger minox`, a Minox REST API server, with
-/// `--ledger factuursturen` a FactuurSturen.nl API v1 server, or with `--shop mijnwebwinkel`, a MyOnlineStore
-/// Connect API server) on loopback for koppel's tests and demo.
+/// `--ledger factuursturen` a FactuurSturen.nl API v1 server, with `--ledger asperion` an Asperion aXML drop
+/// with a REST read-back, or with `--shop mijnwebwinkel`, a MyOnlineStore Connect API server) on loopback for
+/// koppel's tests and demo.
 @main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-sandbox",
-        abstract: "Serve a Moneybird (default), Minox, Factuursturen or Mijnwebwinkel sandbox; prints 'listening on HOST:PORT' first.")
+        abstract: "Serve a Moneybird (default), Minox, Factuursturen, Asperion or Mijnwebwinkel sandbox; prints 'listening on HOST:PORT' first.")
 
     enum LedgerKind: String, ExpressibleByArgument, CaseIterable {
-        case moneybird, minox, factuursturen
+        case moneybird, minox, factuursturen, asperion
     }
 
     enum ShopKind: String, ExpressibleByArgument, CaseIterable {
         case mijnwebwinkel
     }
 
-    @Option(help: "The ledger to imitate: moneybird, minox or factuursturen.") var ledger = LedgerKind.moneybird
+    @Option(help: "The ledger to imitate: moneybird, minox, factuursturen or asperion.") var ledger = LedgerKind.moneybird
     @Option(help: "A shop to imitate instead of a ledger: mijnwebwinkel.") var shop: ShopKind?
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind; 0 picks a free one.") var port = 0
     @Option(help: "SQLite file of this run (default: a new file in the temporary folder).") var database: String?
-    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant; Factuursturen: 60 per user; Mijnwebwinkel: 0, off).")
+    @Option(help: "Requests per window (Moneybird: 150 per administration; Minox: 20 per tenant; Factuursturen: 60 per user; Mijnwebwinkel and Asperion: 0, off).")
     var rateLimit: Int?
-    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120; Factuursturen: 3600; Mijnwebwinkel: 60).") var rateWindow: Double?
+    @Option(help: "Rate window in seconds (Moneybird: 300; Minox: 120; Factuursturen: 3600; Mijnwebwinkel and Asperion: 60).") var rateWindow: Double?
     @Option(help: "OAuth client id (Moneybird: koppel-sandbox-client; Minox: koppel-minox-client).") var clientID: String?
     @Option(help: "OAuth client secret.") var clientSecret: String?
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime: Double = 3600
-    @Option(help: "A personal API token with every scope that never expires (Factuursturen: the API key).") var apiToken: String?
+    @Option(help: "A personal API token with every scope that never expires (Factuursturen: the API key; Asperion: the REST bearer token).") var apiToken: String?
     @Option(help: "Factuursturen: the user name of HTTP Basic.") var username: String?
     @Option(help: "Administration as ID or ID=NAME; repeat for more (Minox: TENANT/ID=NAME, besides the seeded 100001/1).")
     var administration: [String] = []
@@ -60,6 +62,13 @@ struct SandboxCommand: AsyncParsableCommand {
     var factuursturenUnknown = "list"
     @Option(help: "Factuursturen: totals and flags as strings (strings) or JSON numbers and booleans (json).")
     var factuursturenNumbers = "strings"
+    @Option(help: "Asperion: when delivered files are imported: auto (at once) or manual (on POST /sandbox/import).")
+    var asperionImport = "auto"
+    @Option(help: "Asperion: an administration as ID=LICENSE or ID=LICENSE=NAME; repeat for more (default 100001 with a fixed license).")
+    var asperionTenant: [String] = []
+    @Option(help: "Asperion: the payment codes the administrations accept, comma-separated.") var asperionPaymentCodes: String?
+    @Option(help: "Asperion: an order that breaks the aXML schema refuses its file (refuse-file) or only itself (reject-order).")
+    var asperionBrokenOrders = "refuse-file"
     @Flag(help: "Minox: a second sales journal (VK2), so that the journal must be chosen by a person.")
     var minoxSecondSalesJournal = false
 
@@ -67,7 +76,8 @@ struct SandboxCommand: AsyncParsableCommand {
         for rate in [errorRate, timeoutRate, commitThenDropRate] where !(0...1).contains(rate) {
             throw ValidationError("rates must lie between 0 and 1")
         }
-        guard (rateLimit ?? 1) >= (shop == nil ? 1 : 0), (rateWindow ?? 1) > 0 else { throw ValidationError("rate limit and window must be positive") }
+        // Mijnwebwinkel and Asperion take 0: no limit.
+        guard (rateLimit ?? 1) >= (shop == nil && ledger != .asperion ? 1 : 0), (rateWindow ?? 1) > 0 else { throw ValidationError("rate limit and window must be positive") }
         guard VATRounding(rawValue: vatRounding) != nil else {
             let modes = VATRounding.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--vat-rounding must be one of: \(modes)")
@@ -80,6 +90,12 @@ struct SandboxCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--factuursturen-rate-counts calls|invoices, --factuursturen-unknown list|not-found, --factuursturen-numbers strings|json")
         }
+        guard AsperionSandboxConfiguration.ImportMode(rawValue: asperionImport) != nil,
+            AsperionSandboxConfiguration.BrokenOrders(rawValue: asperionBrokenOrders) != nil
+        else { throw ValidationError("--asperion-import auto|manual, --asperion-broken-orders refuse-file|reject-order") }
+        for spec in asperionTenant where AsperionSandboxTenant(spec: spec) == nil {
+            throw ValidationError("--asperion-tenant is ID=LICENSE or ID=LICENSE=NAME")
+        }
         guard ["spec", "live"].contains(deviations), orders >= 0 else { throw ValidationError("--deviations spec|live, --orders from 0") }
     }
 
@@ -87,6 +103,7 @@ struct SandboxCommand: AsyncParsableCommand {
         if shop == .mijnwebwinkel { return try await runMijnwebwinkel() }
         if ledger == .minox { return try await runMinox() }
         if ledger == .factuursturen { return try await runFactuursturen() }
+        if ledger == .asperion { return try await runAsperion() }
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("koppel-sandbox-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         var configuration = SandboxConfiguration(databasePath: path)
@@ -173,6 +190,33 @@ struct SandboxCommand: AsyncParsableCommand {
         let host = self.host
         let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
         try await FactuursturenSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+    }
+
+    /// The Asperion sandbox: its files and books live in memory (`--database` does not apply).
+    private func runAsperion() async throws {
+        var configuration = AsperionSandboxConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.rateLimit = rateLimit ?? configuration.rateLimit
+        configuration.rateWindow = rateWindow ?? configuration.rateWindow
+        configuration.apiToken = apiToken ?? configuration.apiToken
+        configuration.importMode = AsperionSandboxConfiguration.ImportMode(rawValue: asperionImport) ?? .auto
+        configuration.brokenOrders = AsperionSandboxConfiguration.BrokenOrders(rawValue: asperionBrokenOrders) ?? .refuseFile
+        if !asperionTenant.isEmpty { configuration.tenants = asperionTenant.compactMap(AsperionSandboxTenant.init(spec:)) }
+        if let codes = asperionPaymentCodes {
+            let list = codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for index in configuration.tenants.indices { configuration.tenants[index].paymentCodes = list }
+        }
+        configuration.faults.latencyMS = latencyMs
+        configuration.faults.errorRate = errorRate
+        configuration.faults.timeoutRate = timeoutRate
+        configuration.faults.timeoutHoldMS = timeoutHoldMs
+        configuration.faults.commitThenDropRate = commitThenDropRate
+        let host = self.host
+        let logger = Logger(label: "koppel-sandbox") { StreamLogHandler.standardError(label: $0) }
+        try await AsperionSandboxServer(configuration: configuration).run(handlingSignals: true, logger: logger) { port in
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
     }

@@ -25,7 +25,9 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        let job = try LedgerSetup.job(database: database, store: store)
+        // The worker waits at most half a minute for a ledger's budget: beyond it that connection's
+        // orders wait for a later pass (no attempt spent) and the other connections go on.
+        let job = try LedgerSetup.job(database: database, store: store, longestRateWait: follow == nil ? nil : Self.workerRateWait)
         let fetchJob = try FetchPass.job(database: database, store: store)
         guard let follow else {
             // The shops koppel reads are read first, so that this pass books what they have now.
@@ -120,6 +122,9 @@ struct SyncCommand: ParsableCommand {
         try database.recordRun(connectionID: run.connectionID, job: "sync", problem: run.problem, now: now)
         Self.recorded.withLock { $0[run.connectionID] = (run.problem, now) }
     }
+
+    /// Seconds the worker's requests wait for a ledger's rate budget at most.
+    static let workerRateWait: Int64 = 30
 
     /// Seconds between two fetches of the worker (`--follow`): a shop's API is not asked every pass.
     static let fetchInterval: Int64 = 60
@@ -216,11 +221,12 @@ private func unblockTermination() {
 }
 
 enum LedgerSetup {
-    static func job(database: KoppelDatabase, store: StoreOptions) throws -> BookingJob {
+    static func job(database: KoppelDatabase, store: StoreOptions, longestRateWait: Int64? = nil) throws -> BookingJob {
         let sealer = SecretSealer(masterKey: try MasterKey.load(from: store.masterKeyPath))
         var logger = Logger(label: "koppel")
         logger.logLevel = .warning
-        let ledgers = LedgerFactory(database: database, sealer: sealer, clients: try LedgerClientConfiguration.all())
+        let ledgers = LedgerFactory(
+            database: database, sealer: sealer, clients: try LedgerClientConfiguration.all(), longestRateWait: longestRateWait)
         return BookingJob(database: database, ledgers: ledgers, logger: logger, clock: unixNow)
     }
 }

@@ -56,9 +56,9 @@ struct CommandLineTests {
 
     @Test func aLedgerWithoutAProviderIsUnsupportedAndMinoxNeedsItsTenant() throws {
         defer { #expect(throws: Never.self) { try FileManager.default.removeItem(at: folder) } }
-        let factuursturen = try koppel(["connection", "add", "--name", "F", "--shop", "opencart", "--ledger", "factuursturen"])
+        let asperion = try koppel(["connection", "add", "--name", "A", "--shop", "opencart", "--ledger", "asperion"])
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let refused = try koppel(["ledger", "connect", factuursturen, "--administration", "1"], input: "Token-For-Tests\n")
+        let refused = try koppel(["ledger", "connect", asperion, "--administration", "1"], input: "Token-For-Tests\n")
         #expect(refused.status != 0)
         #expect(refused.errors.contains("unsupported_ledger"), "\(refused.errors)")
         #expect(!refused.errors.contains("unauthorized"), "\(refused.errors)")

@@ -194,6 +194,48 @@ struct MijnwebwinkelEndToEndTests {
         #expect(!setup.printed.contains(MinoxSandboxProcess.token))
     }
 
+    @Test func paidOrdersAreBookedInFactuursturenOnceACancellationIsCreditedAndReconcileIsClean() throws {
+        let shop = try MijnwebwinkelShopSandbox()
+        let ledger = try FactuursturenSandboxProcess()
+        try Self.addOrders(shop)
+        let setup = try Setup(shop: shop)
+        try setup.addConnection(ledger: "factuursturen")
+        let connected = try setup.koppel(
+            ["ledger", "connect", setup.license, "--base-url", ledger.baseURL, "--administration", FactuursturenSandboxProcess.username],
+            input: FactuursturenSandboxProcess.credentials + "\n")
+        #expect(connected.status == 0, "\(connected.errors)")
+        let mapped = try setup.koppel(["ledger", "map", setup.license])
+        #expect(mapped.status == 0, "\(mapped.errors)")
+
+        // Paid orders: one invoice each, sent, with its payment registered (nothing open).
+        let first = try setup.koppel(["sync"])
+        #expect(first.status == 0, "\(first.output) \(first.errors)")
+        let invoices = try ledger.invoices()
+        #expect(invoices.map(\.gross).sorted() == [Cents(1_805), Cents(3_015), Cents(4_225)], "\(invoices)")
+        #expect(invoices.allSatisfy { $0.open.isZero }, "\(invoices)")
+        #expect(try setup.koppel(["sync"]).status == 0)
+        #expect(try ledger.invoices().count == 3)
+
+        // Order 1002 cancelled: one credit invoice naming the invoice it credits, once.
+        try shop.changeStatus(1002, to: 5, at: "2026-11-12 09:00:00")
+        let credit = try setup.koppel(["sync"])
+        #expect(credit.status == 0, "\(credit.output) \(credit.errors)")
+        #expect(try setup.koppel(["sync"]).status == 0)
+        let credited = try ledger.invoices()
+        #expect(credited.count == 4, "\(credited)")
+        let original = try #require(credited.first { $0.gross == Cents(3_015) })
+        let credits = credited.filter { $0.gross == Cents(-3_015) }
+        #expect(credits.count == 1 && credits.first?.credits == "Creditfactuur voor factuur \(original.number)", "\(credited)")
+        #expect(credits.first?.reference == original.reference, "\(credited)")
+
+        let reconciled = try reconcile(setup)
+        #expect(reconciled.status == 0, "\(reconciled.output) \(reconciled.errors)")
+        #expect(reconciled.output.contains("Geen afwijkingen: alle boekingen kloppen met de bestellingen."), "\(reconciled.output)")
+        #expect(reconciled.output.contains("(verschil € 0,00)"), "\(reconciled.output)")
+        setup.expectNoTokenPrinted()
+        #expect(!setup.printed.contains(FactuursturenSandboxProcess.apiKey))
+    }
+
     @Test func theWorkerFetchesAndBooksAndAsksTheShopAtMostOnceAMinute() throws {
         let shop = try MijnwebwinkelShopSandbox()
         let ledger = try LedgerSandbox()

@@ -40,7 +40,9 @@ import Testing
         // A request waits at most 2 s for the budget, so a longer wait is reported, not slept.
         let connected = try ledger.connect(sandbox, AdapterOptions(longestRateWait: 2))
         let booking = try connected.prepared(ConformanceFixture.all[0], isPaid: false)
-        try sandbox.faults(#"{"rules": [{"endpoint": "\#(ledger.createEndpoint)", "fault": "rate_limit", "retry_after_s": 30}]}"#)
+        // A ledger that tells no wait is asked again within the 2 s (`aRefusalIsWaitedOut…`): refused 3 times, it is reported.
+        let count = ledger.rateHeadersTellReset ? 1 : 3
+        try sandbox.faults(#"{"rules": [{"endpoint": "\#(ledger.createEndpoint)", "fault": "rate_limit", "retry_after_s": 30, "count": \#(count)}]}"#)
         let now = Int64(Date().timeIntervalSince1970)
         var waitUntil: Int64 = 0
         do {
@@ -52,7 +54,10 @@ import Testing
                 return
             }
             waitUntil = until
-            #expect((now + 29...now + 35).contains(until), "\(ledger.name): until \(until), now \(now)")
+            // A ledger that tells no wait (Factuursturen) is asked again after 1, 2, 4 … seconds: within
+            // the 2 s allowed twice, then reported.
+            let told = ledger.rateHeadersTellReset ? now + 29...now + 35 : now + 2...now + 10
+            #expect(told.contains(until), "\(ledger.name): until \(until), now \(now)")
         }
         // The budget holds the next request until then: the ledger does not see it.
         let received = try sandbox.requestsReceived()
@@ -68,6 +73,22 @@ import Testing
             #expect((waitUntil - 1...waitUntil + 2).contains(until), "\(ledger.name): until \(until), the 429 said \(waitUntil)")
         }
         #expect(try sandbox.requestsReceived() == received, "\(ledger.name)")
+    }
+
+    /// Factuursturen's 403 with `X-RateLimit-Remaining: 0` is a wait, not an error: the request is
+    /// sent again (it did nothing) and the booking made once.
+    @Test(arguments: LedgerUnderTest.all.filter { !$0.rateHeadersTellReset })
+    func aRateLimitRefusalIsWaitedOutWhereTheLedgerTellsNoWait(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        let connected = try ledger.connect(sandbox, AdapterOptions(longestRateWait: 10))
+        let booking = try connected.prepared(ConformanceFixture.all[0], reference: "waited", isPaid: false)
+        try sandbox.faults(#"{"rules": [{"endpoint": "\#(ledger.createEndpoint)", "fault": "rate_limit", "count": 2}]}"#)
+        let started = Date()
+        let document = try connected.ledger.create(booking, idempotencyKey: "waited")
+        let waited = Date().timeIntervalSince(started)
+        // Asked again after 1 s, then 2 s.
+        #expect(waited >= 2.5 && waited < 9, "\(ledger.name): waited \(waited) s")
+        #expect(try connected.readBack("waited", on: booking.document.orderDate).map(\.id) == [document.id], "\(ledger.name)")
     }
 
     @Test(arguments: LedgerUnderTest.all)

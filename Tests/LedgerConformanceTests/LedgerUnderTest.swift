@@ -17,6 +17,10 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var sandboxRateLimit: @Sendable (_ limit: Int, _ windowSeconds: Int) -> [String] = { limit, window in
         ["--rate-limit", "\(limit)", "--rate-window", "\(window)"]
     }
+    /// Whether the ledger's answers tell when its rate window ends (Moneybird's `RateLimit-Reset`,
+    /// Minox's `x-rate-limit-reset`); Factuursturen tells only what remains, so its budget's window
+    /// is the policy's length, which a test scales as it scales the sandbox's.
+    var rateHeadersTellReset = true
     /// The sandbox's name of the endpoint that creates the document, as `/sandbox/stats` lists it.
     var createEndpoint: String
     /// Every endpoint koppel writes through (contacts, documents, later steps, credits), named as
@@ -39,7 +43,7 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var mapping: @Sendable (LedgerReferenceData) throws -> VATMapping
     var testDescription: String { name }
 
-    static let all: [LedgerUnderTest] = [.moneybird, .minox]
+    static let all: [LedgerUnderTest] = [.moneybird, .minox, .factuursturen]
 
     /// Whether a create repeated with the same idempotency key finds the first document, as the provider declares.
     var takesIdempotencyKey: Bool { provider.capabilities.contains(.idempotencyKey) }

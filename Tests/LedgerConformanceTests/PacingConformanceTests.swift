@@ -4,7 +4,7 @@ import Ledger
 import Testing
 
 /// 4. Pacing at the ledger's limit: the adapter's budget starts from the ledger's own policy and
-/// learns the sandbox's lower limit from the rate headers; a backlog of bookings then waits for each
+/// learns the sandbox's lower limit from the rate headers (and the window's end, where they tell it); a backlog of bookings then waits for each
 /// window's end instead of running into a 429. Every booking succeeds, the sandbox sees every request
 /// once (none refused, none resent), and at least 95% of the allowed rate is used.
 @Suite struct PacingConformanceTests {
@@ -44,7 +44,12 @@ import Testing
     static func book(_ ledger: LedgerUnderTest) throws -> Run {
         let sandbox = try ledger.startSandbox(limit: limit, windowSeconds: windowSeconds)
         let start = Date()
-        let connected = try ledger.connect(sandbox)
+        var options = AdapterOptions()
+        if !ledger.rateHeadersTellReset {
+            // The limit is still learned from the answers; the window's length is the policy's, scaled as the sandbox's.
+            options.budget = RateBudget(limit: ledger.provider.ratePolicy.limit, windowSeconds: Int64(windowSeconds))
+        }
+        let connected = try ledger.connect(sandbox, options)
         var failed: [String] = []
         for number in 1...bookings {
             // Unpaid: the create alone, so that both ledgers book in the same number of steps.

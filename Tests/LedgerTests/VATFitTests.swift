@@ -39,7 +39,7 @@ struct VATFitTests {
             let cart = Self.cart(number, &random, codes: codes, revenue: revenue)
             let document = cart.document
             if cart.naiveGross != document.grossTotal { naiveOff += 1 }
-            if !MoneybirdVATFit.adjustments(document).isEmpty { adjusted += 1 }
+            if !PerRateVATFit.adjustments(document).isEmpty { adjusted += 1 }
             let created = try ledger.create(PreparedBooking(document: document, isPaid: false, roundingAccount: revenue), idempotencyKey: "\(number)")
             let invoice = try #require(try ledger.findBooking(reference: document.reference))
             #expect(created.gross == document.grossTotal, "cart \(number)")
@@ -100,7 +100,7 @@ struct VATFitTests {
             customer: BookingCustomer(firstName: "Kim", lastName: "Jansen", email: "kim@example.nl"), lines: lines,
             vatTotals: vatTotals, payments: [], grossTotal: paid)
         // What Moneybird makes of the lines as they are: its own VAT per rate on the rounded nets.
-        let naiveVAT = vatTotals.map { MoneybirdVATFit.vat(of: $0.netBase, basisPoints: $0.rate.basisPoints) }.sum()
+        let naiveVAT = vatTotals.map { PerRateVATFit.vat(of: $0.netBase, basisPoints: $0.rate.basisPoints) }.sum()
         return Cart(document: document, naiveGross: lines.map(\.net).sum() + naiveVAT)
     }
 }

@@ -90,11 +90,11 @@ struct MinoxProviderTests {
     }
 
     @Test func aLedgerWithoutAProviderIsUnsupportedNotUnauthorized() throws {
-        for kind in [LedgerKind.factuursturen, .asperion] {
+        for kind in [LedgerKind.asperion] {
             let error = #expect(throws: UnsupportedLedger.self) { try LedgerProviders.provider(for: kind) }
             #expect(error?.description.hasPrefix("unsupported_ledger") == true)
         }
-        #expect(LedgerProviders.all.map(\.kind) == [.moneybird, .minox])
+        #expect(LedgerProviders.all.map(\.kind) == [.moneybird, .minox, .factuursturen])
         #expect(try LedgerProviders.provider(for: .minox).ratePolicy == LedgerRatePolicy(
             limit: 20, windowSeconds: 120, headers: ["x-rate-limit-remaining", "x-rate-limit-reset", "Retry-After"]))
         #expect(try LedgerProviders.provider(for: .moneybird).ratePolicy.limit == 150)

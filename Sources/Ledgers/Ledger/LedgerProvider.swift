@@ -67,16 +67,20 @@ public struct LedgerOpening: Sendable {
     public var budget: RateBudget
     public var contacts: (any ContactDirectory)?
     public var requestTimeout: Int
+    /// How long a request may wait for the rate budget, in seconds; nil: the adapter's own default.
+    /// The booking worker waits briefly, so that one ledger's backlog never holds up the others.
+    public var longestRateWait: Int64?
 
     public init(
         baseURL: String, administrationID: String, budget: RateBudget, contacts: (any ContactDirectory)?,
-        requestTimeout: Int
+        requestTimeout: Int, longestRateWait: Int64? = nil
     ) {
         self.baseURL = baseURL
         self.administrationID = administrationID
         self.budget = budget
         self.contacts = contacts
         self.requestTimeout = requestTimeout
+        self.longestRateWait = longestRateWait
     }
 }
 

@@ -43,6 +43,16 @@ public final class RateBudget: Sendable {
         }
     }
 
+    /// The ledger refused for its limit but told no reset time (Factuursturen): its window ends at
+    /// `until` as far as koppel can tell, which replaces koppel's own guess of the window's end;
+    /// after it the budget starts a new window at the next request.
+    public func refused(until: Int64) {
+        window.withLock { window in
+            window.remaining = 0
+            window.resetsAt = until
+        }
+    }
+
     /// The ledger answered 429: nothing more until `until`.
     public func exhausted(until: Int64) {
         window.withLock { window in

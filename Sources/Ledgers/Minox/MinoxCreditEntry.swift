@@ -24,9 +24,9 @@ enum MinoxCreditEntry {
         description.hasSuffix(marker) ? String(description.dropLast(marker.count)) : nil
     }
 
-    static func lines(reversing entry: [MinoxRead.Line], date: String, reference: String) -> [MinoxJSON] {
+    static func lines(reversing entry: [MinoxRead.Line], date: String, reference: String) -> [LedgerJSON] {
         entry.map { line in
-            var members: [(String, MinoxJSON)] = []
+            var members: [(String, LedgerJSON)] = []
             if let journal = line.journal { members.append(("journal", .object([("id", .string(journal.id.text))]))) }
             let isDebtor = line.account?.type == "customer"
             // A VAT line read back names the VAT code's account; sent without one, as the sale was.

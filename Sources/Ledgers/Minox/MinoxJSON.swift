@@ -1,47 +1,6 @@
 import Foundation
 import KoppelCore
 
-/// JSON as koppel writes it to Minox: built by hand so that money goes out as the exact decimal text
-/// of its cents ("6.61"), never through a binary floating point number.
-indirect enum MinoxJSON {
-    case string(String)
-    /// A number's literal text.
-    case number(String)
-    case bool(Bool)
-    case array([MinoxJSON])
-    case object([(String, MinoxJSON)])
-
-    static func money(_ cents: Cents) -> MinoxJSON { .number(cents.description) }
-
-    var data: Data { Data(text.utf8) }
-
-    var text: String {
-        switch self {
-        case .string(let value): Self.quoted(value)
-        case .number(let value): value
-        case .bool(let value): value ? "true" : "false"
-        case .array(let items): "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .object(let members): "{" + members.map { Self.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
-        }
-    }
-
-    private static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
 /// What koppel reads from Minox's answers.
 enum MinoxRead {
     /// An id Minox may send as a number (ledger accounts, VAT codes, customers) or as text (journals).

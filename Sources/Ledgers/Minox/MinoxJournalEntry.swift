@@ -17,16 +17,16 @@ import Ledger
 struct MinoxJournalEntry {
     let settings: MinoxSettings
 
-    func lines(_ booking: PreparedBooking, debtor: String) throws(LedgerError) -> [MinoxJSON] {
+    func lines(_ booking: PreparedBooking, debtor: String) throws(LedgerError) -> [LedgerJSON] {
         let document = booking.document
         let invoiceNumber = settings.orderNumberAsInvoiceNumber ? Self.invoiceNumber(document.reference) : nil
         func line(
             account: (id: String, type: String)?, amount: Cents, description: String, vat: (code: String, amount: Cents)? = nil,
             debitSide: Bool
-        ) -> MinoxJSON {
+        ) -> LedgerJSON {
             // A debit of a negative amount is a credit of its magnitude, and the other way round.
             let isDebit = amount.value < 0 ? !debitSide : debitSide
-            var members: [(String, MinoxJSON)] = [("journal", .object([("id", .string(settings.journalID))]))]
+            var members: [(String, LedgerJSON)] = [("journal", .object([("id", .string(settings.journalID))]))]
             if let account {
                 members.append(("account", .object([
                     ("id", .string(account.id)), ("scheme", .string("MINOX")), ("type", .string(account.type)),
@@ -77,7 +77,7 @@ struct MinoxJournalEntry {
     }
 
     /// VAT code ids are numbers in the manual's example ("id 10"): digits go out as a number.
-    static func id(_ text: String) -> MinoxJSON {
+    static func id(_ text: String) -> LedgerJSON {
         !text.isEmpty && text.count < 16 && text.allSatisfy({ $0.isASCII && $0.isNumber }) ? .number(text) : .string(text)
     }
 

@@ -59,7 +59,7 @@ public final class MinoxLedger: Ledger {
 
     private func put(_ booking: PreparedBooking, batchID: String, debtor: String) throws(LedgerError) -> LedgerDocumentStatus {
         let lines = try MinoxJournalEntry(settings: settings).lines(booking, debtor: debtor)
-        let response = try api.send("PUT", api.url("transaction_line_batch/\(batchID)"), body: MinoxJSON.array(lines).data)
+        let response = try api.send("PUT", api.url("transaction_line_batch/\(batchID)"), body: LedgerJSON.array(lines).data)
         guard response.status < 300 else { throw LedgerError(.refused, "Minox does not know the administration") }
         // The answer's shape is not documented; what was sent is what a PUT stores.
         let gross = MinoxRead.decode(MinoxRead.Batch.self, from: response.body).flatMap { Self.gross($0.collection) } ?? booking.document.grossTotal
@@ -86,7 +86,7 @@ public final class MinoxLedger: Ledger {
         let creditID = MinoxBatchID.credit(of: document.id)
         let lines = MinoxCreditEntry.lines(
             reversing: entry, date: booking.cancelledOn ?? booking.document.orderDate, reference: booking.document.reference)
-        let response = try api.send("PUT", api.url("transaction_line_batch/\(creditID)"), body: MinoxJSON.array(lines).data)
+        let response = try api.send("PUT", api.url("transaction_line_batch/\(creditID)"), body: LedgerJSON.array(lines).data)
         guard response.status < 300 else { throw LedgerError(.refused, "Minox does not know the administration") }
         return creditID
     }

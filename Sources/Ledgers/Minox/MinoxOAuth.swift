@@ -69,7 +69,7 @@ public struct MinoxOAuth: Sendable {
         let response = try perform(HTTPRequest(
             method: "POST", url: baseURL + "/api/1/inspect",
             headers: [("Authorization", "Basic " + credentials), ("Content-Type", "application/json"), ("Accept", "application/json")],
-            body: MinoxJSON.object([("token", .string(tokens.accessToken))]).data))
+            body: LedgerJSON.object([("token", .string(tokens.accessToken))]).data))
         struct Answer: Decodable {
             struct Tenant: Decodable { var tenant_id: MinoxRead.ID }
             var linked_tenants: [Tenant]
@@ -95,7 +95,7 @@ public struct MinoxOAuth: Sendable {
         return list.collection.map { Administration(tenantID: tenant, id: $0.id.text, name: $0.name ?? "") }
     }
 
-    private func requestTokens(_ body: MinoxJSON, now: Int64) throws(LedgerError) -> Tokens {
+    private func requestTokens(_ body: LedgerJSON, now: Int64) throws(LedgerError) -> Tokens {
         let response = try perform(HTTPRequest(
             method: "POST", url: baseURL + "/oauth/token",
             headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: body.data))

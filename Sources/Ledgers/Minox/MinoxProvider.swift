@@ -124,7 +124,8 @@ public struct MinoxProvider: LedgerProvider {
                 baseURL: opening.baseURL, tenantID: String(parts[0]), administrationID: String(parts[1]),
                 accessToken: credentials.accessToken, timeout: opening.requestTimeout),
             settings: settings, budget: opening.budget,
-            contacts: opening.contacts.map { TenantContacts(contacts: $0, tenant: String(parts[0])) })
+            contacts: opening.contacts.map { TenantContacts(contacts: $0, tenant: String(parts[0])) },
+            longestRateWait: opening.longestRateWait ?? MinoxRatePolicy.windowSeconds)
     }
 }
 

@@ -289,9 +289,9 @@ public final class MoneybirdLedger: Ledger {
         return details + (try vatFit(document, roundingAccount: roundingAccount))
     }
 
-    /// The lines that make Moneybird's VAT per rate the shop's (`MoneybirdVATFit`).
+    /// The lines that make Moneybird's VAT per rate the shop's (`PerRateVATFit`).
     private func vatFit(_ document: BookingDocument, roundingAccount: String?) throws(LedgerError) -> [MoneybirdJSON.NewDetail] {
-        let adjustments = MoneybirdVATFit.adjustments(document)
+        let adjustments = PerRateVATFit.adjustments(document)
         guard !adjustments.isEmpty else { return [] }
         guard let noVAT = settings.noVATCode else {
             throw LedgerError(.refused, "no Moneybird tax rate is mapped for lines outside VAT", field: "tax_rate_id")

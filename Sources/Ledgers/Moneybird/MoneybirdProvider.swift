@@ -94,6 +94,7 @@ public struct MoneybirdProvider: LedgerProvider {
             access: MoneybirdAccess(
                 baseURL: opening.baseURL, administrationID: opening.administrationID, accessToken: credentials.accessToken,
                 timeout: opening.requestTimeout),
-            settings: settings ?? MoneybirdSettings(), budget: opening.budget, contacts: opening.contacts)
+            settings: settings ?? MoneybirdSettings(), budget: opening.budget, contacts: opening.contacts,
+            longestRateWait: opening.longestRateWait ?? 300)
     }
 }

@@ -1,5 +1,6 @@
 import KoppelCore
 import Ledger
+import Factuursturen
 import Minox
 import Moneybird
 
@@ -9,6 +10,7 @@ public enum LedgerProviders {
     public static let all: [any LedgerProvider] = [
         MoneybirdProvider(),
         MinoxProvider(),
+        FactuursturenProvider(),
     ]
 
     /// The provider of `kind`; a ledger without one is `unsupported_ledger`, not a credentials problem.

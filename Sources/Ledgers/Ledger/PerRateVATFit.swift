@@ -1,31 +1,32 @@
 import KoppelCore
 
-/// Makes Moneybird's own VAT arithmetic land on the shop's figures.
+/// Makes a ledger's own VAT arithmetic land on the shop's figures, for ledgers that compute VAT per
+/// rate from the nets they are sent: round(Σ net × rate), half away from zero.
 ///
-/// Moneybird computes VAT itself from the nets it is sent, per tax rate: round(Σ net × rate),
-/// half away from zero (docs/moneybird-arithmetic.md: per rate is the model its answers and
-/// forms show, a guess the spec's examples do not settle; halves up is sourced). The shop's VAT
-/// row was computed on exact 4-decimal nets, so the two may differ by a cent, and the invoice
-/// total would then differ from what the customer paid.
+/// Moneybird does (docs/moneybird-arithmetic.md: per rate is the model its answers and forms show,
+/// a guess the spec's examples do not settle; halves up is sourced); Factuursturen's `taxes` show a
+/// `sum` over a `sum_of` per rate (docs/factuursturen.md; the rounding a guess). The shop's VAT row
+/// was computed on exact 4-decimal nets, so the two may differ by a cent, and the invoice total
+/// would then differ from what the customer paid.
 ///
 /// For each rate where they differ, a line "Afronding btw X%" with the smallest net (a cent or
-/// a few) that makes Moneybird's VAT of that rate equal the shop's is added, and the same net is
+/// a few) that makes the ledger's VAT of that rate equal the shop's is added, and the same net is
 /// taken off outside VAT: the invoice's total stays what the customer paid, its VAT per rate is
 /// the shop's tax rows, and revenue moves by nothing.
-enum MoneybirdVATFit {
-    struct Adjustment: Equatable {
-        var vatCode: String
-        var basisPoints: Int
+public enum PerRateVATFit {
+    public struct Adjustment: Equatable, Sendable {
+        public var vatCode: String
+        public var basisPoints: Int
         /// Added at the rate, and taken off outside VAT.
-        var net: Cents
+        public var net: Cents
     }
 
     /// The largest adjustment tried: beyond it the shop's VAT does not belong to these nets, a
     /// difference the prechecks already hold orders for.
     static let largestAdjustment: Int64 = 100
 
-    /// One adjustment per rate whose VAT Moneybird would compute differently from the shop.
-    static func adjustments(_ document: BookingDocument) -> [Adjustment] {
+    /// One adjustment per rate whose VAT the ledger would compute differently from the shop.
+    public static func adjustments(_ document: BookingDocument) -> [Adjustment] {
         var nets: [String: (basisPoints: Int, net: Cents)] = [:]
         for line in document.lines where line.rate.basisPoints > 0 {
             guard let code = line.ledgerVATCode else { continue }
@@ -49,8 +50,8 @@ enum MoneybirdVATFit {
         }
     }
 
-    /// Moneybird's VAT of a rate: net × rate rounded to cents, halves away from zero.
-    static func vat(of net: Cents, basisPoints: Int) -> Cents {
+    /// The ledger's VAT of a rate: net × rate rounded to cents, halves away from zero.
+    public static func vat(of net: Cents, basisPoints: Int) -> Cents {
         let product = net.value * Int64(basisPoints)
         let rounded = (abs(product) + 5_000) / 10_000
         return Cents(product < 0 ? -rounded : rounded)
