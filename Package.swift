@@ -253,6 +253,7 @@ let package = Package(
             name: "koppel-bench",
             dependencies: [
                 "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "Minox", "KoppelHTTP",
+                "LedgerProviders",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

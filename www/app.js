@@ -177,6 +177,25 @@ async function loadOpen() {
     body.appendChild(row);
   }
   $("open-empty").hidden = data.orders.length > 0;
+  showWaiting(data.waiting);
+}
+
+// "12 bestellingen wachten; de laatste wordt rond 14:35 geboekt (60 verzoeken per uur, 2,4 per
+// bestelling)": the orders koppel books without anyone's help, at the ledger's pace.
+const hourMinute = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit" });
+function showWaiting(waiting) {
+  const line = $("open-waiting");
+  line.hidden = waiting.count === 0;
+  if (line.hidden) return;
+  const orders = waiting.count === 1 ? "1 bestelling wacht" : waiting.count + " bestellingen wachten";
+  if (!waiting.last_booked_at) {
+    line.textContent = orders + " op boeking.";
+    return;
+  }
+  const last = new Date(waiting.last_booked_at * 1000);
+  const today = last.toDateString() === new Date().toDateString();
+  const at = today ? "rond " + hourMinute.format(last) : "op " + when(waiting.last_booked_at);
+  line.textContent = orders + "; de laatste wordt " + at + " geboekt (" + waiting.pace + ").";
 }
 
 const day = new Intl.DateTimeFormat("nl-NL", { dateStyle: "medium" });

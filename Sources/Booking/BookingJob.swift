@@ -86,6 +86,10 @@ public final class BookingJob {
         let setupProblem = ledger.setupProblem
         let due = try database.ordersToWorkOn(
             connectionID: connection.id, now: clock(), all: recheckAll, heldForSetup: setupProblem == nil)
+        // What booking costs, stored every `PaceSlice.orders` finished orders so that the backlog
+        // estimate follows a long run as it goes, and at the end.
+        var pace = PaceSlice()
+        defer { recordPace(pace.rest, connection: connection) }
         orders: for order in due where only?.contains(order.id) ?? true {
             var flow = order.flow
             if let reason = order.unreadableFlow {
@@ -112,7 +116,11 @@ public final class BookingJob {
                     orderID: order.id, flow, examinedVersion: order.version, detail: "examined version \(order.version)", now: clock())
             }
             if let booking = examination.booking {
+                let wasBooked = flow.phase == .booked
+                var requestsBefore = ledger.requestCount
+                var requests = 0
                 var outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
+                requests += ledger.requestCount - requestsBefore
                 var refreshFailure = ""
                 if case .unauthorized = outcome, !refreshedOnce {
                     // An access token that expired early is refreshed once, and the order tried again.
@@ -120,10 +128,15 @@ public final class BookingJob {
                     do {
                         try ledgers.refreshTokens(for: connection)
                         ledger = try ledgers.ledger(for: connection)
+                        requestsBefore = ledger.requestCount
                         outcome = try book(order, booking, &flow, ledger, connection: connection, report: &report)
+                        requests += ledger.requestCount - requestsBefore
                     } catch {
                         refreshFailure = "; renewing them failed: \(error)"
                     }
+                }
+                if let full = pace.add(requests: requests, finished: !wasBooked && flow.phase == .booked) {
+                    recordPace(full, connection: connection)
                 }
                 switch outcome {
                 case .continue:
@@ -143,6 +156,16 @@ public final class BookingJob {
         }
         logger.info("sync done", metadata: ["license": "\(connection.licenseKey)", "report": "\(report)"])
         return report
+    }
+
+    /// Stores a slice of what booking cost. A failure to store it loses a figure, never a booking:
+    /// logged, and the run goes on.
+    private func recordPace(_ slice: BookingPace, connection: Connection) {
+        do {
+            try database.recordBookingPace(connectionID: connection.id, slice, now: clock())
+        } catch {
+            logger.error("recording the requests per order failed", metadata: ["license": "\(connection.licenseKey)", "error": "\(error)"])
+        }
     }
 
     /// Keeps the booked figures of orders booked before koppel kept them at booking time, rebuilt

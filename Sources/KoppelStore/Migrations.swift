@@ -364,6 +364,22 @@ extension KoppelDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v19: ledger requests per booked order") { db in
+            try db.execute(
+                sql: """
+                    -- What booking cost: the ledger requests the booking job made and the orders it
+                    -- finished, a row per slice of at most 10 orders (written as a run goes). The
+                    -- newest slices, over about 200 orders, give the backlog estimate its requests per order.
+                    CREATE TABLE booking_pace (
+                        id INTEGER PRIMARY KEY,
+                        connection_id INTEGER NOT NULL REFERENCES connection(id),
+                        at INTEGER NOT NULL,
+                        orders INTEGER NOT NULL,
+                        requests INTEGER NOT NULL
+                    );
+                    CREATE INDEX booking_pace_by_connection ON booking_pace(connection_id, id);
+                    """)
+        }
         return migrator
     }
 }

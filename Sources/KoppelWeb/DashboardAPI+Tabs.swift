@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import KoppelAdmin
 import KoppelCore
@@ -51,6 +52,26 @@ extension DashboardAPI {
         var nextLookAt: Int64?
         var total: String
         var updatedAt: Int64
+    }
+
+    /// Open's line above the table: how many orders wait to be booked (`BacklogEstimate` says
+    /// which) and when the last will be, at the ledger's pace.
+    struct WaitingJSON: Encodable {
+        var count: Int
+        /// Unix seconds; nil when none waits or the ledger cannot be booked into yet.
+        var lastBookedAt: Int64?
+        var requestsPerOrder: Double?
+        /// The orders the requests per order were measured over; 0 while the ledger's nominal figure counts.
+        var measuredOrders: Int
+        var limit: Int?
+        var windowSeconds: Int64?
+        /// "60 verzoeken per uur, 2,4 per bestelling".
+        var pace: String?
+    }
+
+    struct OpenPageJSON: Encodable {
+        var orders: [OpenJSON]
+        var waiting: WaitingJSON
     }
 
     func booked(_ request: WebRequest, connection: ConnectionListing) throws -> WebAnswer {
@@ -141,7 +162,19 @@ extension DashboardAPI {
                 detail: detail,
                 nextLookAt: next, total: row.total, updatedAt: row.updatedAt)
         }
-        return try WebAnswer.json(["orders": orders])
+        return try WebAnswer.json(OpenPageJSON(orders: orders, waiting: try waiting(connection)))
+    }
+
+    private func waiting(_ connection: ConnectionListing) throws -> WaitingJSON {
+        guard let kind = LedgerKind(rawValue: connection.ledger) else {
+            return WaitingJSON(count: try database.waitingToBeBooked(connectionID: connection.id).count, measuredOrders: 0)
+        }
+        let found = try WaitingEstimate.of(connectionID: connection.id, ledger: kind, in: database, now: clock())
+        guard let estimate = found.estimate else { return WaitingJSON(count: found.waiting.count, measuredOrders: 0) }
+        return WaitingJSON(
+            count: found.waiting.count, lastBookedAt: estimate.lastBookedAt, requestsPerOrder: estimate.requestsPerOrder,
+            measuredOrders: estimate.measuredOrders, limit: estimate.limit, windowSeconds: estimate.windowSeconds,
+            pace: DutchPace.text(estimate))
     }
 
     /// A `YYYY-MM-DD` date from the query, nil when absent.

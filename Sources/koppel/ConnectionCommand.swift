@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import Foundation
 import KoppelAdmin
 import KoppelCore
@@ -86,6 +87,8 @@ struct ConnectionCommand: ParsableCommand {
             var rows: [[String]] = []
             var failures: [String] = []
             var unreadable: [UnreadableStoredValue] = []
+            var waitingLines: [String] = []
+            let now = unixNow()
             for read in try database.connectionsEachRead() {
                 let connection: Connection
                 switch read {
@@ -96,17 +99,25 @@ struct ConnectionCommand: ParsableCommand {
                 }
                 let runs = try database.lastRuns(connectionID: connection.id)
                 let failed = runs.filter { $0.problem != nil }
-                rows.append([
-                    connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
-                    connection.bookingReference.reference(orderID: 1001, storeID: 0),
-                    try ConnectionCommand.accessColumn(connection, database),
-                    runs.isEmpty ? "-" : failed.isEmpty ? "ok" : failed.map { "\($0.job) failed" }.joined(separator: ", "),
-                ])
+                let waiting = try WaitingEstimate.of(connectionID: connection.id, ledger: connection.ledger, in: database, now: now)
+                rows.append(
+                    [
+                        connection.licenseKey, connection.name, connection.shop.rawValue, connection.ledger.rawValue,
+                        connection.bookingReference.reference(orderID: 1001, storeID: 0),
+                        try ConnectionCommand.accessColumn(connection, database),
+                    ] + WaitingText.columns(waiting, now: now) + [
+                        runs.isEmpty ? "-" : failed.isEmpty ? "ok" : failed.map { "\($0.job) failed" }.joined(separator: ", ")
+                    ])
+                if let line = WaitingText.line(waiting, now: now) {
+                    waitingLines.append("\(connection.name) (\(connection.licenseKey)): \(line)")
+                }
                 failures += failed.map { run in
                     "\(connection.name) (\(connection.licenseKey)): \(run.job) failed \(localMinute(run.at)): \(run.problem ?? "")"
                 }
             }
-            printTable(header: ["LICENSE", "NAME", "SHOP", "LEDGER", "REFERENCE", "API KEY", "LAST RUNS"], rows: rows)
+            printTable(
+                header: ["LICENSE", "NAME", "SHOP", "LEDGER", "REFERENCE", "API KEY", "WAITING", "LAST BOOKED BY", "LAST RUNS"], rows: rows)
+            if !waitingLines.isEmpty { print("\n" + waitingLines.joined(separator: "\n")) }
             if !failures.isEmpty { print("\n" + failures.joined(separator: "\n")) }
             for shared in try database.sharedReferences() {
                 print("\nwarning: \(shared.connections.joined(separator: " and ")) book into \(shared.administration) with the same "

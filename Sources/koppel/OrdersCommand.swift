@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import Foundation
 import KoppelCore
 import KoppelStore
@@ -17,7 +18,8 @@ struct OrdersCommand: ParsableCommand {
         @Option(help: "At most this many.") var limit = 100
 
         func run() throws {
-            let orders = try store.open().orders(license: connection, state: state, limit: limit)
+            let database = try store.open()
+            let orders = try database.orders(license: connection, state: state, limit: limit)
             printTable(
                 header: ["ID", "CONNECTION", "ORDER", "STATUS", "TOTAL", "CUR", "STATE", "VERSION", "ADDED"],
                 rows: orders.map { order in
@@ -25,6 +27,15 @@ struct OrdersCommand: ParsableCommand {
                      order.currencyCode, order.state.rawValue + (order.ledgerMismatch == nil ? "" : " (ledger differs)"),
                      "\(order.version)", order.dateAdded]
                 })
+            // Below the table, per connection listed: how many wait to be booked and when the last will be.
+            let now = unixNow()
+            var lines: [String] = []
+            for read in try database.connectionsEachRead() {
+                guard case .success(let listed) = read, connection == nil || listed.licenseKey == connection else { continue }
+                let waiting = try WaitingEstimate.of(connectionID: listed.id, ledger: listed.ledger, in: database, now: now)
+                lines.append("\(listed.name) (\(listed.licenseKey)): " + (WaitingText.line(waiting, now: now) ?? "no orders wait to be booked"))
+            }
+            if !lines.isEmpty { print("\n" + lines.joined(separator: "\n")) }
         }
     }
 

@@ -86,6 +86,11 @@ class BacklogInABrowser(DashboardTestCase):
         self.open_tab("open")
         text = self.visible("backlog-text")
         self.assertRegex(text.text, r"^\d+ van 200 historische bestellingen verwerkt$")
+        # Above the table: how many wait to be booked and when the last will be, at Moneybird's limit.
+        self.assertRegex(
+            self.visible("open-waiting").text,
+            r"^(1 bestelling wacht|\d+ bestellingen wachten); de laatste wordt (rond \d\d:\d\d|op .+) geboekt "
+            r"\(150 verzoeken per 5 minuten, \d+,\d per bestelling\)\.$")
         first = self.progress()
         # Asked again every 2 s: the bar moves while the worker books.
         WebDriverWait(self.driver, 60).until(lambda d: self.progress() > first)

@@ -13,8 +13,11 @@ public struct FactuursturenProvider: LedgerProvider {
 
     public let kind = LedgerKind.factuursturen
     public let capabilities: LedgerCapabilities = [.lookUpByReference, .readBack]
+    /// 4 requests a paid order of a new customer (search, client, invoice, payment), 2 of a known
+    /// one, 1 unpaid (docs/factuursturen.md).
     public let ratePolicy = LedgerRatePolicy(
-        limit: FactuursturenRatePolicy.limit, windowSeconds: FactuursturenRatePolicy.windowSeconds, headers: ["X-RateLimit-Remaining"])
+        limit: FactuursturenRatePolicy.limit, windowSeconds: FactuursturenRatePolicy.windowSeconds, headers: ["X-RateLimit-Remaining"],
+        requestsPerOrder: 4)
     public let connectionMethod = LedgerConnectionMethod.token
     public let referenceDataKinds: [LedgerReferenceKind] = [.vatCodes]
     public let defaultBaseURL = "https://www.factuursturen.nl"

@@ -106,11 +106,16 @@ public struct LedgerRatePolicy: Sendable, Equatable {
     public var limit: Int
     public var windowSeconds: Int64
     public var headers: [String]
+    /// Ledger requests an order costs before the booking job has measured any (the backlog
+    /// estimate, `BacklogEstimate`): the figure for a paid order of a customer the ledger does not
+    /// know yet, the dearer case, since a backlog of historical orders is mostly such customers.
+    public var requestsPerOrder: Double
 
-    public init(limit: Int, windowSeconds: Int64, headers: [String]) {
+    public init(limit: Int, windowSeconds: Int64, headers: [String], requestsPerOrder: Double = 3) {
         self.limit = limit
         self.windowSeconds = windowSeconds
         self.headers = headers
+        self.requestsPerOrder = requestsPerOrder
     }
 }
 

@@ -17,7 +17,9 @@ public struct MinoxProvider: LedgerProvider {
     public let capabilities: LedgerCapabilities = [.lookUpByReference, .idempotencyKey, .readBack]
     public let ratePolicy = LedgerRatePolicy(
         limit: MinoxRatePolicy.limit, windowSeconds: MinoxRatePolicy.windowSeconds,
-        headers: ["x-rate-limit-remaining", "x-rate-limit-reset", "Retry-After"])
+        headers: ["x-rate-limit-remaining", "x-rate-limit-reset", "Retry-After"],
+        // 3 requests an order of a new customer (by_email, POST customer, PUT batch), 2 of a returning one (docs/minox.md).
+        requestsPerOrder: 3)
     public let connectionMethod = LedgerConnectionMethod.oauth(choosesTenant: true)
     public let referenceDataKinds: [LedgerReferenceKind] = [.vatCodes, .revenueAccounts, .liabilityAccounts, .journals]
     public let defaultBaseURL = "https://app.minox.nl"

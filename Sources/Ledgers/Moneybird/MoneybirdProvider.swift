@@ -12,7 +12,10 @@ public struct MoneybirdProvider: LedgerProvider {
 
     public let kind = LedgerKind.moneybird
     public let capabilities: LedgerCapabilities = [.lookUpByReference, .readBack]
-    public let ratePolicy = LedgerRatePolicy(limit: 150, windowSeconds: 300, headers: ["RateLimit-Remaining", "RateLimit-Reset"])
+    /// 5 requests a paid order of a new customer (search, contact, invoice, send, payment), 3 of a
+    /// returning one (docs/benchmarks.md).
+    public let ratePolicy = LedgerRatePolicy(
+        limit: 150, windowSeconds: 300, headers: ["RateLimit-Remaining", "RateLimit-Reset"], requestsPerOrder: 5)
     public let connectionMethod = LedgerConnectionMethod.oauth(choosesTenant: false)
     public let referenceDataKinds: [LedgerReferenceKind] = [.vatCodes, .revenueAccounts, .liabilityAccounts, .workflows, .documentStyles]
     public let defaultBaseURL = "https://moneybird.com"
