@@ -41,6 +41,7 @@ class FactuursturenTest(DashboardTestCase):
         self.fill("fs-ingetrokken-sleutel")
         self.status_says("Factuursturen weigert deze gebruikersnaam of API-sleutel")
         self.assertIn("Nog niet gekoppeld", self.driver.find_element(By.ID, "ledger-state").text)
+        self.driver.execute_script("document.getElementById('status').scrollIntoView()")
         self.screenshot("koppelen-factuursturen")
 
         self.fill(key)
