@@ -175,6 +175,26 @@ import TestSupport
         #expect(settings.first { $0["key"] as? String == "send_method" }?["value"] as? String == "mail", "\(settings)")
         #expect((configuration["ledger"] as? [String: Any])?["reference"] == nil, "\(configuration)")
     }
+
+    @Test func aFactuursturenThatDoesNotAnswerStoresNothing() throws {
+        let sandbox = try FactuursturenSandbox(username: "winkel@example.nl", key: "fs-storing-sleutel-0003")
+        let (stack, web, client) = try Self.factuursturenStack(sandbox)
+        defer { withExtendedLifetime(web) {} }
+        // Every `GET taxes` a 500 or a dropped connection: neither says whether the key is good (the
+        // adapter may ask again: the rule holds for 10). Not the hourly limit: the adapter waits it out.
+        for fault in ["error", "drop"] {
+            try sandbox.post("reset", json: "{}")
+            try sandbox.post("faults", json: #"{"rules": [{"endpoint": "GET /taxes", "fault": "\#(fault)", "count": 10}]}"#)
+            let answer = try Self.connect(client, stack, username: sandbox.username, key: sandbox.key)
+            try Self.expectRefused(answer, status: 502, field: nil, stack)
+            let error = try #require(try answerObject(answer)["error"] as? [String: Any])
+            #expect(error["code"] as? String == "ledger_unavailable", "\(fault)")
+            #expect((error["message"] as? String)?.contains("Factuursturen is nu niet bereikbaar; er is niets gewijzigd") == true, "\(error)")
+            #expect((try sandbox.stats()["endpoints"] as? [String: Int])?["GET /taxes"] ?? 0 >= 1)
+        }
+        try sandbox.post("reset", json: "{}")
+        #expect(try Self.connect(client, stack, username: sandbox.username, key: sandbox.key).status == 200)
+    }
 }
 
 /// `koppel-sandbox --ledger factuursturen` with one account on a free loopback port; stopped on release.
@@ -200,6 +220,14 @@ final class FactuursturenSandbox {
             process.terminate()
             process.waitUntilExit()
         }
+    }
+
+    /// `POST /sandbox/PATH` (faults, reset) with a JSON body.
+    func post(_ path: String, json: String) throws {
+        let answer = try CurlHTTPClient().perform(HTTPRequest(
+            method: "POST", url: base + "/sandbox/" + path, headers: [("Content-Type", "application/json")], body: Data(json.utf8),
+            timeout: 10, freshConnection: true))
+        guard answer.status == 200 else { throw StackError(description: "sandbox \(path): HTTP \(answer.status) \(answer.text)") }
     }
 
     /// `/sandbox/stats`: `/api/v1` requests so far, per endpoint ("GET /taxes") and in total.
