@@ -1,6 +1,7 @@
 // The ledger connection section of the Configuratie tab (docs/dashboard.md); loaded after app.js.
 // "Koppel met <boekhouding>" goes to the connection's ledger (Moneybird, Minox), which sends the
 // browser back to koppel; the outcome arrives in the address's fragment (/#boekhouding=...&koppeling=LICENSE).
+// A ledger connected with a user name and an API key (Factuursturen) gets a form instead (ledgerTokenForm).
 "use strict";
 
 const ledgerConnect = { message: null, name: "de boekhouding" };
@@ -62,6 +63,41 @@ function administrationChoice(choices) {
   return form;
 }
 
+// User name, API key and the dashboard password again: koppel checks them at the ledger before
+// storing; the key is never shown back, so the form is empty every time.
+function ledgerTokenForm(data) {
+  const name = data.ledger_name;
+  const username = element("input", { type: "text", autocomplete: "off", spellcheck: "false", autocapitalize: "none" });
+  const key = element("input", { type: "password", autocomplete: "off", spellcheck: "false", "aria-describedby": "ledger-key-help" });
+  const password = element("input", { type: "password", autocomplete: "current-password" });
+  const save = element("button", { type: "submit", id: "ledger-token-save", text: data.connected ? "Opnieuw koppelen met " + name : "Koppel met " + name });
+  const form = element("form", { id: "ledger-token-form", class: "profile-form" },
+    field("ledger-username", "Gebruikersnaam bij " + name, username),
+    field("ledger-key", "API-sleutel", key),
+    element("p", { id: "ledger-key-help", class: "detail",
+      text: "Maak de API-sleutel in " + name + " onder Instellingen › Verbindingen en plak hem hier. koppel controleert hem eerst bij " +
+        name + "; een sleutel die " + name + " weigert, wordt niet opgeslagen. Een andere gebruikersnaam is een ander account: " +
+        "dan kies je de instellingen en de btw-koppeling opnieuw." }),
+    field("ledger-token-password", "Je wachtwoord (ter bevestiging)", password),
+    element("p", { class: "actions" }, save));
+  if (data.connected) username.value = data.connected.administration_id;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (termsState.data && !termsState.data.accepted) { openTermsDialog(); return; }
+    save.disabled = true;
+    try {
+      const result = await api("PUT", connectionPath("ledger/token"),
+        { username: username.value, api_key: key.value, password: password.value });
+      key.value = "";
+      password.value = "";
+      // The whole tab: the ledger's settings and what is missing change with the connection.
+      await tabLoaders.config();
+      say(result.message);
+    } catch (error) { failed(error); } finally { save.disabled = false; }
+  });
+  return form;
+}
+
 async function loadLedgerConnect() {
   const data = await api("GET", connectionPath("ledger"));
   const name = data.ledger_name;
@@ -70,10 +106,15 @@ async function loadLedgerConnect() {
   heading.textContent = "Boekhouding";
   const parts = [heading];
   parts.push(data.connected
-    ? paragraph("Gekoppeld met " + name + ", administratie " + data.connected.administration_id + ", sinds " +
+    ? paragraph("Gekoppeld met " + name + (data.method === "token" ? ", gebruikersnaam " : ", administratie ") + data.connected.administration_id + ", sinds " +
         when(data.connected.since) + ".", "ledger-state")
     : paragraph("Nog niet gekoppeld met " + name + ".", "ledger-state"));
   if (data.choices) parts.push(administrationChoice(data.choices));
+  if (data.method === "token") {
+    parts.push(ledgerTokenForm(data));
+    $("ledger-connect").replaceChildren(...parts);
+    return;
+  }
   const button = document.createElement("button");
   button.type = "button";
   button.id = "ledger-authorize";

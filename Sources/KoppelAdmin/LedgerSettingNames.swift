@@ -9,6 +9,7 @@ public enum LedgerSettingNames {
         "delivery": "Verzending van betaalde facturen",
         "register_payment": "Betaling registreren voor betaalde bestellingen",
         "no_vat_code": "Btw-code voor regels buiten de btw",
+        "send_method": "Verzending van de factuur",
     ]
 
     public static func dutch(_ key: String) -> String { dutch[key] ?? key }
@@ -22,6 +23,11 @@ public enum LedgerSettingNames {
         "delivery": [
             "Manual": "Handmatig (Manual): de klant krijgt niets van Moneybird",
             "Email": "Per e-mail (Email): Moneybird mailt de factuur",
-        ]
+        ],
+        // Factuursturen's `sendmethod` (docs/factuursturen.md): by post means nothing reaches the customer.
+        "send_method": [
+            "mail": "Per post (mail): de klant krijgt niets van Factuursturen",
+            "email": "Per e-mail (email): Factuursturen mailt de factuur",
+        ],
     ]
 }

@@ -56,6 +56,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "File holding the client secret (default: $KOPPEL_MINOX_CLIENT_SECRET_FILE).")
     var minoxClientSecretFile: String?
 
+    @Option(help: "Factuursturen's address (default: https://www.factuursturen.nl); owners connect it with a user name and an API key.")
+    var factuursturenURL: String?
+
     @Option(help: "Version of the Algemene Voorwaarden (www/voorwaarden.html) the owners accept; a new one asks them again.")
     var termsVersion = DashboardAPI.TermsVersions.defaultVersion
 
@@ -81,6 +84,7 @@ struct KoppelWebCommand: AsyncParsableCommand {
         ] {
             settings.ledgers[kind] = try Self.application(kind, baseURL: url, clientID: id, secretFile: secretFile)
         }
+        if let factuursturenURL { settings.tokenLedgerURLs[.factuursturen] = factuursturenURL }
         settings.terms = DashboardAPI.TermsVersions(voorwaarden: termsVersion, avg: privacyVersion)
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)
