@@ -76,7 +76,9 @@ public struct LedgerTokenConnecting: Sendable {
         let budgets = RateBudgets(limit: provider.ratePolicy.limit, windowSeconds: provider.ratePolicy.windowSeconds)
         let opening = LedgerOpening(
             baseURL: baseURL, administrationID: administration,
-            budget: budgets.budget(for: provider.budgetKey(administrationID: administration)), contacts: nil, requestTimeout: 15)
+            budget: budgets.budget(for: provider.budgetKey(administrationID: administration)), contacts: nil, requestTimeout: 15,
+            // A ledger at its hourly limit is asked again for a few seconds, not for the hour: a person waits for the answer.
+            longestRateWait: 5)
         let ledger = try provider.open(
             opening, credentialsJSON: String(decoding: credentialsJSON, as: UTF8.self), settingsJSON: nil)
         do {
