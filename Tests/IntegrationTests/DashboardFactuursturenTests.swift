@@ -180,9 +180,9 @@ import TestSupport
         let sandbox = try FactuursturenSandbox(username: "winkel@example.nl", key: "fs-storing-sleutel-0003")
         let (stack, web, client) = try Self.factuursturenStack(sandbox)
         defer { withExtendedLifetime(web) {} }
-        // Every `GET taxes` a 500 or a dropped connection: neither says whether the key is good (the
-        // adapter may ask again: the rule holds for 10). Not the hourly limit: the adapter waits it out.
-        for fault in ["error", "drop"] {
+        // Every `GET taxes` a 500, a dropped connection or the hourly limit: none says whether the key is
+        // good (the adapter may ask again: the rule holds for 10; at the limit it asks for 5 s at most).
+        for fault in ["error", "drop", "rate_limit"] {
             try sandbox.post("reset", json: "{}")
             try sandbox.post("faults", json: #"{"rules": [{"endpoint": "GET /taxes", "fault": "\#(fault)", "count": 10}]}"#)
             let answer = try Self.connect(client, stack, username: sandbox.username, key: sandbox.key)
