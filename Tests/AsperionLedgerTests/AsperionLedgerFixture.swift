@@ -55,18 +55,17 @@ final class AsperionLedgerFixture {
 
     /// Every OpenCart fixture order that books without errors and that Asperion's import takes
     /// (paid, with its payment method), as the golden files of Tests/AsperionTests are made.
+    /// Each under its own order number ("F12-1001"): the fixtures of several OpenCart versions share numbers.
     static func fixtureBookings() throws -> [PreparedBooking] {
-        let files = try FileManager.default.contentsOfDirectory(at: opencart, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasSuffix("-settings.json") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
         var bookings: [PreparedBooking] = []
-        for file in files {
+        for (index, (folder, file)) in try fixtureFiles().enumerated() {
             let version = String(file.deletingPathExtension().lastPathComponent.prefix { $0 != "-" })
             let order = try JSONDecoder().decode(OrderRows.self, from: Data(contentsOf: file)).pushedOrder()
             let shop = try JSONDecoder().decode(
-                SettingsRows.self, from: Data(contentsOf: opencart.appendingPathComponent("\(version)-settings.json"))
+                SettingsRows.self, from: Data(contentsOf: folder.appendingPathComponent("\(version)-settings.json"))
             ).shopSettings()
-            let booking = order.booking(settings: shop, options: options)
+            var booking = order.booking(settings: shop, options: options)
+            booking.document.reference = "F\(index)-\(booking.document.reference)"
             guard !booking.problems.contains(where: { $0.severity == .error }) else { continue }
             let prepared = PreparedBooking(document: booking.document, isPaid: true, paymentMethod: order.paymentMethod.code)
             let mapped = AsperionDayFile(
@@ -78,9 +77,21 @@ final class AsperionLedgerFixture {
         return bookings
     }
 
+    /// The order files of Tests/Fixtures/opencart and of its corpus, each with its folder.
+    static func fixtureFiles() throws -> [(URL, URL)] {
+        try [opencart, opencart.appendingPathComponent("corpus")].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasSuffix("-settings.json") }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }.map { (folder, $0) }
+        }
+    }
+
+    /// Read once for every test.
+    static let loaded = Result { try fixtureBookings() }
+
     /// One fixture booking under another order number, so tests can make several.
     static func booking(_ reference: String) throws -> PreparedBooking {
-        var booking = try #require(try fixtureBookings().first)
+        var booking = try #require(try loaded.get().first)
         booking.document.reference = reference
         return booking
     }

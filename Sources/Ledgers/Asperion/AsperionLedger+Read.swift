@@ -1,4 +1,5 @@
 import Foundation
+import KoppelHTTP
 import KoppelCore
 import Ledger
 

@@ -57,7 +57,7 @@ public final class AsperionLedger: Ledger {
     public func create(_ booking: PreparedBooking, idempotencyKey: String) throws(LedgerError) -> LedgerDocumentStatus {
         let reference = booking.document.reference
         return try outbox.locked { () throws(LedgerError) -> LedgerDocumentStatus in
-            if let (day, order) = try find(reference) { return status(day: day, order: order) }
+            if let found = try find(reference) { return status(day: found.day, order: found.order) }
             if let problem = settings.problems.first { throw LedgerError(.refused, "Asperion settings: \(problem)") }
             let day = try openDay()
             // Checked now, not when the day closes: an order the import cannot take is in no list.
@@ -76,8 +76,8 @@ public final class AsperionLedger: Ledger {
         let day: String
         if let known = Self.day(ofDocument: document.id) {
             day = known
-        } else if let (found, _) = try outbox.locked({ () throws(LedgerError) in try find(booking.document.reference) }) {
-            day = found
+        } else if let found = try find(booking.document.reference) {
+            day = found.day
         } else {
             throw LedgerError(.refused, "order \(booking.document.reference) is in no Asperion day list")
         }
@@ -122,8 +122,8 @@ public final class AsperionLedger: Ledger {
 
     /// The outbox's view: the order's day list, and `.send` once that day's file is delivered.
     public func inspect(documentID: String?, reference: String, includingCredit: Bool) throws(LedgerError) -> LedgerDocumentStatus? {
-        guard let (day, order) = try find(reference) else { return nil }
-        return status(day: day, order: order)
+        guard let found = try find(reference) else { return nil }
+        return status(day: found.day, order: found.order)
     }
 
     private func status(day: String, order: AsperionDayList.Order) -> LedgerDocumentStatus {
@@ -134,7 +134,7 @@ public final class AsperionLedger: Ledger {
     }
 
     /// The day whose list holds `reference`, newest first.
-    private func find(_ reference: String) throws(LedgerError) -> (String, AsperionDayList.Order)? {
+    private func find(_ reference: String) throws(LedgerError) -> (day: String, order: AsperionDayList.Order)? {
         for day in try outbox.days().reversed() {
             if let order = try outbox.list(day).order(reference) { return (day, order) }
         }
