@@ -112,7 +112,7 @@ let package = Package(
         // The Asperion aXML file format: the schema table, a writer, a strict validator and a reader.
         .target(name: "AXML", path: "Sources/AXML"),
         // Asperion: prepared bookings in, the day's aXML file of concept invoices out.
-        .target(name: "Asperion", dependencies: ["Ledger", "KoppelCore", "AXML"], path: "Sources/Ledgers/Asperion"),
+        .target(name: "Asperion", dependencies: ["Ledger", "KoppelCore", "AXML", "KoppelHTTP"], path: "Sources/Ledgers/Asperion"),
 
         // Every ledger koppel books into, one line each: the registry of ledger providers.
         .target(
@@ -292,6 +292,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
+        // The Asperion ledger: the outbox of day files, delivered to and read back from the real sandbox.
+        .testTarget(
+            name: "AsperionLedgerTests", dependencies: ["Asperion", "Ledger", "KoppelCore", "KoppelHTTP", "TestSupport", "OpenCart"]),
         .testTarget(name: "AsperionTests", dependencies: ["Asperion", "AXML", "Ledger", "KoppelCore", "OpenCart"], exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",

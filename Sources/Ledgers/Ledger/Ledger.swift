@@ -103,10 +103,15 @@ public struct PreparedBooking: Sendable, Equatable {
     /// A cancelled order: the day it was cancelled (`YYYY-MM-DD`) when the shop says, for a credit
     /// document dated by it; nil when not known.
     public var cancelledOn: String?
+    /// The shop's code of the payment method ("cod", "bank_transfer"), for ledgers that map it
+    /// (Asperion's payment code); nil when not known.
+    public var paymentMethod: String?
 
     public init(
-        document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil, roundingAccount: String? = nil, cancelledOn: String? = nil
+        document: BookingDocument, isPaid: Bool, fixedDebtorID: String? = nil, roundingAccount: String? = nil, cancelledOn: String? = nil,
+        paymentMethod: String? = nil
     ) {
+        self.paymentMethod = paymentMethod
         self.cancelledOn = cancelledOn
         self.document = document
         self.isPaid = isPaid

@@ -70,11 +70,15 @@ public struct LedgerOpening: Sendable {
     /// How long a request may wait for the rate budget, in seconds; nil: the adapter's own default.
     /// The booking worker waits briefly, so that one ledger's backlog never holds up the others.
     public var longestRateWait: Int64?
+    /// A ledger delivered by file (Asperion): the folder its files are kept in until delivered;
+    /// nil: the adapter's own default.
+    public var outboxPath: String?
 
     public init(
         baseURL: String, administrationID: String, budget: RateBudget, contacts: (any ContactDirectory)?,
-        requestTimeout: Int, longestRateWait: Int64? = nil
+        requestTimeout: Int, longestRateWait: Int64? = nil, outboxPath: String? = nil
     ) {
+        self.outboxPath = outboxPath
         self.baseURL = baseURL
         self.administrationID = administrationID
         self.budget = budget
