@@ -253,7 +253,7 @@ let package = Package(
             name: "koppel-bench",
             dependencies: [
                 "KoppelCore", "OpenCart", "StrictJSON", "KoppelStore", "Booking", "Ledger", "Moneybird", "Minox", "KoppelHTTP",
-                "LedgerProviders",
+                "LedgerProviders", "Factuursturen",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -276,7 +276,7 @@ let package = Package(
         .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
-        .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
+        .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "Factuursturen", "Ledger", "KoppelCore"]),
         .testTarget(name: "AsperionSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "AXML"]),
         .testTarget(name: "MijnwebwinkelTests", dependencies: ["TestSupport", "Mijnwebwinkel", "KoppelCore", "KoppelHTTP"], exclude: ["Fixtures"]),
         .testTarget(

@@ -10,7 +10,11 @@ import StrictJSON
 /// spends nothing on signing) and a store filled with orders (to measure a large database).
 struct KoppelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "koppel-bench", abstract: "Prepare push benchmarks.", subcommands: [Sign.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReadPages.self, MinoxReconcileSeed.self, MinoxReadPages.self, BacklogSettings.self, BacklogRun.self])
+        commandName: "koppel-bench", abstract: "Prepare push benchmarks.",
+        subcommands: [
+            Sign.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReadPages.self, MinoxReconcileSeed.self,
+            MinoxReadPages.self, FactuursturenReconcileSeed.self, FactuursturenReadPages.self, BacklogSettings.self, BacklogRun.self,
+        ])
 
     /// The real OpenCart 3 order 1 with another id: a realistic 2 KB push.
     static func sampleOrder(id: Int64, fixture: String) throws -> PushedOrder {

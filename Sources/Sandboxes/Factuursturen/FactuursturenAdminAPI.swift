@@ -7,6 +7,8 @@ import SandboxSupport
 /// - `GET /sandbox/stats`, `POST /sandbox/stats/reset`: `/api/v1` requests per endpoint
 /// - `POST /sandbox/today` `{"today": "2026-03-01"}`: the sent date of the invoices made from now on
 ///   (`{"today": null}`: the calendar's again), so a test can fill a period
+/// - `POST /sandbox/clients/import`, `POST /sandbox/invoices/import`, `POST /sandbox/invoices/{nr}/change`:
+///   the books filled or changed in bulk (`FactuursturenImportAPI`)
 struct FactuursturenAdminAPI {
     let sandbox: FactuursturenSandbox
 
@@ -31,6 +33,10 @@ struct FactuursturenAdminAPI {
                 return FactuursturenBooks.todayText(state)
             }
             return .ok(.object([("today", .string(shown))]))
+        case ("POST", ["clients", "import"]): return try FactuursturenImportAPI(sandbox: sandbox).importClients(request)
+        case ("POST", ["invoices", "import"]): return try FactuursturenImportAPI(sandbox: sandbox).importInvoices(request)
+        case ("POST", let path) where path.match("invoices", "*", "change") != nil:
+            return try FactuursturenImportAPI(sandbox: sandbox).change(path[1], request)
         default: throw .notFound()
         }
     }

@@ -36,6 +36,9 @@ struct FactuursturenInvoice: Sendable {
     var profile: String
     var paymentPeriodDays: Int
     var sent: String
+    /// `sent` as days since 1970-01-01, and the order the invoice was made in: the list's order.
+    var sentDay: Int
+    var sequence = 0
     var paidCents: Int64 = 0
     var paidDate = ""
     var history: [FactuursturenHistoryItem] = []
@@ -76,12 +79,49 @@ struct FactuursturenInvoice: Sendable {
 final class FactuursturenBooks: Sendable {
     struct State: Sendable {
         var clients: [Int: FactuursturenClient] = [:]
+        /// By sent date, then in the order they were made, so that a `since`/`until` page is found by
+        /// binary search instead of a scan of every invoice.
         var invoices: [FactuursturenInvoice] = []
         var drafts: [String] = []
         var nextClient = 1
         var nextInvoice = 1
+        var nextSequence = 1
         /// `sent` of new invoices; `POST /sandbox/today` moves it, so periods can be filled.
         var today: String?
+
+        /// Stores a new invoice in its place: at the end, unless `today` was moved back.
+        mutating func insert(_ invoice: FactuursturenInvoice) {
+            var invoice = invoice
+            invoice.sequence = nextSequence
+            nextSequence += 1
+            if let last = invoices.last, last.sentDay > invoice.sentDay {
+                invoices.insert(invoice, at: firstIndex(sentOnOrAfter: invoice.sentDay + 1))
+            } else {
+                invoices.append(invoice)
+            }
+        }
+
+        /// Stores many new invoices at once: appended, then sorted once when they came out of order.
+        mutating func insert(contentsOf batch: [FactuursturenInvoice]) {
+            let start = invoices.count
+            for var invoice in batch {
+                invoice.sequence = nextSequence
+                nextSequence += 1
+                invoices.append(invoice)
+            }
+            let inOrder = (max(start, 1)..<invoices.count).allSatisfy { invoices[$0 - 1].sentDay <= invoices[$0].sentDay }
+            if !inOrder { invoices.sort { ($0.sentDay, $0.sequence) < ($1.sentDay, $1.sequence) } }
+        }
+
+        /// The position of the first invoice sent on `day` or later (`invoices.count` when none is).
+        func firstIndex(sentOnOrAfter day: Int) -> Int {
+            var low = 0, high = invoices.count
+            while low < high {
+                let middle = (low + high) / 2
+                if invoices[middle].sentDay < day { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     private let state = Mutex(State())

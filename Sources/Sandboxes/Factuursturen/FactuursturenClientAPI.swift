@@ -25,7 +25,19 @@ struct FactuursturenClientAPI {
     /// `POST clients` → 201 with the new clientnr as a bare body [C-multi: FHNL, apis.md §2]. A contact or a
     /// company is required [Guess: no validation rules are known].
     func create(_ request: FactuursturenRequest) throws(FactuursturenError) -> FactuursturenAnswer {
-        let body = try request.json()
+        let fields = try Self.fields(try request.json())
+        let number = try sandbox.books.withState { state throws(FactuursturenError) -> Int in
+            let number = state.nextClient
+            state.nextClient += 1
+            state.clients[number] = FactuursturenClient(number: number, fields: fields)
+            return number
+        }
+        return .created(number: String(number))
+    }
+
+    /// A client's fields as `POST clients` takes them: text members, flags as "true"/"false", the reference
+    /// lines as `reference.lineN`.
+    static func fields(_ body: JSONValue) throws(FactuursturenError) -> [String: String] {
         guard case .object(let members) = body else { throw .badRequest("The body must be a JSON object") }
         var fields: [String: String] = [:]
         for member in members {
@@ -42,13 +54,7 @@ struct FactuursturenClientAPI {
         }
         // A country arrives as an id from countrylist ("146" = Nederland) or a name, which is resolved [C-one: apis.md §2].
         if let country = fields["country"], ["nl", "nederland", "netherlands"].contains(country.lowercased()) { fields["country"] = "146" }
-        let number = try sandbox.books.withState { state throws(FactuursturenError) -> Int in
-            let number = state.nextClient
-            state.nextClient += 1
-            state.clients[number] = FactuursturenClient(number: number, fields: fields)
-            return number
-        }
-        return .created(number: String(number))
+        return fields
     }
 
     /// `GET search/clients/{field|all}/{value}` → an array, `[]` when nothing matches [C-one: FSAPI]. The match is

@@ -51,7 +51,7 @@ struct FactuursturenInvoiceAPI {
             if wantedNumber == nil { state.nextInvoice += 1 }
             var invoice = FactuursturenInvoice(
                 number: number, client: client, reference: reference, lines: lines, profile: body["profile"]?.text ?? "1",
-                paymentPeriodDays: paymentPeriod, sent: today)
+                paymentPeriodDays: paymentPeriod, sent: today, sentDay: FactuursturenBooks.dayNumber(today) ?? 0)
             let time = FactuursturenBooks.timeText()
             // A history entry only for what the account does itself: an e-mail sent, a payment [Guess]; an invoice
             // sent by post ("mail") starts with an empty history, which reads as `[]`.
@@ -61,7 +61,8 @@ struct FactuursturenInvoiceAPI {
                 guard let cents, cents > 0 else { throw .badRequest("alreadypaid must be an amount or full") }
                 Self.pay(&invoice, cents: cents, date: today, time: time)
             }
-            if let existing { state.invoices[existing] = invoice } else { state.invoices.append(invoice) }
+            if let existing { state.invoices.remove(at: existing) }
+            state.insert(invoice)
             return number
         }
         return .created(number: number)
@@ -73,7 +74,7 @@ struct FactuursturenInvoiceAPI {
         invoice.paidDate = invoice.openCents <= 0 ? date : ""
     }
 
-    private static func lines(_ value: JSONValue?, rates: [Int64]) throws(FactuursturenError) -> [FactuursturenLine] {
+    static func lines(_ value: JSONValue?, rates: [Int64]) throws(FactuursturenError) -> [FactuursturenLine] {
         let items: [JSONValue]
         switch value {
         case .array(let list): items = list
@@ -144,25 +145,26 @@ struct FactuursturenInvoiceAPI {
         let filter = query["filter"]
         let filters = ["open", "overdue", "sent", "partly", "toomuch", "paid", "uncollectible"]
         if let filter, !filters.contains(filter) { throw .badRequest("filter must be one of \(filters.joined(separator: ", "))") }
-        let (invoices, today) = try sandbox.books.withState { state throws(FactuursturenError) in
-            (state.invoices, FactuursturenBooks.dayNumber(FactuursturenBooks.todayText(state)) ?? 0)
-        }
-        let chosen = invoices.filter { invoice in
-            let sent = FactuursturenBooks.dayNumber(invoice.sent) ?? 0
-            if let since, sent < since { return false }
-            if let until, sent > until { return false }
-            switch filter {
-            case "open": return invoice.openCents > 0
-            case "overdue":
-                return invoice.openCents > 0 && sent + invoice.paymentPeriodDays < today
-            case "partly": return invoice.paidCents > 0 && invoice.openCents > 0
-            case "toomuch": return invoice.openCents < 0
-            case "paid": return invoice.openCents == 0
-            case "uncollectible": return false
-            default: return true
+        // The invoices sent in the period are one run of the sorted list; only the page is copied out.
+        let page = try sandbox.books.withState { state throws(FactuursturenError) -> [FactuursturenInvoice] in
+            let today = FactuursturenBooks.dayNumber(FactuursturenBooks.todayText(state)) ?? 0
+            let lower = since.map { state.firstIndex(sentOnOrAfter: $0) } ?? 0
+            let upper = until.map { state.firstIndex(sentOnOrAfter: $0 + 1) } ?? state.invoices.count
+            let period = state.invoices[lower..<max(lower, upper)]
+            guard let filter else { return Array(period.dropFirst(offset).prefix(count)) }
+            let chosen = period.lazy.filter { invoice in
+                switch filter {
+                case "open": return invoice.openCents > 0
+                case "overdue": return invoice.openCents > 0 && invoice.sentDay + invoice.paymentPeriodDays < today
+                case "partly": return invoice.paidCents > 0 && invoice.openCents > 0
+                case "toomuch": return invoice.openCents < 0
+                case "paid": return invoice.openCents == 0
+                case "sent": return true
+                default: return false  // "uncollectible": the sandbox writes nothing off
+                }
             }
+            return Array(chosen.dropFirst(offset).prefix(count))
         }
-        let page = chosen.dropFirst(offset).prefix(count)
         return .ok(.array(page.map(rendering.invoice)))
     }
 
