@@ -42,8 +42,11 @@ struct FactuursturenThroughNginxTests {
         }.sorted { $0.reference < $1.reference }
     }
 
-    @Test func openCartOrdersBecomeOneInvoiceEachEqualToTheCentAndReconcileClean() throws {
-        let sandbox = try FactuursturenSandboxProcess()
+    /// In the sandbox's default quirks (numbers and flags as strings, an unknown invoice answered with the
+    /// whole list) and in the other ones (JSON numbers, 404), as the sources disagree (docs/factuursturen.md).
+    @Test(arguments: [[String](), ["--factuursturen-numbers", "json", "--factuursturen-unknown", "not-found"]])
+    func openCartOrdersBecomeOneInvoiceEachEqualToTheCentAndReconcileClean(quirks: [String]) throws {
+        let sandbox = try FactuursturenSandboxProcess(arguments: quirks)
         let stack = try Self.connectedStack(sandbox)
         _ = try MinoxThroughNginxTests.syncUntilBooked(stack, orders: MinoxThroughNginxTests.booked.count, clean: true)
         let invoices = try sandbox.invoices().sorted { $0.reference < $1.reference }
