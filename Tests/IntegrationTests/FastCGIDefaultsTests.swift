@@ -64,11 +64,12 @@ struct FastCGIDefaultsTests {
             fcgi.waitUntilExit()
         }
 
-        // Ready once it listens on something.
+        // Ready once it listens on something: up to a minute, as a loaded machine may take long to start it.
         var held = Set<String>()
         var tcp: [String: String] = [:]
         var unix: [String: String] = [:]
-        for _ in 0..<200 {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
             held = try Self.socketInodes(of: fcgi.processIdentifier)
             tcp = try Self.listening("tcp").merging(try Self.listening("tcp6")) { first, _ in first }
             unix = try Self.listening("unix")
