@@ -60,7 +60,9 @@ struct FactuursturenThroughNginxTests {
         #expect(endpoints["POST /clients"] == 1, "\(endpoints)")
         #expect(endpoints["POST /invoices"] == MinoxThroughNginxTests.booked.count, "\(endpoints)")
 
-        // The reconciler reads the invoices back by the order dates koppel wrote on them.
+        // The reconciler reads the invoices back by the order dates koppel wrote on them: the rates once
+        // (the access check's answer serves the read-back too), then one page.
+        let before = try sandbox.endpoints()
         let (first, last) = try MinoxThroughNginxTests.dates()
         let reconcile = try runProgram(
             "koppel", ["reconcile", "--no-mail", "--connection", stack.license, "--from", first, "--to", last,
@@ -71,6 +73,9 @@ struct FactuursturenThroughNginxTests {
         #expect(reconcile.output.contains("Vergeleken: 2 geboekte bestellingen, 2 boekingen in Factuursturen"), "\(reconcile.output)")
         #expect(reconcile.output.contains("(verschil € 0,00)"), "\(reconcile.output)")
         #expect(!(reconcile.output + reconcile.errors).contains(FactuursturenSandboxProcess.apiKey))
+        let after = try sandbox.endpoints()
+        #expect((after["GET /taxes"] ?? 0) - (before["GET /taxes"] ?? 0) == 1, "\(after)")
+        #expect((after["GET /invoices"] ?? 0) - (before["GET /invoices"] ?? 0) == 1, "\(after)")
     }
 
     @Test func anInvoiceWhoseAnswerIsLostIsFoundBySearchAndNeverMadeTwice() throws {

@@ -13,6 +13,7 @@ public final class FactuursturenLedger: Ledger {
     let api: FactuursturenAPI
     let settings: FactuursturenSettings
     let contacts: (any ContactDirectory)?
+    private var rates: [FactuursturenRead.TaxRate]?
 
     /// - Parameter longestRateWait: how long a request may wait for the rate budget, in seconds; a
     ///   whole window by default, so that a backlog is paced rather than put off.
@@ -148,9 +149,10 @@ public final class FactuursturenLedger: Ledger {
         return FactuursturenReadBack.booking(sale, codes: try vatCodesByRate())
     }
 
-    /// The cheapest request there is: the account's VAT rates.
+    /// The cheapest request there is: the account's VAT rates, kept for the read-back that follows.
     public func checkAccess() throws(LedgerError) {
-        _ = try api.get("taxes")
+        rates = nil
+        _ = try taxRates()
     }
 
     /// The period's invoices, 100 a request (`count` + `offset`, apis-ledgers-shops.md §4.2; the
@@ -195,12 +197,15 @@ public final class FactuursturenLedger: Ledger {
 
     static let revenueStandIn = "omzet"
 
+    /// The account's rates, read once per adapter (one run): every request counts against the hour's 60.
     private func taxRates() throws(LedgerError) -> [FactuursturenRead.TaxRate] {
+        if let rates { return rates }
         let response = try api.get("taxes")
-        guard let rates = FactuursturenRead.decode([FactuursturenRead.TaxRate].self, from: response.body) else {
+        guard let read = FactuursturenRead.decode([FactuursturenRead.TaxRate].self, from: response.body) else {
             throw LedgerError(.uncertain, "Factuursturen's taxes could not be read")
         }
-        return rates
+        rates = read
+        return read
     }
 
     /// A rate's code: its type letter, and its country for another member state's rate.
