@@ -22,7 +22,9 @@ final class AsperionLedgerFixture {
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: outbox)
+        // A test that made nothing leaves no outbox; one it made must go, and a failure to remove it is told.
+        guard FileManager.default.fileExists(atPath: outbox.path) else { return }
+        do { try FileManager.default.removeItem(at: outbox) } catch { Issue.record("cleanup of \(outbox.path): \(error)") }
     }
 
     static func time(_ text: String) -> Int64 {
