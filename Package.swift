@@ -116,7 +116,7 @@ let package = Package(
 
         // Every ledger koppel books into, one line each: the registry of ledger providers.
         .target(
-            name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox", "Factuursturen"],
+            name: "LedgerProviders", dependencies: ["Ledger", "KoppelCore", "Moneybird", "Minox", "Factuursturen", "Asperion"],
             path: "Sources/Ledgers/Providers"),
 
         // The booking job: examines pushed orders and books them through their ledger, exactly once.

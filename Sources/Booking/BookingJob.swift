@@ -318,6 +318,9 @@ public final class BookingJob {
             return (flow.handle(.postponed(until: clock(), reason: "the ledger refused koppel's credentials")), .unauthorized(error))
         case .rateLimited(let until):
             return (flow.handle(.postponed(until: until, reason: "the ledger's rate limit")), .rateLimited(until: until))
+        case .notYet(let until):
+            // This order waits for its time; the ledger takes the others meanwhile.
+            return (flow.handle(.postponed(until: until, reason: error.message)), .continue)
         case .unreachable:
             report.failures += 1
             return (flow.handle(.failed(message: error.message, reachedLedger: false, now: clock())), .continue)

@@ -46,7 +46,8 @@ public final class LedgerFactory {
         let opening = LedgerOpening(
             baseURL: access.baseURL, administrationID: access.administrationID,
             budget: budgets(for: provider).budget(for: provider.budgetKey(administrationID: access.administrationID)),
-            contacts: StoredContactDirectory(database: database), requestTimeout: requestTimeout, longestRateWait: longestRateWait)
+            contacts: StoredContactDirectory(database: database), requestTimeout: requestTimeout, longestRateWait: longestRateWait,
+            outboxPath: outboxPath)
         do {
             return try provider.open(opening, credentialsJSON: credentials, settingsJSON: access.settingsJSON)
         } catch let error as UnreadableLedgerSettings {
@@ -54,6 +55,13 @@ public final class LedgerFactory {
                 connectionID: connection.id, connection: "\(connection.name) (\(connection.licenseKey))",
                 column: "connection_ledger_settings.settings", reason: error.description)
         }
+    }
+
+    /// Where ledgers delivered by file keep their files: `$KOPPEL_OUTBOX`, else `outbox/` beside
+    /// the database, so that every process of one installation finds the same files.
+    var outboxPath: String {
+        if let folder = ProcessInfo.processInfo.environment["KOPPEL_OUTBOX"], !folder.isEmpty { return folder }
+        return URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("outbox", isDirectory: true).path
     }
 
     /// Refreshes the connection's tokens now and stores the new ones sealed; after a 401 the job

@@ -38,7 +38,7 @@ struct OrderExaminer {
             booking: found.document.map {
                 PreparedBooking(
                     document: $0, isPaid: found.paid, fixedDebtorID: found.fixedDebtorID, roundingAccount: found.roundingAccount,
-                    cancelledOn: found.cancelledOn)
+                    cancelledOn: found.cancelledOn, paymentMethod: found.paymentMethod)
             },
             problems: found.problems, cancelled: found.cancelled)
     }

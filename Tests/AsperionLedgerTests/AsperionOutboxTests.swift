@@ -56,7 +56,7 @@ import Testing
         fixture.at("2026-12-04T01:59:59Z")
         #expect(
             errorKind { try ledger.perform(.send, on: document, for: booking) }
-                == .rateLimited(retryAfter: AsperionLedgerFixture.time("2026-12-04T02:00:00Z")))
+                == .notYet(until: AsperionLedgerFixture.time("2026-12-04T02:00:00Z")))
         #expect(try fixture.sandbox.requests(AsperionSandbox.uploads) == 0)
         #expect(try ledger.inspect(documentID: created.id, reference: "K7X-3001", includingCredit: false)?.done == [.create])
 

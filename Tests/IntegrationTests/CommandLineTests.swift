@@ -54,14 +54,20 @@ struct CommandLineTests {
         #expect(wrongLedger.errors.contains("excel"))
     }
 
-    @Test func aLedgerWithoutAProviderIsUnsupportedAndMinoxNeedsItsTenant() throws {
+    @Test func asperionTakesItsLicenseCodeAndTenantAndMinoxNeedsItsTenant() throws {
         defer { #expect(throws: Never.self) { try FileManager.default.removeItem(at: folder) } }
+        // Asperion: the license code on standard input, the administration its tenant id (a number).
         let asperion = try koppel(["connection", "add", "--name", "A", "--shop", "opencart", "--ledger", "asperion"])
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let refused = try koppel(["ledger", "connect", asperion, "--administration", "1"], input: "Token-For-Tests\n")
-        #expect(refused.status != 0)
-        #expect(refused.errors.contains("unsupported_ledger"), "\(refused.errors)")
-        #expect(!refused.errors.contains("unauthorized"), "\(refused.errors)")
+        let notANumber = try koppel(["ledger", "connect", asperion, "--administration", "winkel"], input: "LIC-1234-5678\n")
+        #expect(notANumber.status != 0)
+        #expect(notANumber.errors.contains("tenant) id, a number"), "\(notANumber.errors)")
+        let licensed = try koppel(["ledger", "connect", asperion, "--administration", "1001"], input: "LIC-1234-5678\n")
+        #expect(licensed.status == 0, "\(licensed.errors)")
+        #expect(!licensed.output.contains("LIC-1234-5678") && !licensed.errors.contains("LIC-1234-5678"))
+        let settings = try koppel(["config", "ledger", asperion, "run_hour=25"])
+        #expect(settings.status != 0)
+        #expect(settings.errors.contains("run_hour must be one of 0, 1, 2"), "\(settings.errors)")
 
         // Moneybird names no administrations after connecting: the exchange needs it before the code is spent.
         let moneybird = try koppel(["connection", "add", "--name", "B", "--shop", "opencart", "--ledger", "moneybird"])

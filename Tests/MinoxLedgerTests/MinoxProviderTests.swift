@@ -89,12 +89,9 @@ struct MinoxProviderTests {
         #expect(try JSONDecoder().decode(LedgerTokens.self, from: tokens) == LedgerTokens(accessToken: "a", refreshToken: "r", expiresAt: 5))
     }
 
-    @Test func aLedgerWithoutAProviderIsUnsupportedNotUnauthorized() throws {
-        for kind in [LedgerKind.asperion] {
-            let error = #expect(throws: UnsupportedLedger.self) { try LedgerProviders.provider(for: kind) }
-            #expect(error?.description.hasPrefix("unsupported_ledger") == true)
-        }
-        #expect(LedgerProviders.all.map(\.kind) == [.moneybird, .minox, .factuursturen])
+    @Test func everyLedgerHasExactlyOneProvider() throws {
+        #expect(LedgerProviders.all.map(\.kind) == [.moneybird, .minox, .factuursturen, .asperion])
+        #expect(Set(LedgerProviders.all.map(\.kind)) == Set(LedgerKind.allCases))
         #expect(try LedgerProviders.provider(for: .minox).ratePolicy == LedgerRatePolicy(
             limit: 20, windowSeconds: 120, headers: ["x-rate-limit-remaining", "x-rate-limit-reset", "Retry-After"]))
         #expect(try LedgerProviders.provider(for: .moneybird).ratePolicy.limit == 150)

@@ -36,8 +36,13 @@ struct AsperionCalendar {
     /// the same bytes.
     func createdAt(_ day: String) -> String {
         guard let close = closes(day) else { return day + "T00:00:00" }
+        return moment(close)
+    }
+
+    /// Unix time `time` as local `YYYY-MM-DDTHH:MM:SS`.
+    func moment(_ time: Int64) -> String {
         let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(close)))
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(time)))
         func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
         return Self.text(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
             + "T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"

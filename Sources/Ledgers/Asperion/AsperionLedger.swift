@@ -11,12 +11,9 @@ import Ledger
 ///   file is not yet made. An order already in any day's list is that entry (`id`
 ///   "YYYY-MM-DD/REFERENCE"), so each order is in exactly one file, across crashes and reruns.
 /// - `send` delivers the order's day file once the day is closed (the run hour of the day after).
-///   While the day is open it throws `rateLimited(retryAfter:)` the closing time: the booking flow
-///   then postpones the order without spending an attempt (`BookingFlow`'s `postponed`) and
-///   sends it at the first run after the run hour. A rate limit is the one answer that means
-///   "nothing was done, ask again at this time", which is exactly a day still open. It also ends
-///   the booking run for the connection (`BookingJob`: "every further call would be refused
-///   too"), so a run adds one order to the day's list before it stops; the next run adds the next.
+///   While the day is open it throws `notYet(until:)` the closing time: the booking flow then
+///   postpones the order without spending an attempt (`BookingFlow`'s `postponed`), goes on with
+///   the connection's other orders, and sends it at the first run after the run hour.
 public final class AsperionLedger: Ledger {
     let api: AsperionAPI
     let outbox: AsperionOutbox
@@ -91,7 +88,7 @@ public final class AsperionLedger: Ledger {
         if outbox.isDelivered(day) { return }
         guard let closes = calendar.closes(day) else { throw LedgerError(.refused, "\(day) is no day") }
         guard api.clock() >= closes else {
-            throw LedgerError(.rateLimited(retryAfter: closes), "the Asperion file of \(day) is delivered after \(closes)")
+            throw LedgerError(.notYet(until: closes), "in the Asperion file of \(day), delivered from \(calendar.moment(closes))")
         }
         let data = try outbox.locked { () throws(LedgerError) -> Data in try closedFile(day) }
         try api.upload(data, name: AsperionOutbox.fileName(day))

@@ -7,6 +7,10 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
         /// Over the rate limit: nothing was done; try again after `retryAfter` (unix seconds).
         case rateLimited(retryAfter: Int64)
+        /// Nothing was done because this document's time has not come (Asperion's day file is
+        /// delivered after its run hour): ask again at `until` (unix seconds). Unlike a rate limit,
+        /// the ledger takes other calls meanwhile, so the run goes on with the other orders.
+        case notYet(until: Int64)
         /// The ledger failed (5xx) or the answer was lost (timeout, dropped connection): it may or
         /// may not have done it.
         case uncertain

@@ -1,5 +1,6 @@
 import KoppelCore
 import Ledger
+import Asperion
 import Factuursturen
 import Minox
 import Moneybird
@@ -11,6 +12,7 @@ public enum LedgerProviders {
         MoneybirdProvider(),
         MinoxProvider(),
         FactuursturenProvider(),
+        AsperionProvider(),
     ]
 
     /// The provider of `kind`; a ledger without one is `unsupported_ledger`, not a credentials problem.

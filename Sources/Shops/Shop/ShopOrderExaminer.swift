@@ -50,12 +50,16 @@ public struct ShopOrderExamination: Sendable {
     public var roundingAccount: String?
     /// The day the order was cancelled (YYYY-MM-DD), when the shop tells: a credit's date.
     public var cancelledOn: String?
+    /// The shop's code of the order's payment method (OpenCart's `payment_code`, Mijnwebwinkel's
+    /// `gateway.method`), for ledgers that map it (Asperion's payment codes).
+    public var paymentMethod: String?
 
     public init(
         statusIsBooked: Bool, statusName: String, cancelled: Bool = false, paid: Bool = false, document: BookingDocument? = nil,
         problems: [BookingProblem] = [], fixedDebtorID: String? = nil, roundingAccount: String? = nil,
-        cancelledOn: String? = nil
+        cancelledOn: String? = nil, paymentMethod: String? = nil
     ) {
+        self.paymentMethod = paymentMethod
         self.statusIsBooked = statusIsBooked
         self.statusName = statusName
         self.cancelled = cancelled

@@ -51,6 +51,7 @@ public struct MijnwebwinkelOrderExaminer: ShopOrderExaminer {
             document: resolved, problems: cancelled ? [] : problems,
             fixedDebtorID: rules.fixedDebtors[method],
             roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding,
-            cancelledOn: cancelled ? order.statusChangedAt.map { String($0.prefix(10)) } : nil)
+            cancelledOn: cancelled ? order.statusChangedAt.map { String($0.prefix(10)) } : nil,
+            paymentMethod: method.isEmpty ? nil : method)
     }
 }

@@ -44,6 +44,7 @@ public struct OpenCartOrderExaminer: ShopOrderExaminer {
             // The ledger adapter books ICP orders on their own debtor even when a fixed one is set.
             fixedDebtorID: rules.fixedDebtors[order.paymentMethod.code],
             roundingAccount: mapping.accounts.rounding.isEmpty ? nil : mapping.accounts.rounding,
-            cancelledOn: cancelled ? order.currentStatusDate : nil)
+            cancelledOn: cancelled ? order.currentStatusDate : nil,
+            paymentMethod: order.paymentMethod.code.isEmpty ? nil : order.paymentMethod.code)
     }
 }
