@@ -46,6 +46,22 @@ struct AsperionThroughNginxTests {
         }
     }
 
+    /// 02:00 in Amsterdam on the day after `day`, as the command line shows a time of another day
+    /// (the machine's time zone).
+    static func runHour(after day: String) throws -> String {
+        var amsterdam = Calendar(identifier: .gregorian)
+        amsterdam.timeZone = try #require(TimeZone(identifier: "Europe/Amsterdam"))
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        let start = try #require(amsterdam.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])))
+        let next = try #require(amsterdam.date(byAdding: .day, value: 1, to: start))
+        let close = try #require(amsterdam.date(bySettingHour: 2, minute: 0, second: 0, of: next))
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = .current
+        format.dateFormat = "yyyy-MM-dd HH:mm"
+        return format.string(from: close)
+    }
+
     @Test func theDaysOrdersAreListedInOneRunDeliveredOnceAfterTheRunHourAndReconcileClean() throws {
         let sandbox = try AsperionSandboxProcess()
         let stack = try Self.connectedStack(sandbox)
@@ -62,6 +78,12 @@ struct AsperionThroughNginxTests {
         for order in expected { #expect(list.contains("\"\(order.reference)\""), "\(order.reference) in \(list)") }
         #expect(try sandbox.requests(AsperionSandboxProcess.uploads) == 0)
         #expect(try Self.booked(stack) == 0)
+        // They wait for the run hour, and say so: the last is booked when the day's file is delivered.
+        let waiting = try runProgram("koppel", ["orders", "list", "--connection", stack.license], environment: stack.environment)
+        let delivery = try Self.runHour(after: day)
+        #expect(
+            waiting.output.contains("\(expected.count) orders wait to be booked; the last around \(delivery)"),
+            "\(waiting.output) \(waiting.errors)")
 
         // After the run hour of the day after: the file is made, delivered and imported, once.
         for _ in 0..<2 {
