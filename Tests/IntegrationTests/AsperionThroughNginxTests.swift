@@ -85,6 +85,22 @@ struct AsperionThroughNginxTests {
             waiting.output.contains("\(expected.count) orders wait to be booked; the last around \(delivery)"),
             "\(waiting.output) \(waiting.errors)")
 
+        // The owner's Open tab says the same in Dutch.
+        let web = try KoppelWebProcess(stack)
+        defer { withExtendedLifetime(web) {} }
+        try stack.addUser(DashboardConfigurationTests.owner, password: DashboardConfigurationTests.password, licenses: [stack.license])
+        var client = DashboardClient(stack)
+        #expect(try client.login(DashboardConfigurationTests.owner, DashboardConfigurationTests.password).status == 200)
+        let open = try answerObject(try client.call("GET", "connections/\(stack.license)/open"))
+        // The shop's pending order is open as well, for its status.
+        let rows = try #require(open["orders"] as? [[String: Any]], "\(open)").filter { $0["state"] as? String == "waiting" }
+        #expect(rows.count == expected.count, "\(open)")
+        let dutchDay = day.split(separator: "-").reversed().map { String(Int($0) ?? 0) }.joined(separator: "-")
+        for row in rows {
+            #expect((row["reason"] as? String ?? "").hasPrefix("De bestelling gaat mee in het bestand van vandaag"), "\(row)")
+            #expect((row["detail"] as? String ?? "").hasPrefix("Staat in het bestand van \(dutchDay) voor Asperion"), "\(row)")
+        }
+
         // After the run hour of the day after: the file is made, delivered and imported, once.
         for _ in 0..<2 {
             let later = try runProgram("koppel", ["sync"], environment: stack.environment, clockAhead: Self.twoDaysAhead)
