@@ -46,9 +46,12 @@ struct AsperionReconcileTests {
             do { try FileManager.default.removeItem(at: folder) } catch { Issue.record("cleanup of \(folder.path): \(error)") }
         }
 
-        /// OpenCart 3 order 1 as shop order `number` dated `orderDate`: stored as pushed, put in the
-        /// open day's list; returns its booking and the store's id.
-        func add(_ number: Int64, orderDate: String) throws -> (booking: PreparedBooking, orderID: Int64, ledgerID: String) {
+        /// OpenCart 3 order 1 as shop order `number` dated `orderDate` (the customer in `city` if
+        /// given): stored as pushed, put in the open day's list; returns its booking, the store's id
+        /// and the outbox's id.
+        func add(
+            _ number: Int64, orderDate: String, city: String? = nil
+        ) throws -> (booking: PreparedBooking, orderID: Int64, ledgerID: String) {
             let rows = try JSONDecoder().decode(
                 OrderRows.self, from: Data(contentsOf: AsperionLedgerFixture.opencart.appendingPathComponent("opencart3-order-1.json")))
             var order = try rows.pushedOrder()
@@ -62,6 +65,7 @@ struct AsperionReconcileTests {
             var document = order.booking(settings: shop, options: AsperionLedgerFixture.options).document
             document.reference = connection.bookingReference.reference(orderID: number, storeID: 0)
             document.orderDate = orderDate
+            if let city { document.customer.city = city }
             // The VAT mapping as `koppel ledger map` makes it onto Asperion's classes (`referenceData`).
             for index in document.vatTotals.indices {
                 let kind = document.vatTotals[index].rate.kind
@@ -114,6 +118,7 @@ struct AsperionReconcileTests {
         #expect(outcome.summary.isClean)
         #expect(outcome.summary.booked == 2)
         #expect(outcome.summary.inLedger == 2)
+        #expect(outcome.summary.awaitingConfirmation == 0)
         #expect(outcome.summary.ledgerGross == outcome.summary.bookedGross)
         // The access check, one page of debtors and one of invoices: nothing looked up one by one.
         #expect(outcome.summary.requests == 3)
@@ -155,22 +160,36 @@ struct AsperionReconcileTests {
         #expect(try run.database.ledgerMismatches(connectionID: run.connection.id).isEmpty)
     }
 
-    /// An imported invoice whose first line the owner raised by one euro in Asperion: the totals
-    /// including and excluding VAT differ; the untouched order is clean.
-    @Test func anInvoiceWhoseTotalWasChangedIsAnAmountMismatch() throws {
+    /// Imported invoices the owner edited in Asperion: one whose first line was raised by one euro
+    /// (the totals including and excluding VAT differ), one whose date was moved out of the period
+    /// (found by its order number, a `date` finding); an order of a known customer with another
+    /// city (the debtor is matched on e-mail and kept as it was); an untouched one is clean.
+    @Test func invoicesChangedInAsperionAreMismatches() throws {
         let run = try Reconciling()
-        let orders = [try run.add(3001, orderDate: "2026-12-03"), try run.add(3002, orderDate: "2026-12-03")]
+        let raised = try run.add(3001, orderDate: "2026-12-03")
+        let moved = try run.add(3002, orderDate: "2026-12-03")
+        let untouched = try run.add(3003, orderDate: "2026-12-03")
+        let movedHouse = try run.add(3004, orderDate: "2026-12-03", city: "Amersfoort")
         run.fixture.at("2026-12-04T02:00:00Z")
-        try run.book(orders)
-        let edited = orders[0].booking.document
+        try run.book([raised, moved, untouched, movedHouse])
+        let edited = raised.booking.document
         let firstLine = try #require(edited.lines.first)
         try run.fixture.sandbox.editInvoice(of: edited.reference, #"{"line": 0, "amountCents": \#(firstLine.net.value + 100)}"#)
+        try run.fixture.sandbox.editInvoice(of: moved.booking.document.reference, #"{"date": "2026-11-15"}"#)
 
-        run.fixture.at("2026-12-05T03:00:00Z")
-        let outcome = try run.job.run(run.connection, period: DatePeriod(first: "2026-12-01", last: "2026-12-05"))
-        #expect(try run.rows(outcome) == ["\(edited.reference) bedrag totaal incl. btw", "\(edited.reference) bedrag totaal excl. btw"])
+        // After the grace period, so that the invoice missing from the period is looked up.
+        run.fixture.at("2026-12-08T03:00:00Z")
+        let outcome = try run.job.run(run.connection, period: DatePeriod(first: "2026-12-01", last: "2026-12-08"))
+        #expect(
+            try run.rows(outcome) == [
+                "\(edited.reference) bedrag totaal incl. btw", "\(edited.reference) bedrag totaal excl. btw",
+                "\(moved.booking.document.reference) datum datum", "\(movedHouse.booking.document.reference) klant plaats",
+            ])
         #expect(outcome.summary.counts[.amount] == 2)
-        #expect(outcome.summary.mismatchedBookings == 1)
+        #expect(outcome.summary.mismatchedBookings == 3)
+        // The moved invoice, found by its order number, counts on the ledger's side as well.
+        #expect(outcome.summary.inLedger == 4)
         #expect(outcome.summary.ledgerGross - outcome.summary.bookedGross == Cents(100))
+        #expect(!outcome.summaryText.contains(untouched.booking.document.reference))
     }
 }

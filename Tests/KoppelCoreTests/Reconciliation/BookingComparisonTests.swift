@@ -142,6 +142,9 @@ import Testing
         // Imported: compared as in any ledger, nothing awaited.
         #expect(within.findings(reference: "1001", booked: booked, found: [Self.ledger(gross: 12200)]).map(\.kind) == [.amount])
         #expect(!within.awaitsConfirmation(booked, found: [Self.ledger()]))
+        // koppel keeps the delivery's id ("2026-12-03/1001"), the ledger names the invoice its own way.
+        #expect(within.findings(reference: "1001", booked: booked, found: [Self.ledger(id: "17")]).isEmpty)
+        #expect(kinds(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(id: "17")])) == ["missing booking"])
     }
 
     @Test func duplicatesAreReportedAndTheOwnBookingCompared() {
