@@ -21,7 +21,8 @@ struct ReconcileCommand: ParsableCommand {
     @Flag(help: "Write the reports, send no e-mail.") var noMail = false
     @Option(
         help: ArgumentHelp(
-            "Days a ledger that confirms later (Asperion: the owner imports the day's file) may take after delivery before a booking it does not hold is reported.",
+            "Days a ledger that confirms later (Asperion: the owner imports the day's file) may take after delivery "
+                + "before a booking it does not hold is reported.",
             valueName: "days"))
     var importGraceDays = 3
 

@@ -61,10 +61,13 @@ struct AsperionWrittenDates {
         var orders: [Order]
     }
 
-    private static func orders(_ outbox: AsperionOutbox, _ day: String) throws(LedgerError) -> [(reference: String, orderDate: String)] {
+    private static func orders(
+        _ outbox: AsperionOutbox, _ day: String
+    ) throws(LedgerError) -> [(reference: String, orderDate: String)] {
         guard let data = try outbox.read(outbox.listURL(day)) else { return [] }
         do {
-            return try JSONDecoder().decode(DatedList.self, from: data).orders.map { ($0.document.reference, $0.document.orderDate) }
+            let list = try JSONDecoder().decode(DatedList.self, from: data)
+            return list.orders.map { ($0.document.reference, $0.document.orderDate) }
         } catch {
             throw LedgerError(.refused, "the Asperion order list \(outbox.listURL(day).path) cannot be read: \(error)")
         }

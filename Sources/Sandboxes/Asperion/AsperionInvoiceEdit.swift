@@ -11,13 +11,17 @@ struct AsperionInvoiceEdit {
 
     init(_ body: JSONValue) throws(AsperionProblem) {
         if let value = body["line"] {
-            guard let text = value.text, let line = Int(text), line >= 0 else { throw .badRequest("line must be a line's index", field: "line") }
+            guard let text = value.text, let line = Int(text), line >= 0 else {
+                throw .badRequest("line must be a line's index", field: "line")
+            }
             self.line = line
         }
         amountCents = try Self.cents(body, "amountCents")
         vatAmountCents = try Self.cents(body, "vatAmountCents")
         if let value = body["date"] {
-            guard let text = value.text, AsperionBooks.dayNumber(text) != nil else { throw .badRequest("date must be YYYY-MM-DD", field: "date") }
+            guard let text = value.text, AsperionBooks.dayNumber(text) != nil else {
+                throw .badRequest("date must be YYYY-MM-DD", field: "date")
+            }
             date = text
         }
     }
@@ -30,7 +34,9 @@ struct AsperionInvoiceEdit {
 
     func apply(to invoice: inout AsperionSalesInvoice) throws(AsperionProblem) {
         if amountCents != nil || vatAmountCents != nil {
-            guard invoice.lines.indices.contains(line) else { throw .badRequest("the invoice has no line \(line)", field: "line") }
+            guard invoice.lines.indices.contains(line) else {
+                throw .badRequest("the invoice has no line \(line)", field: "line")
+            }
             if let amountCents {
                 invoice.lines[line].netCents = amountCents
                 // One unit of the new amount, so quantity × price stays the amount.
