@@ -35,7 +35,7 @@ public struct LedgerLicenseCodeConnecting: Sendable {
         if licenseCode.isEmpty {
             return ConfigurationError(field: "license_code", "the license code is empty", dutch: "Vul de licentiecode in.")
         }
-        if licenseCode.utf8.count > 512 || licenseCode.contains(where: { $0.isWhitespace || $0.isNewline })
+        if licenseCode.utf8.count > 512 || licenseCode.contains(where: \.isWhitespace)
             || licenseCode.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         {
             return ConfigurationError(
