@@ -212,13 +212,49 @@ function renderDebtors(data) {
     saveForm("debtors-form", "Vaste debiteuren opslaan", send, ...fields));
 }
 
+// A code of the ledger's per payment method of the shop (Asperion's payment codes): a row per
+// method with a text field; empty means no code. Each field's id is the setting's id and the row.
+function paymentCodeTable(setting, ledgerName) {
+  const id = "ledger-setting-" + setting.key;
+  if (setting.choices.length === 0) {
+    return element("div", { id, "data-key": setting.key },
+      element("p", { class: "detail", text: "De webshop heeft nog geen betaalmethoden gestuurd." }));
+  }
+  const body = element("tbody");
+  setting.choices.forEach((method, index) => {
+    const input = element("input", { type: "text", id: id + "-" + index, value: method.code || "", "data-method": method.id,
+      size: "12", spellcheck: "false", autocapitalize: "characters" });
+    input.setAttribute("aria-label", "Betaalcode in " + ledgerName + " voor " + method.name);
+    const row = element("tr", { "data-method": method.id });
+    cell(row, "Betaalmethode", method.name === method.id ? method.id : method.name + " (" + method.id + ")");
+    cell(row, "Betaalcode in " + ledgerName, "").append(input);
+    body.append(row);
+  });
+  return element("div", { id, "data-key": setting.key },
+    element("h4", { text: setting.label }),
+    element("p", { class: "detail", text: "Vul per betaalmethode van je webshop de betaalcode in zoals die in " + ledgerName +
+      " heet (letters, cijfers, - of _). Leeg laten: de factuur krijgt geen betaalcode." }),
+    element("table", { class: "checks payment-codes" },
+      element("thead", {}, element("tr", {}, element("th", { text: "Betaalmethode" }), element("th", { text: "Betaalcode in " + ledgerName }))),
+      body));
+}
+
+// The codes in a payment code table, by method (an empty field is sent empty: the code is removed).
+function paymentCodesIn(setting) {
+  const codes = {};
+  setting.choices.forEach((method, index) => { codes[method.id] = $("ledger-setting-" + setting.key + "-" + index).value.trim(); });
+  return codes;
+}
+
 // The ledger's own settings as its provider declares them: a list of the ledger's entries
-// (Minox's journal, Moneybird's workflow), one of a few values, yes or no, or text.
+// (Minox's journal, Moneybird's workflow), one of a few values, yes or no, text, or a code per
+// payment method (a table).
 function renderLedgerSettings(data) {
   const name = data.ledger.name;
   if (!data.ledger_settings) return section("config-ledger", "Instellingen voor " + name, element("p", { text: "Koppel eerst de boekhouding." }));
   const fields = data.ledger_settings.map((setting) => {
     const id = "ledger-setting-" + setting.key;
+    if (setting.form === "per_payment_method") return paymentCodeTable(setting, name);
     if (setting.form === "flag") {
       const box = element("input", { type: "checkbox", id, checked: setting.value === "true", "data-key": setting.key });
       return element("p", { class: "field check" }, box, element("label", { for: id, text: setting.label }));
@@ -241,7 +277,10 @@ function renderLedgerSettings(data) {
     for (const setting of data.ledger_settings) {
       const input = $("ledger-setting-" + setting.key);
       // A box is sent when it changed: Minox takes no flag before its journal is chosen.
-      if (setting.form === "flag") { if (String(input.checked) !== (setting.value || "false")) body[setting.key] = input.checked; }
+      if (setting.form === "per_payment_method") {
+        const codes = paymentCodesIn(setting);
+        if (setting.choices.some((method) => codes[method.id] !== (method.code || ""))) body[setting.key] = codes;
+      } else if (setting.form === "flag") { if (String(input.checked) !== (setting.value || "false")) body[setting.key] = input.checked; }
       else if (input.value !== "" && input.value !== setting.value) body[setting.key] = input.value;
     }
     return api("PUT", connectionPath("configuration/ledger"), body);

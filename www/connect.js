@@ -1,7 +1,8 @@
 // The ledger connection section of the Configuratie tab (docs/dashboard.md); loaded after app.js.
 // "Koppel met <boekhouding>" goes to the connection's ledger (Moneybird, Minox), which sends the
 // browser back to koppel; the outcome arrives in the address's fragment (/#boekhouding=...&koppeling=LICENSE).
-// A ledger connected with a user name and an API key (Factuursturen) gets a form instead (ledgerTokenForm).
+// A ledger connected with a user name and an API key (Factuursturen) gets a form instead (ledgerTokenForm),
+// one connected with a license code (Asperion) another (ledgerLicenseCodeForm).
 "use strict";
 
 const ledgerConnect = { message: null, name: "de boekhouding" };
@@ -98,6 +99,43 @@ function ledgerTokenForm(data) {
   return form;
 }
 
+// Administration number, license code and the dashboard password again (Asperion). Manual 003:
+// the code cannot be checked in advance, so koppel stores it as given and says so; the code is
+// never shown back, so its field is empty every time.
+function ledgerLicenseCodeForm(data) {
+  const name = data.ledger_name;
+  const administration = element("input", { type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false" });
+  const code = element("input", { type: "password", autocomplete: "off", spellcheck: "false", "aria-describedby": "ledger-license-help" });
+  const password = element("input", { type: "password", autocomplete: "current-password" });
+  const save = element("button", { type: "submit", id: "ledger-license-save", text: data.connected ? "Opnieuw koppelen met " + name : "Koppel met " + name });
+  const form = element("form", { id: "ledger-license-form", class: "profile-form" },
+    field("ledger-administration", "Administratienummer", administration),
+    field("ledger-license-code", "Licentiecode", code),
+    element("p", { id: "ledger-license-help", class: "detail",
+      text: "De licentiecode vind je in " + name + " onder Algemeen › Setup Wizard › Administratie instellingen, tab Algemeen. " +
+        "Controleer dat je de juiste code invult: koppel kan de licentiecode niet vooraf bij " + name + " controleren; " +
+        "een verkeerde code merk je pas bij de eerste levering van het dagelijkse bestand. Een ander administratienummer " +
+        "is een andere administratie: dan kies je de instellingen en de betaalcodes opnieuw." }),
+    field("ledger-license-password", "Je wachtwoord (ter bevestiging)", password),
+    element("p", { class: "actions" }, save));
+  if (data.connected) administration.value = data.connected.administration_id;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (termsState.data && !termsState.data.accepted) { openTermsDialog(); return; }
+    save.disabled = true;
+    try {
+      const result = await api("PUT", connectionPath("ledger/license-code"),
+        { administration: administration.value, license_code: code.value, password: password.value });
+      code.value = "";
+      password.value = "";
+      // The whole tab: the ledger's settings and what is missing change with the connection.
+      await tabLoaders.config();
+      say(result.message);
+    } catch (error) { failed(error); } finally { save.disabled = false; }
+  });
+  return form;
+}
+
 async function loadLedgerConnect() {
   const data = await api("GET", connectionPath("ledger"));
   const name = data.ledger_name;
@@ -110,8 +148,8 @@ async function loadLedgerConnect() {
         when(data.connected.since) + ".", "ledger-state")
     : paragraph("Nog niet gekoppeld met " + name + ".", "ledger-state"));
   if (data.choices) parts.push(administrationChoice(data.choices));
-  if (data.method === "token") {
-    parts.push(ledgerTokenForm(data));
+  if (data.method === "token" || data.method === "license_code") {
+    parts.push(data.method === "token" ? ledgerTokenForm(data) : ledgerLicenseCodeForm(data));
     $("ledger-connect").replaceChildren(...parts);
     return;
   }

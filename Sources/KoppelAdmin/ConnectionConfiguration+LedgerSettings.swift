@@ -36,6 +36,11 @@ extension ConnectionConfiguration {
                 do {
                     settings = try provider.settingsJSON(setting: change.key, to: change.value, in: settings)
                 } catch let error as LedgerSetupError {
+                    if provider.form(ofSetting: change.key) == .perPaymentMethod,
+                        let refused = Self.refusedPair(of: change, provider: provider)
+                    {
+                        throw refused
+                    }
                     throw ConfigurationError(
                         field: change.key, error.description,
                         dutch: "\(LedgerSettingNames.dutch(change.key)): deze waarde kan niet worden opgeslagen.")
@@ -82,7 +87,34 @@ extension ConnectionConfiguration {
             }
         case .text:
             break
+        case .perPaymentMethod:
+            let parts = value.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let wellFormed = parts.allSatisfy { part in
+                let halves = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return halves.count == 2 && !halves[0].trimmingCharacters(in: .whitespaces).isEmpty
+            }
+            guard wellFormed else {
+                throw ConfigurationError(
+                    field: key, "\(key) takes method=CODE pairs separated by commas",
+                    dutch: "\(name): schrijf per betaalmethode methode=CODE, gescheiden door komma's.")
+            }
         }
+    }
+
+    /// The first payment method whose code the provider refuses on its own, said with the method:
+    /// the owner sees which row of the table to correct (`field` is `KEY.METHOD`).
+    static func refusedPair(of change: (key: String, value: String), provider: any LedgerProvider) -> ConfigurationError? {
+        for (method, code) in LedgerSettingPairs.pairs(change.value).sorted(by: { $0.key < $1.key }) where !code.isEmpty {
+            do {
+                _ = try provider.settingsJSON(setting: change.key, to: method + "=" + code, in: nil)
+            } catch {
+                return ConfigurationError(
+                    field: change.key + "." + method, "\(provider.kind.displayName) refuses the code \(code) for \(method): \(error)",
+                    dutch: "\(provider.kind.displayName) neemt de code ‘\(code)’ voor betaalmethode \(method) niet aan. "
+                        + "Gebruik de betaalcode zoals die in \(provider.kind.displayName) heet: letters, cijfers, - of _.")
+            }
+        }
+        return nil
     }
 
     /// The ledger's settings as the provider declares them, with their stored values; nil while

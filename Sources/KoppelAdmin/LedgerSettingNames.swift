@@ -10,6 +10,9 @@ public enum LedgerSettingNames {
         "register_payment": "Betaling registreren voor betaalde bestellingen",
         "no_vat_code": "Btw-code voor regels buiten de btw",
         "send_method": "Verzending van de factuur",
+        "payment_codes": "Betaalcode per betaalmethode",
+        "invoice_date": "Factuurdatum",
+        "run_hour": "Tijdstip van het dagelijkse bestand",
     ]
 
     public static func dutch(_ key: String) -> String { dutch[key] ?? key }
@@ -29,5 +32,11 @@ public enum LedgerSettingNames {
             "mail": "Per post (mail): de klant krijgt niets van Factuursturen",
             "email": "Per e-mail (email): Factuursturen mailt de factuur",
         ],
+        // Asperion (manual 003 §5): the invoice date, and the hour the day before's file is made.
+        "invoice_date": [
+            "order_date": "Besteldatum",
+            "export_date": "Exportdatum: de dag waarop het bestand gemaakt wordt",
+        ],
+        "run_hour": Dictionary(uniqueKeysWithValues: (0...23).map { (String($0), ($0 < 10 ? "0" : "") + "\($0):00") }),
     ]
 }

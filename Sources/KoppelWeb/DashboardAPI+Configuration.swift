@@ -135,7 +135,7 @@ extension DashboardAPI {
                         vatCode: $0.vatCode, revenueAccount: $0.revenueAccount)
                 }),
             debtors: configuration.fixedDebtors,
-            ledgerSettings: ledgerSettings.map { Self.ledgerSettingsJSON($0, reference: reference) },
+            ledgerSettings: ledgerSettings.map { Self.ledgerSettingsJSON($0, reference: reference, paymentMethods: shop.paymentMethods) },
             accounts: .init(
                 giftVoucher: mapping.accounts.giftVoucherLiability, storeCredit: mapping.accounts.storeCreditLiability,
                 rounding: mapping.accounts.rounding, levy: mapping.accounts.levy,

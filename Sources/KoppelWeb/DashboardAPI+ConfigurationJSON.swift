@@ -8,6 +8,8 @@ extension DashboardAPI {
         var name: String
         var detail: String?
         var country: String?
+        /// A payment method's code in the ledger (a `per_payment_method` setting), when it has one.
+        var code: String?
     }
 
     struct VATEntryJSON: Codable {
@@ -61,7 +63,9 @@ extension DashboardAPI {
             var label: String
             /// `reference`, `one_of`, `flag` or `text`.
             var form: String
-            /// A reference setting's entries from the stored reference data, a `one_of`'s values.
+            /// A reference setting's entries from the stored reference data, a `one_of`'s values, a
+            /// `per_payment_method`'s payment methods (the shop's, then any other with a code), each
+            /// with its code.
             var choices: [ChoiceJSON]?
             var value: String?
         }

@@ -29,12 +29,13 @@ extension DashboardAPI {
         /// The connection's ledger: its code and its name ("minox", "Minox").
         var ledger: String
         var ledgerName: String
-        /// How the owner connects it: `oauth` (a redirect to the ledger) or `token` (a form: user
-        /// name and API key, `PUT ledger/token`).
+        /// How the owner connects it: `oauth` (a redirect to the ledger), `token` (a form: user
+        /// name and API key, `PUT ledger/token`) or `license_code` (a form: administration number
+        /// and license code, `PUT ledger/license-code`).
         var method: String
         var connected: LedgerConnectionJSON?
-        /// koppel-web knows its OAuth application at this ledger and its public URL; a token
-        /// ledger can always be connected.
+        /// koppel-web knows its OAuth application at this ledger and its public URL; a ledger
+        /// connected through a form can always be connected.
         var canConnect: Bool
         /// Administrations to choose from after an authorization, or null.
         var choices: [PendingLedgerChoices.Administration]?
@@ -55,14 +56,16 @@ extension DashboardAPI {
         let kind = try Self.ledgerKind(connection)
         switch (request.method, rest) {
         case ("GET", ["ledger"]):
-            let byToken = (try? LedgerProviders.provider(for: kind))?.connectionMethod == .token
+            let method = (try? LedgerProviders.provider(for: kind))?.connectionMethod
+            let byForm = method == .token || method == .licenseCode
             return try WebAnswer.json(
                 LedgerStateJSON(
-                    ledger: kind.rawValue, ledgerName: kind.displayName, method: byToken ? "token" : "oauth",
+                    ledger: kind.rawValue, ledgerName: kind.displayName,
+                    method: method == .token ? "token" : method == .licenseCode ? "license_code" : "oauth",
                     connected: try database.ledgerConnectionState(connectionID: connection.id).map {
                         LedgerConnectionJSON(administrationId: $0.administrationID, since: $0.since)
                     },
-                    canConnect: byToken || oauth(for: kind) != nil, choices: pendingChoices.peek(key, now: clock())?.administrations))
+                    canConnect: byForm || oauth(for: kind) != nil, choices: pendingChoices.peek(key, now: clock())?.administrations))
         case ("GET", ["ledger", "authorize"]):
             guard let oauth = oauth(for: kind) else { return Self.backToApp("niet-ingesteld", license: connection.license) }
             let state = SessionTokens.random()

@@ -56,7 +56,8 @@ extension DashboardAPI {
             ["message": "\(name) is gekoppeld met de gebruikersnaam \(username). koppel boekt voortaan in dit account."])
     }
 
-    /// Where koppel-web reaches a token ledger (`--factuursturen-url`), else the provider's own address.
+    /// Where koppel-web reaches a ledger connected through a form (`--factuursturen-url`, `--asperion-url`),
+    /// else the provider's own address.
     func tokenLedgerAddress(_ provider: any LedgerProvider) -> String {
         settings.tokenLedgerURLs[provider.kind] ?? provider.defaultBaseURL
     }

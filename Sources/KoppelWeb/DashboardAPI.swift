@@ -23,7 +23,8 @@ public struct DashboardAPI: Sendable {
         public var passwordReset = PasswordResetLimits()
         /// koppel's OAuth application per ledger; a ledger without one gets no "Koppel met …".
         public var ledgers: [LedgerKind: LedgerConnectSettings] = [:]
-        /// Where a ledger connected with an API key is reached (Factuursturen); else its provider's address.
+        /// Where a ledger connected with an API key or a license code is reached (Factuursturen,
+        /// Asperion); else its provider's address.
         public var tokenLedgerURLs: [LedgerKind: String] = [:]
         /// The versions of the Algemene Voorwaarden and the AVG an owner accepts before configuring.
         public var terms = TermsVersions()
@@ -110,6 +111,8 @@ public struct DashboardAPI: Sendable {
         case ("GET", ["ledger"]), ("GET", ["ledger", "authorize"]), ("POST", ["ledger", "administration"]):
             return try await ledgerConnectRoute(request, connection: connection, rest: rest)
         case ("PUT", ["ledger", "token"]): return try await ledgerTokenRoute(request, connection: connection, session: session)
+        case ("PUT", ["ledger", "license-code"]):
+            return try await ledgerLicenseCodeRoute(request, connection: connection, session: session)
         case (_, let parts) where parts.first == "shop" && connection.shop == "mijnwebwinkel":
             return try await mijnwebwinkelShopRoute(request, license: connection.license, session: session)
         case ("GET", ["shop"]), ("PUT", ["shop", "api-key"]):

@@ -59,6 +59,9 @@ struct KoppelWebCommand: AsyncParsableCommand {
     @Option(help: "Factuursturen's address (default: https://www.factuursturen.nl); owners connect it with a user name and an API key.")
     var factuursturenURL: String?
 
+    @Option(help: "Asperion's address (default: the provider's); owners connect it with an administration number and a license code.")
+    var asperionURL: String?
+
     @Option(help: "Version of the Algemene Voorwaarden (www/voorwaarden.html) the owners accept; a new one asks them again.")
     var termsVersion = DashboardAPI.TermsVersions.defaultVersion
 
@@ -85,6 +88,7 @@ struct KoppelWebCommand: AsyncParsableCommand {
             settings.ledgers[kind] = try Self.application(kind, baseURL: url, clientID: id, secretFile: secretFile)
         }
         if let factuursturenURL { settings.tokenLedgerURLs[.factuursturen] = factuursturenURL }
+        if let asperionURL { settings.tokenLedgerURLs[.asperion] = asperionURL }
         settings.terms = DashboardAPI.TermsVersions(voorwaarden: termsVersion, avg: privacyVersion)
         let api = DashboardAPI(
             database: try KoppelDatabase(path: database), masterKeyPath: masterKey, settings: settings, logger: logger)

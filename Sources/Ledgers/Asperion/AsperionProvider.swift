@@ -113,6 +113,7 @@ public struct AsperionProvider: LedgerProvider {
         switch key {
         case "invoice_date": return .oneOf(AsperionSettings.InvoiceDate.allCases.map(\.rawValue))
         case "run_hour": return .oneOf((0...23).map(String.init))
+        case "payment_codes": return .perPaymentMethod
         default: return .text
         }
     }

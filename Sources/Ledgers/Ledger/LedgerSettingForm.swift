@@ -9,14 +9,19 @@ public enum LedgerSettingForm: Sendable, Equatable {
     case flag
     /// Any text the provider accepts.
     case text
+    /// A code of the ledger's for each of the shop's payment methods (Asperion's payment codes),
+    /// as text `method=CODE` pairs separated by commas (`LedgerSettingPairs`); a method without a
+    /// code is left out.
+    case perPaymentMethod
 
-    /// The JSON name of the form (`reference`, `one_of`, `flag`, `text`).
+    /// The JSON name of the form (`reference`, `one_of`, `flag`, `text`, `per_payment_method`).
     public var code: String {
         switch self {
         case .reference: return "reference"
         case .oneOf: return "one_of"
         case .flag: return "flag"
         case .text: return "text"
+        case .perPaymentMethod: return "per_payment_method"
         }
     }
 }
