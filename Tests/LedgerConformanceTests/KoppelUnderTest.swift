@@ -18,11 +18,22 @@ final class KoppelUnderTest {
     let connection: Connection
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+    /// Where a ledger delivered by file keeps its files: `outbox/` beside the database (`LedgerFactory`).
+    var outbox: URL { folder.appendingPathComponent("outbox") }
+    /// Whole days the `koppel` processes run ahead of the real clock, through libfaketime (a deferred
+    /// ledger's day closes the day after); 0 runs them on the real clock.
+    var daysAhead = 0
     var environment: [String: String] {
-        ProcessInfo.processInfo.environment.merging(
-            ["KOPPEL_DATABASE": databasePath, "KOPPEL_MASTER_KEY": masterKeyPath, "KOPPEL_REPORTS": folder.appendingPathComponent("reports").path]
-        ) { _, new in new }
+        var variables = ["KOPPEL_DATABASE": databasePath, "KOPPEL_MASTER_KEY": masterKeyPath, "KOPPEL_REPORTS": folder.appendingPathComponent("reports").path]
+        if daysAhead > 0 {
+            variables["FAKETIME"] = "+\(daysAhead)d"
+            variables["LD_PRELOAD"] = Self.faketimeLibrary
+        }
+        return ProcessInfo.processInfo.environment.merging(variables) { _, new in new }
     }
+
+    /// The faketime package's library (Debian's path).
+    static let faketimeLibrary = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
     /// Booked statuses 2, 3, 5 (Processing, Shipped, Complete in the fixtures' shop); 7 (Canceled) cancels.
     init(_ ledger: LedgerUnderTest, sandbox: SandboxProcess) throws {
