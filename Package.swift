@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "Reconciliation",
             dependencies: [
-                "KoppelCore", "KoppelStore", "Ledger", "Booking", "Mail",
+                "KoppelCore", "KoppelStore", "Ledger", "LedgerProviders", "Booking", "Mail",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -294,7 +294,11 @@ let package = Package(
         .testTarget(name: "AXMLTests", dependencies: ["AXML"]),
         // The Asperion ledger: the outbox of day files, delivered to and read back from the real sandbox.
         .testTarget(
-            name: "AsperionLedgerTests", dependencies: ["Asperion", "Ledger", "KoppelCore", "KoppelHTTP", "TestSupport", "OpenCart"]),
+            name: "AsperionLedgerTests",
+            dependencies: [
+                "Asperion", "Ledger", "KoppelCore", "KoppelHTTP", "TestSupport", "OpenCart", "KoppelStore", "Booking", "Reconciliation",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "AsperionTests", dependencies: ["Asperion", "AXML", "Ledger", "KoppelCore", "OpenCart"], exclude: ["Golden"]),
         .testTarget(
             name: "IntegrationTests",

@@ -150,7 +150,10 @@ extension DashboardAPI {
                         ? "Geannuleerd voordat de bestelling werd geboekt." : "Deze status wordt (nog) niet geboekt."
                     detail = DutchOpenReasons.detail(why, ledger: ledger)
                 case .waiting(let notBefore, let why):
-                    reason = "De boekhouding was niet bereikbaar of had het te druk; koppel probeert het later opnieuw."
+                    // A ledger that takes a file a day waits for its run hour; the others were busy or away.
+                    reason = DutchOpenReasons.dayFile(why) != nil
+                        ? "De bestelling gaat mee in het bestand van vandaag; koppel levert het na het ingestelde tijdstip af."
+                        : "De boekhouding was niet bereikbaar of had het te druk; koppel probeert het later opnieuw."
                     detail = DutchOpenReasons.detail(why, ledger: ledger)
                     next = notBefore
                 default:

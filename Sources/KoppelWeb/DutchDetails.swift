@@ -44,6 +44,7 @@ enum DutchDetails {
         case .moneybird: "Moneybird"
         case .minox: "Minox"
         case .factuursturen: "FactuurSturen"
+        case .asperion: "Asperion"
         default: "de boekhouding"
         }
     }

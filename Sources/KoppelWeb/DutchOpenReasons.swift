@@ -21,6 +21,26 @@ enum DutchOpenReasons {
         if english == "the ledger's rate limit" {
             return "\(ledger) vraagt koppel even te wachten: het maximale aantal verzoeken is bereikt."
         }
+        if let day = dayFile(english) {
+            return "Staat in het bestand van \(day.day) voor \(ledger), dat op \(day.delivered) wordt klaargezet om te importeren."
+        }
         return "Melding van \(ledger) of de verbinding: \(english)"
+    }
+
+    /// AsperionLedger's wait for the run hour: "in the Asperion file of 2026-12-03, delivered from
+    /// 2026-12-04T02:00:00" → the day and "4-12-2026 02:00".
+    static func dayFile(_ english: String) -> (day: String, delivered: String)? {
+        let prefix = "in the Asperion file of ", middle = ", delivered from "
+        guard english.hasPrefix(prefix), let split = english.range(of: middle) else { return nil }
+        let day = english[english.index(english.startIndex, offsetBy: prefix.count)..<split.lowerBound]
+        let moment = english[split.upperBound...]
+        return (dutchDate(day), dutchDate(moment.prefix(10)) + " " + moment.dropFirst(11).prefix(5))
+    }
+
+    /// "2026-12-03" → "3-12-2026"; another text as it is.
+    static func dutchDate(_ iso: Substring) -> String {
+        let parts = iso.split(separator: "-")
+        guard parts.count == 3, let day = Int(parts[2]), let month = Int(parts[1]) else { return String(iso) }
+        return "\(day)-\(month)-\(parts[0])"
     }
 }

@@ -26,6 +26,9 @@ public final class ReconcileJob {
 
     let database: KoppelDatabase
     let ledgers: LedgerFactory
+    let opening: ReconcileLedgers
+    /// How long after delivery a ledger that confirms later may take (`DeferredConfirmation`).
+    let confirmationGrace: Int64
     let reportsDirectory: String
     let logger: Logger
     let clock: () -> Int64
@@ -33,12 +36,19 @@ public final class ReconcileJob {
     /// may have been changed in the ledger); the rest are reported missing as they are.
     let lookUpsPerRun: Int
 
+    /// - Parameters:
+    ///   - opening: how the ledger is opened; nil: through `ledgers` and the ledger's provider.
+    ///   - confirmationGrace: seconds after delivery before a booking a later-confirming ledger
+    ///     does not hold is reported (`DeferredConfirmation.defaultGrace`: 3 days).
     public init(
         database: KoppelDatabase, ledgers: LedgerFactory, reportsDirectory: String, logger: Logger,
-        lookUpsPerRun: Int = 50, clock: @escaping () -> Int64
+        lookUpsPerRun: Int = 50, confirmationGrace: Int64 = DeferredConfirmation.defaultGrace, opening: ReconcileLedgers? = nil,
+        clock: @escaping () -> Int64
     ) {
         self.database = database
         self.ledgers = ledgers
+        self.opening = opening ?? ReconcileLedgers(ledgers)
+        self.confirmationGrace = confirmationGrace
         self.reportsDirectory = reportsDirectory
         self.logger = logger
         self.lookUpsPerRun = lookUpsPerRun
@@ -61,7 +71,10 @@ public final class ReconcileJob {
         try ledger.bookings(in: period) { try snapshot.add($0) }
 
         var summary = ReconcileSummary(period: period, tolerance: settings.tolerance)
-        let comparison = BookingComparison(tolerance: settings.tolerance)
+        let confirmsLater = try opening.capabilities(connection).contains(.deferredConfirmation)
+        let comparison = BookingComparison(
+            tolerance: settings.tolerance,
+            deferredConfirmation: confirmsLater ? DeferredConfirmation(grace: confirmationGrace, now: startedAt) : nil)
         var lookUps = lookUpsPerRun
         try database.withBookedOrders(connectionID: connection.id, period: period) { reader in
             try snapshot.withSortedBookings { nextFound in
@@ -69,7 +82,10 @@ public final class ReconcileJob {
                     try withoutActuallyEscaping(nextFound) { nextFound in
                         var merge = ReferenceMerge(booked: nextBooked, found: nextFound)
                         while var group = try merge.next() {
-                            guard try complete(&group, connection, ledger, reader, lookUps: &lookUps) else { continue }
+                            guard try complete(&group, connection, ledger, reader, comparison, lookUps: &lookUps) else { continue }
+                            if let booked = group.booked, comparison.awaitsConfirmation(booked, found: group.found) {
+                                summary.awaitingConfirmation += 1
+                            }
                             let state = group.booked == nil ? try connection.bookingReference.orderReference(in: group.reference).flatMap(reader.orderState) : nil
                             let findings = comparison.findings(
                                 reference: group.reference, booked: group.booked, found: group.found, orderState: state)
@@ -126,16 +142,16 @@ public final class ReconcileJob {
     /// - A ledger booking with no order booked here in the period counts only when it looks like
     ///   koppel's; it may be an order booked here whose date was changed in the ledger.
     /// - An order booked here with nothing in the period may have been moved out of it: looked
-    ///   up by reference, a few per run.
+    ///   up by reference, a few per run; not one a later-confirming ledger may still be importing.
     private func complete(
         _ group: inout ReferenceMerge.Group, _ connection: Connection, _ ledger: any Ledger, _ reader: BookedOrderReader,
-        lookUps: inout Int
+        _ comparison: BookingComparison, lookUps: inout Int
     ) throws -> Bool {
         if group.booked == nil {
             group.found = group.found.filter { connection.bookingReference.matches($0.reference) }
             if group.found.isEmpty { return false }
             group.booked = try reader.booked(reference: group.reference)
-        } else if group.found.isEmpty, lookUps > 0 {
+        } else if group.found.isEmpty, lookUps > 0, let booked = group.booked, !comparison.awaitsConfirmation(booked, found: []) {
             lookUps -= 1
             if let moved = try ledger.findBooking(reference: group.reference) { group.found = [moved] }
         }
@@ -153,14 +169,14 @@ public final class ReconcileJob {
 
     /// The ledger adapter, with its access refreshed once when the ledger refuses it.
     private func readableLedger(_ connection: Connection) throws -> any Ledger {
-        let ledger = try ledgers.ledger(for: connection)
+        let ledger = try opening.open(connection)
         do {
             try ledger.checkAccess()
             return ledger
         } catch {
             guard error.kind == .unauthorized else { throw error }
-            try ledgers.refreshTokens(for: connection)
-            return try ledgers.ledger(for: connection)
+            try opening.refreshAccess(connection)
+            return try opening.open(connection)
         }
     }
 

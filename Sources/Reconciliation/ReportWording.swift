@@ -11,6 +11,7 @@ public enum ReportWording {
         case .customer: return "klant"
         case .date: return "datum"
         case .missing: return "ontbreekt"
+        case .notImported: return "afgeleverd, niet geïmporteerd"
         case .duplicate: return "dubbel"
         case .orphan: return "onbekend"
         case .shopChanged: return "bestelling gewijzigd"

@@ -53,6 +53,11 @@ struct SummaryText {
         if let changed = summary.counts[.changed] {
             lines.append("Bewerkt in \(ledgerName) sinds het boeken (ter informatie): \(ReportWording.count(changed))")
         }
+        if summary.awaitingConfirmation > 0 {
+            lines.append(
+                "Afgeleverd, nog niet in \(ledgerName) (binnen de wachttijd voor de import, geen fout): "
+                    + ReportWording.count(summary.awaitingConfirmation))
+        }
         lines.append("Verzoeken aan \(ledgerName): \(ReportWording.count(summary.requests))")
         if let csvName { lines += ["", "Alle regels staan in \(csvName) (te openen in Excel)."] }
         return lines.joined(separator: "\n") + "\n"

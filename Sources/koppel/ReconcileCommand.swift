@@ -19,12 +19,19 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD (default: today).") var to: String?
     @Option(help: "Reports folder (default: $KOPPEL_REPORTS or /var/lib/koppel/reports).") var reports: String?
     @Flag(help: "Write the reports, send no e-mail.") var noMail = false
+    @Option(
+        help: ArgumentHelp(
+            "Days a ledger that confirms later (Asperion: the owner imports the day's file) may take after delivery "
+                + "before a booking it does not hold is reported.",
+            valueName: "days"))
+    var importGraceDays = 3
 
     func validate() throws {
         for day in [from, to].compactMap({ $0 }) where DatePeriod.lastDays(1, today: day) == nil {
             throw ValidationError("\(day) is not a day in the form YYYY-MM-DD")
         }
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+        if importGraceDays < 0 { throw ValidationError("--import-grace-days must be 0 or more") }
     }
 
     func run() throws {
@@ -41,7 +48,7 @@ struct ReconcileCommand: ParsableCommand {
         let job = ReconcileJob(
             database: database, ledgers: ledgers,
             reportsDirectory: reports ?? ProcessInfo.processInfo.environment["KOPPEL_REPORTS"] ?? "/var/lib/koppel/reports",
-            logger: logger, clock: unixNow)
+            logger: logger, confirmationGrace: Int64(importGraceDays) * 86_400, clock: unixNow)
 
         // Each connection on its own: one that fails (even one whose row cannot be read) is told,
         // recorded and counted, and the others are still reconciled.

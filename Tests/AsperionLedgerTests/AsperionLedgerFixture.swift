@@ -10,13 +10,16 @@ import Testing
 final class AsperionLedgerFixture {
     let sandbox: AsperionSandbox
     let outbox: URL
-    let settings = AsperionSettings(paymentCodes: ["cod": "REMBOURS", "bank_transfer": "BANK"], invoiceDate: .orderDate, runHour: 2)
+    let settings: AsperionSettings
     let budget = RateBudget(limit: 1000, windowSeconds: 60)
     /// Unix seconds; the run hour is in UTC here.
     nonisolated(unsafe) var now: Int64
 
-    init(now: String = "2026-12-03T10:00:00Z") throws {
-        sandbox = try AsperionSandbox()
+    init(
+        now: String = "2026-12-03T10:00:00Z", invoiceDate: AsperionSettings.InvoiceDate = .orderDate, sandboxArguments: [String] = []
+    ) throws {
+        settings = AsperionSettings(paymentCodes: ["cod": "REMBOURS", "bank_transfer": "BANK"], invoiceDate: invoiceDate, runHour: 2)
+        sandbox = try AsperionSandbox(sandboxArguments)
         outbox = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-asperion-\(UUID().uuidString)")
         self.now = Self.time(now)
     }

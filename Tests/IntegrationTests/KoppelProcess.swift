@@ -9,14 +9,18 @@ struct ProgramRun {
 
 /// Runs a built program (`koppel`, `koppel-fcgi`) as a user would, with `input` on stdin.
 /// With `umask` it starts under that file creation mask, as from a login shell, whatever the
-/// test process has.
+/// test process has. With `clockAhead` (faketime's offset, "+2d") it runs with its clock that far
+/// ahead, through Debian's `faketime`.
 func runProgram(
     _ name: String, _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:],
-    umask: String? = nil
+    umask: String? = nil, clockAhead: String? = nil
 ) throws -> ProgramRun {
     let process = Process()
     let binary = Stack.binaries.appendingPathComponent(name).path
-    if let umask {
+    if let clockAhead {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/faketime")
+        process.arguments = ["-f", clockAhead, binary] + arguments
+    } else if let umask {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binary] + arguments
     } else {

@@ -7,10 +7,22 @@ public struct BookingComparison: Sendable {
     /// Ledger clocks and ours differ a little: a version this many seconds after booking is
     /// still the booking's own (send and payment registration happen while booking).
     public var clockSlack: Int64
+    /// Set for a ledger that confirms later: a booking absent from it is waited for within the
+    /// grace period and `notImported` after it, never `missing`.
+    public var deferredConfirmation: DeferredConfirmation?
 
-    public init(tolerance: Cents = .zero, clockSlack: Int64 = 300) {
+    public init(tolerance: Cents = .zero, clockSlack: Int64 = 300, deferredConfirmation: DeferredConfirmation? = nil) {
         self.tolerance = tolerance
         self.clockSlack = clockSlack
+        self.deferredConfirmation = deferredConfirmation
+    }
+
+    /// Whether the ledger has yet to confirm `booked`: it holds nothing under the reference, and
+    /// the booking was delivered within the grace period of a ledger that confirms later.
+    public func awaitsConfirmation(_ booked: BookedOrder, found: [LedgerBooking]) -> Bool {
+        guard let deferred = deferredConfirmation else { return false }
+        let held = found.contains { $0.creditOf == nil || $0.creditOf != booked.ledgerID }
+        return !held && deferred.isWaiting(deliveredAt: booked.bookedAt)
     }
 
     /// Everything that differs for one order number.
@@ -28,9 +40,13 @@ public struct BookingComparison: Sendable {
         }
         // A credit of the booking (an order cancelled after booking) is part of it, not a duplicate.
         let found = found.filter { $0.creditOf == nil || $0.creditOf != booked.ledgerID }
-        let ownIndex = found.firstIndex { $0.id == booked.ledgerID }
+        // A ledger that confirms later names its document only when it takes it in: koppel keeps the
+        // delivery's id (Asperion: "2026-12-03/K7Q-1001"), so the first booking under the reference is its own.
+        let ownIndex = found.firstIndex { $0.id == booked.ledgerID } ?? (deferredConfirmation == nil ? nil : found.indices.first)
         guard let primary = ownIndex.map({ found[$0] }) ?? found.first else {
-            return [missing(booked)] + shopChanges(booked)
+            guard let deferred = deferredConfirmation else { return [missing(booked)] + shopChanges(booked) }
+            if deferred.isWaiting(deliveredAt: booked.bookedAt) { return shopChanges(booked) }
+            return [notImported(booked, deferred)] + shopChanges(booked)
         }
         var findings: [Finding] = []
         if ownIndex == nil {
@@ -167,6 +183,17 @@ public struct BookingComparison: Sendable {
             kind: .missing, field: "booking", shop: .cents(booked.figures.gross), ledger: .none,
             difference: -booked.figures.gross,
             hint: "de boeking is verwijderd uit de boekhouding; boek de bestelling opnieuw (koppel reprocess)")
+    }
+
+    private func notImported(_ booked: BookedOrder, _ deferred: DeferredConfirmation) -> Finding {
+        let days = deferred.grace / 86_400
+        let waited = days >= 1 ? "\(days) dag\(days == 1 ? "" : "en")" : "\(deferred.grace / 3600) uur"
+        return Finding(
+            reference: booked.reference, date: booked.figures.date, ledgerID: booked.ledgerID, orderID: booked.orderID,
+            kind: .notImported, field: "booking", shop: .cents(booked.figures.gross), ledger: .none,
+            difference: -booked.figures.gross,
+            hint: "afgeleverd op \(DeferredConfirmation.day(booked.bookedAt)), na \(waited) nog niet in de boekhouding: "
+                + "importeer het bestand van die dag (of is de boeking na de import verwijderd?)")
     }
 
     private func orphan(_ ledger: LedgerBooking, orderState: String?) -> Finding {

@@ -15,6 +15,10 @@ public struct Finding: Sendable, Equatable {
         case date
         /// Booked here, gone from the ledger.
         case missing
+        /// Delivered to a ledger that confirms later (Asperion's day file, which the owner imports),
+        /// and still not in it when the grace period after delivery is over: never imported, or
+        /// removed after the import (the read-back cannot tell the two apart).
+        case notImported = "not_imported"
         /// More than one ledger booking carries the order's reference.
         case duplicate
         /// A ledger booking with koppel's reference pattern that matches no order booked here.

@@ -17,6 +17,9 @@ public struct ReconcileSummary: Sendable, Equatable {
     public var bookingsWithinTolerance = 0
     /// Requests sent to the ledger.
     public var requests = 0
+    /// Orders delivered to a ledger that confirms later and not in it yet, within the grace period:
+    /// waited for, no finding.
+    public var awaitingConfirmation = 0
 
     public init(period: DatePeriod, tolerance: Cents = .zero) {
         self.period = period

@@ -24,6 +24,12 @@ struct AsperionCalendar {
         return self.day(of: Int64(next.timeIntervalSince1970))
     }
 
+    /// The day before `day`; nil when `day` is no `YYYY-MM-DD`.
+    func day(before day: String) -> String? {
+        guard let start = start(of: day), let previous = calendar.date(byAdding: .day, value: -1, to: start) else { return nil }
+        return self.day(of: Int64(previous.timeIntervalSince1970))
+    }
+
     /// Unix seconds `day`'s file closes: the run hour of the day after.
     func closes(_ day: String) -> Int64? {
         guard let start = start(of: day), let next = calendar.date(byAdding: .day, value: 1, to: start),

@@ -130,6 +130,12 @@ public final class AsperionLedger: Ledger {
             gross: order.document.grossTotal, customerEmails: email.isEmpty ? [] : [email])
     }
 
+    /// The dates koppel may have written for `reference`, from the list that holds it.
+    func writtenDates(_ reference: String) throws(LedgerError) -> AsperionWrittenDates.Dates? {
+        guard let found = try find(reference), let exportDate = calendar.day(after: found.day) else { return nil }
+        return AsperionWrittenDates.Dates(orderDate: found.order.document.orderDate, exportDate: exportDate)
+    }
+
     /// The day whose list holds `reference`, newest first.
     private func find(_ reference: String) throws(LedgerError) -> (day: String, order: AsperionDayList.Order)? {
         for day in try outbox.days().reversed() {

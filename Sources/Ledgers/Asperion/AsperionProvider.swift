@@ -26,7 +26,9 @@ public struct AsperionProvider: LedgerProvider {
     public let capabilities: LedgerCapabilities = [.deferredConfirmation, .lookUpByReference, .readBack]
     /// Asperion documents no limit (apis-ledgers-shops.md §3.2); the sandbox's `--rate-limit` counts
     /// `/v1` per administration and answers 429 with `Retry-After` [Guess: 60 a minute, corrected by it].
-    public let ratePolicy = LedgerRatePolicy(limit: 60, windowSeconds: 60, headers: ["Retry-After"])
+    /// Booking an order asks nothing of Asperion (it is listed in the outbox); the day's file is one
+    /// upload. So a backlog's end is the run hour its orders wait for, not the pace.
+    public let ratePolicy = LedgerRatePolicy(limit: 60, windowSeconds: 60, headers: ["Retry-After"], requestsPerOrder: 0)
     public let connectionMethod = LedgerConnectionMethod.licenseCode
     public let referenceDataKinds: [LedgerReferenceKind] = [.vatCodes]
     /// The delivery and `/v1` share one address [Guess: the sandbox's; Asperion's channel is not public].

@@ -19,6 +19,7 @@ enum AsperionReadBack {
 
     struct Invoice: Decodable {
         var id: Int64
+        var debtorId: Int64?
         var date: String?
         var description: String?
         var amountExclVat: Amount?
@@ -68,6 +69,37 @@ enum AsperionReadBack {
         return String(description.dropFirst(descriptionPrefix.count))
     }
 
+    /// A debtor as `/v1/debtors` lists it ([GOASP] `types.go Debtor`): the import made it from the
+    /// file's `Debtor` (matched on e-mail, never updated afterwards [Guess]).
+    struct Debtor: Decodable {
+        var id: Int64
+        var name: String?
+        var address: String?
+        var postCode: String?
+        var city: String?
+        var countryCode: String?
+        var emailAddress: String?
+        var vatNumber: String?
+
+        /// The file's `Name` is the company or the person's name: the contact's name as a whole.
+        var customer: BookingCustomer {
+            BookingCustomer(
+                firstName: "", lastName: name ?? "", email: emailAddress ?? "", street: address ?? "", postcode: postCode ?? "",
+                city: city ?? "", countryCode: countryCode ?? "", vatNumber: vatNumber)
+        }
+    }
+
+    struct DebtorPage: Decodable {
+        var _data: [Debtor]
+        var _meta: Page.Meta?
+    }
+
+    static func booking(_ invoice: Invoice, debtors: [Int64: BookingCustomer]) -> LedgerBooking {
+        var booking = booking(invoice)
+        booking.customer = invoice.debtorId.flatMap { debtors[$0] }
+        return booking
+    }
+
     static func booking(_ invoice: Invoice) -> LedgerBooking {
         let gross = invoice.amountInclVat?.cents ?? .zero
         var vat: [String: Cents] = [:]
@@ -79,7 +111,7 @@ enum AsperionReadBack {
         return LedgerBooking(
             id: String(invoice.id), reference: reference(invoice) ?? invoice.description ?? "", date: invoice.date ?? "",
             gross: gross, net: invoice.amountExclVat?.cents ?? gross - vat.values.sum(), vatByCode: vat.filter { !$0.value.isZero },
-            // The invoice names its debtor by id only; the reconciler compares no customer here.
+            // The invoice names its debtor by id only: `booking(_:debtors:)` adds it.
             customer: nil, version: version(invoice))
     }
 

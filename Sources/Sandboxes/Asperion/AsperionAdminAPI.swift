@@ -8,10 +8,17 @@ import SandboxSupport
 /// - `POST /sandbox/import` `{}` or `{"administrationId": 100001, "name": "…xml"}`: the owner's
 ///   "Synchroniseren" (manual 003 §7): imports the waiting files (all, one administration's, or one file);
 ///   answers the reports of the files it imported
+/// - `PATCH /sandbox/salesinvoices/{id}` `{"line": 0, "amountCents": 1234, "vatAmountCents": 259, "date": "…"}`:
+///   the owner editing a concept invoice in Asperion (every member optional; amounts in cents, the
+///   line's amount excluding VAT); answers the invoice as `/v1` shows it
 struct AsperionAdminAPI {
     let sandbox: AsperionSandbox
 
     func handle(_ request: AsperionRequest) throws(AsperionProblem) -> AsperionAnswer {
+        if request.method == "PATCH", request.path.count == 2, request.path[0] == "salesinvoices" {
+            guard let id = Int(request.path[1]) else { throw .notFound("No sales invoice \(request.path[1])") }
+            return .ok(try sandbox.editInvoice(id, try AsperionInvoiceEdit(try request.json())))
+        }
         switch (request.method, request.path) {
         case ("GET", ["faults"]): return .ok(sandbox.faults.json)
         case ("POST", ["faults"]): return .ok(try sandbox.faults.update(try request.json()))

@@ -120,6 +120,33 @@ import Testing
         #expect(findings[0].difference == Cents(-12100))
     }
 
+    /// A ledger that confirms later (Asperion): waited for within the grace period after delivery
+    /// (the booked time), then reported as delivered but not imported; an imported one is compared.
+    @Test func aBookingALaterConfirmingLedgerDoesNotHoldIsWaitedForThenNotImported() {
+        let booked = Self.booked()
+        func confirming(at now: Int64) -> BookingComparison {
+            BookingComparison(deferredConfirmation: DeferredConfirmation(grace: 3 * 86_400, now: now))
+        }
+        let within = confirming(at: booked.bookedAt + 3 * 86_400 - 1)
+        #expect(within.findings(reference: "1001", booked: booked, found: []).isEmpty)
+        #expect(within.awaitsConfirmation(booked, found: []))
+
+        let after = confirming(at: booked.bookedAt + 3 * 86_400)
+        let findings = after.findings(reference: "1001", booked: booked, found: [])
+        #expect(kinds(findings) == ["not_imported booking"])
+        #expect(findings[0].difference == Cents(-12100))
+        // 1_790_000_000 is 2026-09-21 (UTC): the day the file was delivered.
+        #expect(findings[0].hint.hasPrefix("afgeleverd op 2026-09-21, na 3 dagen"))
+        #expect(!after.awaitsConfirmation(booked, found: []))
+
+        // Imported: compared as in any ledger, nothing awaited.
+        #expect(within.findings(reference: "1001", booked: booked, found: [Self.ledger(gross: 12200)]).map(\.kind) == [.amount])
+        #expect(!within.awaitsConfirmation(booked, found: [Self.ledger()]))
+        // koppel keeps the delivery's id ("2026-12-03/1001"), the ledger names the invoice its own way.
+        #expect(within.findings(reference: "1001", booked: booked, found: [Self.ledger(id: "17")]).isEmpty)
+        #expect(kinds(comparison.findings(reference: "1001", booked: booked, found: [Self.ledger(id: "17")])) == ["missing booking"])
+    }
+
     @Test func duplicatesAreReportedAndTheOwnBookingCompared() {
         let copy = Self.ledger(id: "L2")
         let findings = comparison.findings(reference: "1001", booked: Self.booked(), found: [copy, Self.ledger(gross: 12200, net: 10100)])
