@@ -29,7 +29,7 @@ extension LedgerUnderTest {
         creditsCancelledOrders: false,
         extras: [],
         answersTellRateLimit: false,
-        readBackNamesCustomerAndPayment: false,
+        readBackTellsPayment: false,
         makeAdapter: { sandbox, options, _ in
             try AsperionLedger(
                 baseURL: options.baseURL ?? sandbox.baseURL, tenant: asperionTenant, licenseCode: options.token ?? asperionLicense,

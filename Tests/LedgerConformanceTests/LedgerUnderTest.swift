@@ -39,9 +39,9 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     /// Whether the ledger's answers tell its rate limit, so that the budget learns a lower one from
     /// them (the pacing test). Asperion's tell nothing but a 429's `Retry-After` (it documents no limit).
     var answersTellRateLimit = true
-    /// Whether the read-back names the customer and the payment state. Asperion's concept invoices
-    /// name their debtor by id only and have no payment state (a concept is not yet sent).
-    var readBackNamesCustomerAndPayment = true
+    /// Whether the read-back tells the payment state. Asperion's concept invoices have none (a
+    /// concept is not yet sent; payments come from the bank).
+    var readBackTellsPayment = true
     /// The adapter with the sandbox's credentials (or `options.token`); `reference` is the sandbox's
     /// reference data where the adapter's settings need it (Moneybird's rate for lines outside VAT).
     var makeAdapter: @Sendable (_ sandbox: SandboxProcess, _ options: AdapterOptions, _ reference: LedgerReferenceData?) throws -> any Ledger
