@@ -288,7 +288,7 @@ let package = Package(
             name: "LedgerConformanceTests",
             dependencies: [
                 "TestSupport", "Ledger", "LedgerProviders", "Moneybird", "Minox", "Factuursturen", "KoppelCore", "KoppelHTTP",
-                "KoppelStore", "OpenCart",
+                "KoppelStore", "OpenCart", "Asperion",
             ]
         ),
         .testTarget(name: "AXMLTests", dependencies: ["AXML"]),

@@ -6,7 +6,9 @@ import Testing
 /// 3. Retrying is the booking flow's job; the adapter's is to say which failure it met: a 5xx, a
 /// timeout and a dropped connection are `uncertain` (the flow looks up, then retries), a 429 is
 /// `rateLimited` until the ledger's wait (and the budget holds the next request until then), a
-/// refused token `unauthorized`, no connection at all `unreachable`.
+/// refused token `unauthorized`, no connection at all `unreachable`. For a deferred ledger
+/// (Asperion) the faults fall on its first request, the day file's upload (`createEndpoint`), and
+/// the credentials are checked by the first call that sends any (its reference data are its own).
 @Suite struct ErrorKindConformanceTests {
     @Test(arguments: LedgerUnderTest.all)
     func serverErrorsTimeoutsAndDropsAreUncertainAndTheFlowsRetryBooksOnce(ledger: LedgerUnderTest) throws {
@@ -21,15 +23,15 @@ import Testing
         let key = "retry-\(UUID().uuidString)"
         for fault in faults {
             do {
-                _ = try connected.ledger.create(booking, idempotencyKey: key)
+                try connected.reachLedger(booking, idempotencyKey: key)
                 Issue.record("\(ledger.name) \(fault): taken for a success")
-            } catch {
+            } catch let error as LedgerError {
                 #expect(error.kind == .uncertain, "\(ledger.name) \(fault): \(error)")
             }
             // The flow looks up before it retries: nothing was stored.
-            #expect(try connected.ledger.inspect(documentID: nil, reference: reference, includingCredit: false) == nil, "\(ledger.name) \(fault)")
+            #expect(try connected.holdsNothing(reference), "\(ledger.name) \(fault)")
         }
-        let status = try connected.ledger.create(booking, idempotencyKey: key)
+        let status = try connected.reachLedger(booking, idempotencyKey: key)
         #expect(status.gross == booking.document.grossTotal)
         #expect(try connected.readBack(reference, on: booking.document.orderDate).count == 1, "\(ledger.name)")
     }
@@ -43,12 +45,14 @@ import Testing
         // A ledger that tells no wait is asked again within the 2 s (`aRefusalIsWaitedOut…`): refused 3 times, it is reported.
         let count = ledger.rateHeadersTellReset ? 1 : 3
         try sandbox.faults(#"{"rules": [{"endpoint": "\#(ledger.createEndpoint)", "fault": "rate_limit", "retry_after_s": 30, "count": \#(count)}]}"#)
-        let now = Int64(Date().timeIntervalSince1970)
+        var now = connected.clock.now()
         var waitUntil: Int64 = 0
         do {
-            _ = try connected.ledger.create(booking, idempotencyKey: "limited")
+            try connected.reachLedger(booking, idempotencyKey: "limited")
             Issue.record("\(ledger.name): the 429 was taken for a success")
-        } catch {
+        } catch let error as LedgerError {
+            // A deferred ledger's clock was moved to its day's close on the way: the wait counts from there.
+            if ledger.isDeferred { now = connected.clock.now() }
             guard case .rateLimited(let until) = error.kind else {
                 Issue.record("\(ledger.name): expected rateLimited, got \(error)")
                 return
@@ -62,9 +66,9 @@ import Testing
         // The budget holds the next request until then: the ledger does not see it.
         let received = try sandbox.requestsReceived()
         do {
-            _ = try connected.ledger.create(booking, idempotencyKey: "limited")
+            try connected.reachLedger(booking, idempotencyKey: "limited")
             Issue.record("\(ledger.name): sent within the ledger's wait")
-        } catch {
+        } catch let error as LedgerError {
             // The same wait, give or take the second the reset header is rounded up to.
             guard case .rateLimited(let until) = error.kind else {
                 Issue.record("\(ledger.name): expected rateLimited, got \(error)")
@@ -97,12 +101,38 @@ import Testing
         let wrong = "not-the-token-\(UUID().uuidString)"
         let adapter = try ledger.makeAdapter(sandbox, AdapterOptions(token: wrong), nil)
         do {
+            // Reference data the adapter knows itself (Asperion's VAT classes) send nothing: the access check does.
             _ = try adapter.referenceData()
+            try adapter.checkAccess()
             Issue.record("\(ledger.name): a wrong token was accepted")
         } catch {
             #expect(error.kind == .unauthorized, "\(ledger.name): \(error)")
             #expect(!error.message.contains(wrong))
         }
+    }
+
+    /// Asperion's license code "cannot be checked in advance" (manual 003): the day file's delivery
+    /// is where a wrong one shows, as `unauthorized`, with the order still listed and nothing delivered.
+    @Test(arguments: LedgerUnderTest.all.filter(\.isDeferred))
+    func aRefusedTokenAtDeliveryIsUnauthorizedAndDeliversNothing(ledger: LedgerUnderTest) throws {
+        let sandbox = try ledger.startSandbox()
+        let wrong = "not-the-token-\(UUID().uuidString)"
+        let connected = try ledger.connect(sandbox, AdapterOptions(token: wrong))
+        let booking = try connected.prepared(ConformanceFixture.all[0])
+        do {
+            try connected.book(booking, idempotencyKey: "wrong-token")
+            Issue.record("\(ledger.name): a wrong token delivered")
+        } catch let error as LedgerError {
+            #expect(error.kind == .unauthorized, "\(ledger.name): \(error)")
+            #expect(!error.message.contains(wrong))
+        }
+        let listed = try #require(try connected.ledger.inspect(documentID: nil, reference: booking.document.reference, includingCredit: false))
+        #expect(listed.done == [.create], "\(ledger.name)")
+        #expect(try sandbox.stats()[ledger.createEndpoint] == 1, "\(ledger.name)")
+        // Connected again with the right code, the same listed order is delivered once.
+        let right = try ledger.connect(sandbox, AdapterOptions(clock: connected.clock))
+        try right.book(booking, idempotencyKey: "right-token")
+        #expect(try right.readBack(booking.document.reference, on: booking.document.orderDate).count == 1, "\(ledger.name)")
     }
 
     @Test(arguments: LedgerUnderTest.all)
@@ -112,6 +142,7 @@ import Testing
         let adapter = try ledger.makeAdapter(sandbox, AdapterOptions(baseURL: "http://127.0.0.1:1"), nil)
         do {
             _ = try adapter.referenceData()
+            try adapter.checkAccess()
             Issue.record("\(ledger.name): answered without a server")
         } catch {
             #expect(error.kind == .unreachable, "\(ledger.name): \(error)")

@@ -23,7 +23,8 @@ struct ExactlyOnceConformanceTests {
     static let unpaidOrders = 40
     static let kills = 20
 
-    @Test(arguments: LedgerUnderTest.all)
+    /// A deferred ledger books by day files: `DeferredExactlyOnceConformanceTests`.
+    @Test(arguments: LedgerUnderTest.all.filter { !$0.isDeferred })
     func everyOrderIsBookedExactlyOnceWhenSyncIsKilledAtRandomAndAnswersAreLost(ledger: LedgerUnderTest) throws {
         let started = Date()
         let sandbox = try ledger.startSandbox()

@@ -18,10 +18,48 @@ final class KoppelUnderTest {
     let connection: Connection
     var databasePath: String { folder.appendingPathComponent("koppel.sqlite").path }
     var masterKeyPath: String { folder.appendingPathComponent("master.key").path }
+    /// Where a ledger delivered by file keeps its files: `outbox/` beside the database (`LedgerFactory`).
+    var outbox: URL { folder.appendingPathComponent("outbox") }
+    /// Whole days the `koppel` processes run ahead of the real clock, through libfaketime (a deferred
+    /// ledger's day closes the day after); 0 runs them on the real clock.
+    var daysAhead = 0
     var environment: [String: String] {
-        ProcessInfo.processInfo.environment.merging(
-            ["KOPPEL_DATABASE": databasePath, "KOPPEL_MASTER_KEY": masterKeyPath, "KOPPEL_REPORTS": folder.appendingPathComponent("reports").path]
-        ) { _, new in new }
+        var variables = ["KOPPEL_DATABASE": databasePath, "KOPPEL_MASTER_KEY": masterKeyPath, "KOPPEL_REPORTS": folder.appendingPathComponent("reports").path]
+        if daysAhead > 0 {
+            variables["FAKETIME"] = "+\(daysAhead)d"
+            variables["LD_PRELOAD"] = Self.faketimeLibrary
+        }
+        return ProcessInfo.processInfo.environment.merging(variables) { _, new in new }
+    }
+
+    /// The faketime package's library (Debian's path).
+    static let faketimeLibrary = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+
+    /// `koppel ARGUMENTS` as a process, days ahead where asked: through `sh -c 'exec …'`, because a
+    /// process libfaketime is first loaded into sets `FAKETIME_SHARED` in its own environment, which
+    /// leaves Swift's `CommandLine.arguments` empty there (seen with libfaketime 0.9.10); the shell
+    /// takes that and `exec` keeps its pid, so a SIGKILL still reaches `koppel` itself.
+    func process(_ arguments: [String]) -> Process {
+        let process = Process()
+        let koppel = TestBinaries.url(of: "koppel")
+        if daysAhead > 0 {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"exec "$0" "$@""#, koppel.path] + arguments
+        } else {
+            process.executableURL = koppel
+            process.arguments = arguments
+        }
+        process.environment = environment
+        return process
+    }
+
+    /// Removes the semaphore and shared memory libfaketime made for the ended process `pid` (named
+    /// by it); a killed process cannot remove them itself.
+    static func removeFaketimeSegments(of pid: Int32) throws {
+        for name in ["faketime_shm_\(pid)", "sem.faketime_sem_\(pid)"] {
+            let path = "/dev/shm/\(name)"
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// Booked statuses 2, 3, 5 (Processing, Shipped, Complete in the fixtures' shop); 7 (Canceled) cancels.
@@ -79,12 +117,9 @@ final class KoppelUnderTest {
         Set(try database.orders(license: connection.licenseKey, state: state, limit: 1_000_000).map(\.orderReference))
     }
 
-    /// `koppel sync` started, its output dropped, for killing.
+    /// `koppel sync` started, its output dropped, for killing (then `ended(_:)`).
     func startSync() throws -> Process {
-        let process = Process()
-        process.executableURL = TestBinaries.url(of: "koppel")
-        process.arguments = ["sync"]
-        process.environment = environment
+        let process = process(["sync"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -97,12 +132,14 @@ final class KoppelUnderTest {
         var errors: String
     }
 
+    /// What is left of a `koppel` process that ended or was killed.
+    func ended(_ process: Process) throws {
+        if daysAhead > 0 { try Self.removeFaketimeSegments(of: process.processIdentifier) }
+    }
+
     /// `koppel ARGUMENTS` to its end, `input` on its standard input.
     func run(_ arguments: [String], input: String = "") throws -> Run {
-        let process = Process()
-        process.executableURL = TestBinaries.url(of: "koppel")
-        process.arguments = arguments
-        process.environment = environment
+        let process = process(arguments)
         let stdin = Pipe()
         let stdout = Pipe()
         // Errors into a file: two pipes read one after the other could stop the process on the second.
@@ -118,6 +155,7 @@ final class KoppelUnderTest {
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try ended(process)
         let errors = try Data(contentsOf: errorsFile)
         try FileManager.default.removeItem(at: errorsFile)
         return Run(

@@ -36,6 +36,12 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var creditsCancelledOrders: Bool
     /// The names of the ledger's own reference lists besides VAT codes and revenue accounts.
     var extras: Set<String>
+    /// Whether the ledger's answers tell its rate limit, so that the budget learns a lower one from
+    /// them (the pacing test). Asperion's tell nothing but a 429's `Retry-After` (it documents no limit).
+    var answersTellRateLimit = true
+    /// Whether the read-back tells the payment state. Asperion's concept invoices have none (a
+    /// concept is not yet sent; payments come from the bank).
+    var readBackTellsPayment = true
     /// The adapter with the sandbox's credentials (or `options.token`); `reference` is the sandbox's
     /// reference data where the adapter's settings need it (Moneybird's rate for lines outside VAT).
     var makeAdapter: @Sendable (_ sandbox: SandboxProcess, _ options: AdapterOptions, _ reference: LedgerReferenceData?) throws -> any Ledger
@@ -43,7 +49,11 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
     var mapping: @Sendable (LedgerReferenceData) throws -> VATMapping
     var testDescription: String { name }
 
-    static let all: [LedgerUnderTest] = [.moneybird, .minox, .factuursturen]
+    static let all: [LedgerUnderTest] = [.moneybird, .minox, .factuursturen, .asperion]
+
+    /// Whether booked means delivered later (`deferredConfirmation`, Asperion): `create` is local
+    /// and the first call that reaches the ledger is a later step, made once the ledger's time came.
+    var isDeferred: Bool { provider.capabilities.contains(.deferredConfirmation) }
 
     /// Whether a create repeated with the same idempotency key finds the first document, as the provider declares.
     var takesIdempotencyKey: Bool { provider.capabilities.contains(.idempotencyKey) }
@@ -64,7 +74,7 @@ struct LedgerUnderTest: Sendable, CustomTestStringConvertible {
         let reference = try probe.referenceData()
         return ConnectedLedger(
             description: self, ledger: try makeAdapter(sandbox, options, reference), reference: reference,
-            mapping: try mapping(reference), setupRequests: probe.requestCount)
+            mapping: try mapping(reference), setupRequests: probe.requestCount, clock: options.clock)
     }
 }
 
@@ -78,6 +88,8 @@ struct AdapterOptions: Sendable {
     var timeout = 30
     /// Another address than the sandbox's (one nothing listens on).
     var baseURL: String?
+    /// The time the adapters read; the same for both adapters `connect` makes.
+    var clock = LedgerClock()
 }
 
 /// An adapter with the sandbox's VAT codes and accounts mapped for the fixture orders.
@@ -88,8 +100,13 @@ final class ConnectedLedger {
     let mapping: VATMapping
     /// Requests the adapter that read the reference data sent.
     let setupRequests: Int
+    let clock: LedgerClock
 
-    init(description: LedgerUnderTest, ledger: any Ledger, reference: LedgerReferenceData, mapping: VATMapping, setupRequests: Int) {
+    init(
+        description: LedgerUnderTest, ledger: any Ledger, reference: LedgerReferenceData, mapping: VATMapping, setupRequests: Int,
+        clock: LedgerClock
+    ) {
+        self.clock = clock
         self.description = description
         self.ledger = ledger
         self.reference = reference
@@ -109,14 +126,39 @@ final class ConnectedLedger {
         return PreparedBooking(document: resolved, isPaid: isPaid)
     }
 
-    /// Every step of the booking in a row, as the booking flow makes them when nothing fails.
+    /// Every step of the booking in a row, as the booking flow makes them when nothing fails. A step
+    /// whose time has not come (`notYet`) is made again once the clock is moved there, as the flow
+    /// makes it at its first run after that time.
     @discardableResult
     func book(_ booking: PreparedBooking, idempotencyKey: String) throws -> LedgerDocumentStatus {
         let document = try ledger.create(booking, idempotencyKey: idempotencyKey)
         for step in ledger.steps(for: booking) where step != .create {
-            try ledger.perform(step, on: LedgerDocumentReference(id: document.id, gross: document.gross), for: booking)
+            let reference = LedgerDocumentReference(id: document.id, gross: document.gross)
+            do {
+                try ledger.perform(step, on: reference, for: booking)
+            } catch {
+                guard case .notYet(let until) = error.kind else { throw error }
+                clock.advance(to: until)
+                try ledger.perform(step, on: reference, for: booking)
+            }
         }
         return document
+    }
+
+    /// The booking's first call that reaches the ledger: the create, or for a deferred ledger the
+    /// whole booking (its create is local, its delivery the first request).
+    @discardableResult
+    func reachLedger(_ booking: PreparedBooking, idempotencyKey: String) throws -> LedgerDocumentStatus {
+        description.isDeferred ? try book(booking, idempotencyKey: idempotencyKey) : try ledger.create(booking, idempotencyKey: idempotencyKey)
+    }
+
+    /// Whether the ledger holds nothing for `reference`: no document; for a deferred ledger, nothing
+    /// delivered (the order may be listed locally) and nothing imported.
+    func holdsNothing(_ reference: String) throws -> Bool {
+        let found = try ledger.inspect(documentID: nil, reference: reference, includingCredit: false)
+        guard description.isDeferred else { return found == nil }
+        if found?.done.contains(.send) == true { return false }
+        return try ledger.findBooking(reference: reference) == nil
     }
 
     /// The period read-back's bookings for `reference` on its day.

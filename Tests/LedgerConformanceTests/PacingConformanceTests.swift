@@ -21,7 +21,9 @@ import Testing
         var failed: [String]
     }
 
-    @Test(arguments: LedgerUnderTest.all)
+    /// Not for a ledger whose answers tell no limit (Asperion): nothing to learn the sandbox's lower
+    /// limit from, and its one write is a day's file, so there is no backlog of writes to pace.
+    @Test(arguments: LedgerUnderTest.all.filter(\.answersTellRateLimit))
     func aBacklogIsPacedAtTheLimitWithoutFailures(ledger: LedgerUnderTest) async throws {
         let run = try await onOwnThread { try Self.book(ledger) }
         #expect(run.failed.isEmpty, "\(ledger.name): \(run.failed)")

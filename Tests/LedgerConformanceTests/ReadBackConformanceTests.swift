@@ -4,7 +4,9 @@ import Ledger
 import Testing
 
 /// 1. The shared fixture documents, booked through each ledger's adapter into its sandbox, read back
-/// equal to the cent by `findBooking` and by the period read-back `bookings(in:)`.
+/// equal to the cent by `findBooking` and by the period read-back `bookings(in:)`. A deferred ledger
+/// (Asperion) is read back once its day's file is delivered and imported: its document is then the
+/// ledger's own (a concept invoice), not the outbox entry koppel made.
 @Suite struct ReadBackConformanceTests {
     @Test(arguments: LedgerUnderTest.all, ConformanceFixture.all)
     func aFixtureDocumentReadsBackToTheCent(ledger: LedgerUnderTest, fixture: ConformanceFixture) throws {
@@ -16,11 +18,14 @@ import Testing
         #expect(status.gross == booking.document.grossTotal, "\(context)")
 
         let found = try #require(try connected.ledger.findBooking(reference: booking.document.reference), "\(context)")
-        #expect(found.id == status.id, "\(context)")
+        // A deferred ledger's id is the outbox entry's ("YYYY-MM-DD/order"); the invoice has its own.
+        if !ledger.isDeferred { #expect(found.id == status.id, "\(context)") }
         expectReadBack(found, equals: booking, context)
         // Paid where the ledger registers the payment (Moneybird); open where payments come from the bank (Minox).
         let registersPayment = connected.ledger.steps(for: booking).contains(.registerPayment)
-        #expect(found.payment?.isPaid == registersPayment, "\(context): \(String(describing: found.payment))")
+        if ledger.readBackTellsPayment {
+            #expect(found.payment?.isPaid == registersPayment, "\(context): \(String(describing: found.payment))")
+        }
 
         let period = try connected.readBack(booking.document.reference, on: booking.document.orderDate)
         #expect(period.count == 1, "\(context): \(period.count) bookings in the period read-back")

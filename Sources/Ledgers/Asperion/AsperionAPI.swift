@@ -77,7 +77,9 @@ final class AsperionAPI {
         case 429:
             // `Retry-After` in seconds on the 429 [Guess: the sandbox's; Asperion documents no limit].
             let until = now + max(1, Int64(response.header("retry-after") ?? "") ?? 60)
-            budget.exhausted(until: until)
+            // The ledger's figure beats the budget's guessed window, also when it ends sooner: the
+            // retry at `until` must not be held back again by a window of koppel's own.
+            budget.observe(remaining: 0, resetsAt: until, now: now)
             throw LedgerError(.rateLimited(retryAfter: until), "Asperion's rate limit is used up until \(until)")
         case 401, 403:
             throw LedgerError(.unauthorized, "Asperion refused the license code: \(Self.problem(response.body))")
