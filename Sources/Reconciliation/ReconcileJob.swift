@@ -40,6 +40,7 @@ public final class ReconcileJob {
         public var mail: String?
         /// Whether an e-mail was due and could not be sent.
         public var mailFailed: Bool
+        /// How the ledger's bookings were read.
         public var reading: Reading
     }
 
