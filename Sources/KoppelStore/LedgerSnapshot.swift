@@ -12,7 +12,7 @@ public final class LedgerSnapshot {
     let results: DatabaseQueue
     public let path: String
     var resultsPath: String { path + "-results" }
-    private var pending = 0
+    var pending = 0
     private var pendingResults = 0
 
     public init(path: String) throws {
@@ -34,8 +34,11 @@ public final class LedgerSnapshot {
                         reference TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL, gross INTEGER NOT NULL,
                         net INTEGER NOT NULL, vat TEXT NOT NULL, version TEXT NOT NULL, has_customer INTEGER NOT NULL,
                         name TEXT, email TEXT, street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT,
-                        payment_state TEXT, paid INTEGER, unpaid INTEGER, credit_of TEXT, edited_at INTEGER
+                        payment_state TEXT, paid INTEGER, unpaid INTEGER, credit_of TEXT, edited_at INTEGER,
+                        fresh INTEGER NOT NULL DEFAULT 1
                     );
+                    CREATE TABLE ledger_version (id TEXT PRIMARY KEY, version TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE to_read (id TEXT NOT NULL);
                     BEGIN;
                     """)
         }
@@ -61,11 +64,11 @@ public final class LedgerSnapshot {
         for file in [path, resultsPath] { try? FileManager.default.removeItem(atPath: file) }
     }
 
-    /// Adds one booking read from the ledger. Written in transactions of 10,000.
+    /// Adds one booking read from the ledger (`fresh`). Written in transactions of 10,000.
     public func add(_ booking: LedgerBooking) throws {
         try queue.inDatabase { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO ledger_booking VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
             let customer = booking.customer.map(CustomerFields.init)
             let payment = booking.payment
             try statement.execute(arguments: [
@@ -132,7 +135,7 @@ public final class LedgerSnapshot {
         return tag == "c" ? Int64(rest).map { .cents(Cents($0)) } ?? .none : .text(rest)
     }
 
-    private static func commitEvery(_ db: Database, _ pending: inout Int) throws {
+    static func commitEvery(_ db: Database, _ pending: inout Int) throws {
         pending += 1
         if pending >= 10_000 {
             try db.execute(sql: "COMMIT; BEGIN")
@@ -152,6 +155,7 @@ public final class LedgerSnapshot {
     /// Ends the writes, so that the database can attach the file and apply them.
     public func finish() throws {
         try results.inDatabase { try $0.execute(sql: "COMMIT") }
+        try queue.inDatabase { try $0.execute(sql: "COMMIT") }
     }
 
     private static func booking(_ row: Row) -> LedgerBooking {
@@ -174,12 +178,18 @@ public final class LedgerSnapshot {
 extension KoppelDatabase {
     /// Applies what a run found to the orders it compared: the ledger versions seen, and the
     /// mismatch shown with the order's errors (cleared where the booking now matches).
-    public func apply(_ snapshot: LedgerSnapshot) throws {
+    ///
+    /// - Parameter copies: for a ledger that lists what changed (`LedgerChanges`), the connection
+    ///   and period whose kept copies of the ledger's bookings are brought up to this run's read.
+    public func apply(_ snapshot: LedgerSnapshot, keepingCopiesOf copies: (connectionID: Int64, period: DatePeriod)? = nil) throws {
         try snapshot.finish()
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS run", arguments: [snapshot.resultsPath])
             defer { try? db.execute(sql: "DETACH DATABASE run") }
+            if copies != nil { try db.execute(sql: "ATTACH DATABASE ? AS read", arguments: [snapshot.path]) }
+            defer { if copies != nil { try? db.execute(sql: "DETACH DATABASE read") } }
             try db.inTransaction {
+                if let copies { try Self.keepCopies(db, connectionID: copies.connectionID, period: copies.period) }
                 try db.execute(
                     sql: """
                         UPDATE booked_document SET ledger_version_seen = c.version_seen

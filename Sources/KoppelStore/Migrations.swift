@@ -380,6 +380,25 @@ extension KoppelDatabase {
                     CREATE INDEX booking_pace_by_connection ON booking_pace(connection_id, id);
                     """)
         }
+        migrator.registerMigration("v20: the ledger's bookings as last read, for incremental reconciles") { db in
+            try db.execute(
+                sql: """
+                    -- Every ledger booking of a connection as the reconciler last read it, with the
+                    -- ledger's version: a nightly run asks the ledger for ids and versions only and
+                    -- reads again just the bookings whose version is not the one kept here. The
+                    -- columns are those of the run's scratch table (LedgerSnapshot).
+                    CREATE TABLE ledger_copy (
+                        connection_id INTEGER NOT NULL REFERENCES connection(id),
+                        id TEXT NOT NULL,
+                        reference TEXT NOT NULL, date TEXT NOT NULL, gross INTEGER NOT NULL, net INTEGER NOT NULL,
+                        vat TEXT NOT NULL, version TEXT NOT NULL, has_customer INTEGER NOT NULL, name TEXT, email TEXT,
+                        street TEXT, postcode TEXT, city TEXT, country TEXT, vat_number TEXT, payment_state TEXT,
+                        paid INTEGER, unpaid INTEGER, credit_of TEXT, edited_at INTEGER,
+                        PRIMARY KEY (connection_id, id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ledger_copy_by_date ON ledger_copy(connection_id, date);
+                    """)
+        }
         return migrator
     }
 }

@@ -10,8 +10,26 @@ import Mail
 /// in the period in bulk, compares it with what koppel booked, and writes the report.
 ///
 /// The ledger's bookings go into a scratch file first, so that both sides can be walked in
-/// reference order with flat memory; the comparison itself is `BookingComparison`.
+/// reference order with flat memory; the comparison itself is `BookingComparison`. A ledger that
+/// lists what changed (`LedgerChanges`) is read incrementally when asked: the bookings whose
+/// version is the one read last time come from koppel's copy, the rest from the ledger.
 public final class ReconcileJob {
+    /// How the ledger's bookings are read.
+    public enum ReadBack: Sendable {
+        /// Every booking of the period, page by page (weekly, `koppel reconcile --full`).
+        case full
+        /// Ids and versions, then only the bookings changed since they were last read, where the
+        /// ledger lists what changed; a full read where it does not (the nightly run).
+        case changes
+    }
+
+    /// What the ledger was asked for.
+    public enum Reading: Sendable, Equatable {
+        case full
+        /// `unchanged` bookings taken from koppel's copy, `readAgain` read from the ledger.
+        case changes(unchanged: Int, readAgain: Int)
+    }
+
     public struct Outcome: Sendable {
         public var summary: ReconcileSummary
         public var csvPath: String
@@ -22,6 +40,8 @@ public final class ReconcileJob {
         public var mail: String?
         /// Whether an e-mail was due and could not be sent.
         public var mailFailed: Bool
+        /// How the ledger's bookings were read.
+        public var reading: Reading
     }
 
     let database: KoppelDatabase
@@ -56,7 +76,8 @@ public final class ReconcileJob {
     }
 
     /// - Parameter mail: how to send the nightly e-mail; nil sends none.
-    public func run(_ connection: Connection, period: DatePeriod, mail: NightlyMail? = nil) throws -> Outcome {
+    /// - Parameter readBack: `.changes` reads only what changed where the ledger tells.
+    public func run(_ connection: Connection, period: DatePeriod, mail: NightlyMail? = nil, readBack: ReadBack = .full) throws -> Outcome {
         guard let lock = SyncLock(path: database.path + ".reconcile-\(connection.id).lock") else {
             throw ReconcileError.busy
         }
@@ -68,7 +89,14 @@ public final class ReconcileJob {
         let settings = try database.reconcileSettings(connectionID: connection.id)
         let ledger = try readableLedger(connection)
         let snapshot = try LedgerSnapshot(path: database.path + ".reconcile-\(connection.id).scratch")
-        try ledger.bookings(in: period) { try snapshot.add($0) }
+        let changes = ledger as? any LedgerChanges
+        let reading: Reading
+        if readBack == .changes, let changes {
+            reading = try readChanges(changes, connection, period, into: snapshot)
+        } else {
+            try ledger.bookings(in: period) { try snapshot.add($0) }
+            reading = .full
+        }
 
         var summary = ReconcileSummary(period: period, tolerance: settings.tolerance)
         let confirmsLater = try opening.capabilities(connection).contains(.deferredConfirmation)
@@ -103,7 +131,7 @@ public final class ReconcileJob {
         try MismatchReport.prepare(directory: reportsDirectory)
         let vatLabels = try vatLabels(connection)
         try snapshot.withSortedFindings { next in try report.writeCSV(vatLabels: vatLabels, next) }
-        try database.apply(snapshot)
+        try database.apply(snapshot, keepingCopiesOf: changes == nil ? nil : (connection.id, period))
 
         let wording = SummaryText(
             connectionName: connection.name, ledgerName: connection.ledger.displayName, summary: summary, startedAt: startedAt,
@@ -130,11 +158,24 @@ public final class ReconcileJob {
             metadata: [
                 "license": "\(connection.licenseKey)", "booked": "\(summary.booked)", "in_ledger": "\(summary.inLedger)",
                 "mismatches": "\(summary.mismatches)", "within_tolerance": "\(summary.withinTolerance)",
-                "requests": "\(summary.requests)",
+                "requests": "\(summary.requests)", "reading": "\(reading)",
             ])
         return Outcome(
             summary: summary, csvPath: report.csvPath, summaryPath: report.summaryPath, summaryText: wording.text,
-            subject: wording.subject, mail: mailResult, mailFailed: mailFailed)
+            subject: wording.subject, mail: mailResult, mailFailed: mailFailed, reading: reading)
+    }
+
+    /// The period's ids and versions, then the bookings not kept at their version, `idsPerRead`
+    /// a request.
+    private func readChanges(
+        _ ledger: any LedgerChanges, _ connection: Connection, _ period: DatePeriod, into snapshot: LedgerSnapshot
+    ) throws -> Reading {
+        try ledger.versions(in: period) { try snapshot.add($0.id, version: $0.version) }
+        let split = try snapshot.takeUnchanged(fromDatabaseAt: database.path, connectionID: connection.id)
+        try snapshot.idsToRead(batch: ledger.idsPerRead) { ids in
+            try ledger.bookings(ids: ids) { try snapshot.add($0) }
+        }
+        return .changes(unchanged: split.unchanged, readAgain: split.toRead)
     }
 
     /// Fills in what the period alone does not show; false when the group is none of koppel's.

@@ -7,7 +7,8 @@ import Logging
 import Reconciliation
 
 /// `koppel reconcile` (nightly): reads the bookings back from the ledger and reports every
-/// difference with the orders, per connection.
+/// difference with the orders, per connection. Where the ledger lists what changed (Moneybird),
+/// only the changed bookings are read again; `--full` (weekly) reads them all.
 struct ReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
@@ -25,6 +26,7 @@ struct ReconcileCommand: ParsableCommand {
                 + "before a booking it does not hold is reported.",
             valueName: "days"))
     var importGraceDays = 3
+    @Flag(help: "Read every booking of the period again, not only those the ledger lists as changed (weekly).") var full = false
 
     func validate() throws {
         for day in [from, to].compactMap({ $0 }) where DatePeriod.lastDays(1, today: day) == nil {
@@ -92,8 +94,11 @@ struct ReconcileCommand: ParsableCommand {
                 }
                 throw ValidationError("the ledger is not connected yet (koppel ledger connect)")
             }
-            let outcome = try job.run(connection, period: period, mail: mail)
+            let outcome = try job.run(connection, period: period, mail: mail, readBack: full ? .full : .changes)
             print(outcome.summaryText, terminator: "")
+            if case .changes(let unchanged, let readAgain) = outcome.reading {
+                print("read: \(readAgain) bookings changed or new since the last read, \(unchanged) unchanged taken from the last read")
+            }
             print("report: \(outcome.csvPath)")
             if let result = outcome.mail { print("e-mail: \(result)") }
             // The reports are there, but nobody was told: that is a failed night too.

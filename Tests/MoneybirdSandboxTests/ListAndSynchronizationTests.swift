@@ -73,6 +73,13 @@ import Testing
         #expect(fetched.status == 200)
         #expect(try JSON.array(fetched).compactMap { $0["reference"] as? String } == ["S2", "S1"])
 
+        // Unknown filter keys are ignored by the list of versions (spec example), not refused.
+        let unknownKey = try sandbox.call(
+            "GET", "\(sandbox.api)/sales_invoices/synchronization.json?filter=period:202605..202605,colour:blue")
+        #expect(unknownKey.status == 200)
+        #expect(try JSON.array(unknownKey).compactMap { $0["id"] as? String } == ids)
+        #expect(try sandbox.call("GET", "\(sandbox.api)/sales_invoices.json?filter=colour:blue").status == 400)
+
         let missing = try sandbox.call("POST", "\(sandbox.api)/sales_invoices/synchronization", json: "{}")
         #expect(missing.status == 400)
         #expect(missing.text == #"{"error":"Ids is required","symbolic":{"ids":"required"}}"#)

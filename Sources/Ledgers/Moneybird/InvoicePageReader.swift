@@ -21,6 +21,30 @@ struct InvoicePageReader {
         }
     }
 
+    /// The synchronization list, `[{"id": "…", "version": 1787320164}, …]` (ids and versions as
+    /// strings or numbers, spec `get_administration_id_sales_invoices_synchronization`), one entry
+    /// at a time; the version spelled as `booking(from:)` spells an invoice's.
+    static func versions(in data: Data, _ each: (_ id: String, _ version: String) throws -> Void) throws {
+        try data.withUnsafeBytes { raw in
+            var reader = InvoicePageReader(bytes: raw.bindMemory(to: UInt8.self))
+            try reader.expect(UInt8(ascii: "["))
+            if try reader.peek() == UInt8(ascii: "]") { return }
+            repeat {
+                var id: String?
+                var version: Int64?
+                try reader.object { reader, key in
+                    switch key {
+                    case "id": id = try reader.text()
+                    case "version": version = try reader.text().flatMap(Self.wholeNumber)
+                    default: try reader.skipValue()
+                    }
+                }
+                guard let id, let version else { throw Malformed(offset: reader.index) }
+                try each(id, String(version))
+            } while try reader.separator(closing: UInt8(ascii: "]"))
+        }
+    }
+
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }

@@ -188,11 +188,10 @@ public final class MoneybirdLedger: Ledger {
     }
 
     public func bookings(in period: DatePeriod, _ each: (LedgerBooking) throws -> Void) throws {
-        let range = period.first.replacingOccurrences(of: "-", with: "") + ".." + period.last.replacingOccurrences(of: "-", with: "")
         var page = 1
         while true {
             let response = try api.get(
-                "sales_invoices", query: [("filter", "period:\(range),state:all"), ("per_page", "100"), ("page", "\(page)")])
+                "sales_invoices", query: [("filter", Self.periodFilter(period)), ("per_page", "100"), ("page", "\(page)")])
             let invoices: [MoneybirdJSON.Invoice]
             do {
                 invoices = try InvoicePageReader.invoices(in: response.body)

@@ -68,6 +68,8 @@ struct APIAnswer: Sendable {
     var status: Int
     var body: JSONValue?
     var headers: [(String, String)] = []
+    /// A JSON body already written out, for answers too long to build as a `JSONValue` first.
+    var serializedBody: Data?
 
     static func ok(_ body: JSONValue) -> APIAnswer { APIAnswer(status: 200, body: body) }
     static func created(_ body: JSONValue) -> APIAnswer { APIAnswer(status: 201, body: body) }

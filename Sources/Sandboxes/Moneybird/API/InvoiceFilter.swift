@@ -17,7 +17,8 @@ struct InvoiceFilter: Sendable {
     var createdAfter: Date?
     var updatedAfter: Date?
 
-    init(_ text: String?, today: String) throws(SandboxError) {
+    /// - Parameter ignoringUnknownKeys: as the synchronization list does (see `SalesInvoicesAPI`).
+    init(_ text: String?, today: String, ignoringUnknownKeys: Bool = false) throws(SandboxError) {
         guard let text else {
             period = try Self.period("this_year", today: today)
             return
@@ -44,6 +45,7 @@ struct InvoiceFilter: Sendable {
             case "created_after": createdAfter = try Self.timestamp(value, key)
             case "updated_after": updatedAfter = try Self.timestamp(value, key)
             default:
+                if ignoringUnknownKeys { continue }
                 throw .badRequest("Filter \(key) is not supported", symbolic: [("filter", "invalid")])
             }
         }

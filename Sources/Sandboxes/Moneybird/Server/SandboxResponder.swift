@@ -85,11 +85,11 @@ struct SandboxResponder: HTTPResponder {
         do {
             let answer = try body()
             var headers = HTTPFields()
-            if answer.body != nil { headers[.contentType] = "application/json; charset=utf-8" }
+            if answer.body != nil || answer.serializedBody != nil { headers[.contentType] = "application/json; charset=utf-8" }
             for (name, value) in answer.headers {
                 if let field = HTTPField.Name(name) { headers[field] = value }
             }
-            let buffer = ByteBuffer(bytes: answer.body?.serialized ?? Data())
+            let buffer = ByteBuffer(bytes: answer.serializedBody ?? answer.body?.serialized ?? Data())
             return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: buffer))
         } catch {
             return response(error)

@@ -104,16 +104,19 @@ extension StoreTransaction {
         """
     }
 
-    /// Id and version of every matching invoice, oldest first, without reading the invoices.
-    func invoiceVersions(administration: String, matching condition: SQLCondition) throws -> [InvoiceVersion] {
-        try Row.fetchAll(
+    /// Id and version of every matching invoice, oldest first, one at a time without reading the
+    /// invoices, so that a million are never held at once.
+    func eachInvoiceVersion(
+        administration: String, matching condition: SQLCondition, _ each: (_ id: String, _ version: Int64) throws -> Void
+    ) throws {
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT id, version FROM sales_invoice \(condition.indexClause)
                 WHERE administration_id = ? AND (\(condition.sql)) ORDER BY seq
                 """,
-            arguments: [administration] + condition.arguments
-        ).map { InvoiceVersion(id: $0["id"], version: $0["version"]) }
+            arguments: [administration] + condition.arguments)
+        while let row = try rows.next() { try each(row[0], row[1]) }
     }
 
     private func countInvoices(administration: String, matching condition: SQLCondition) throws -> Int {
@@ -142,10 +145,4 @@ extension StoreTransaction {
         guard let data else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "invoice \(seq) has no JSON") }
         return data
     }
-}
-
-/// What `GET …/sales_invoices/synchronization` lists of an invoice.
-struct InvoiceVersion: Sendable {
-    var id: String
-    var version: Int
 }
