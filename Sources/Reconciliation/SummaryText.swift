@@ -35,7 +35,12 @@ struct SummaryText {
         ]
         // Clean only when nothing differs at all: a cent within the tolerance is still told.
         if summary.isClean {
-            lines.append("Geen afwijkingen: alle boekingen kloppen met de bestellingen.")
+            // Orders still waiting for their import are no error, but not proven either.
+            lines.append(
+                summary.awaitingConfirmation > 0
+                    ? "Geen afwijkingen in wat \(ledgerName) al heeft; "
+                        + "\(Self.orders(summary.awaitingConfirmation)) nog niet geïmporteerd (zie onder)."
+                    : "Geen afwijkingen: alle boekingen kloppen met de bestellingen.")
         }
         if summary.mismatches > 0 {
             lines.append(

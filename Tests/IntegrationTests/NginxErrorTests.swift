@@ -130,9 +130,12 @@ struct NginxErrorTests {
         #expect(within.status == 401, "\(within)")
 
         try hold(4)
-        // nginx counts a request once it has read its headers: ask until the 64th is counted.
+        // nginx counts a request once it has read its headers: ask until the 64th is counted. Each
+        // held body gets one more byte first, so that nginx's 10 s body timeout never closes one
+        // while a loaded machine is slow to get here (its 100 bytes are never all sent).
         var refused: RawHTTP.Answer?
         for _ in 0..<50 where refused == nil {
+            for connection in held { try connection.write(Data(" ".utf8)) }
             let answer = try RawHTTP.answer(ping, port: stack.httpPort)
             if answer.status == 429 { refused = answer } else { usleep(50_000) }
         }

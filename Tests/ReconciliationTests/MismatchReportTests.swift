@@ -120,6 +120,13 @@ import Testing
         let text = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Moneybird", summary: summary, startedAt: 1_795_400_100)
         #expect(text.subject == "koppel afstemming Mijn Winkel: geen afwijkingen (2026-07-01 t/m 2026-11-23)")
         #expect(text.text.contains("(verschil € 0,00)\n\nGeen afwijkingen: alle boekingen kloppen met de bestellingen.\n"))
+
+        // A ledger that confirms later: orders not imported yet are not called proven.
+        summary.awaitingConfirmation = 2
+        let waiting = SummaryText(connectionName: "Mijn Winkel", ledgerName: "Asperion", summary: summary, startedAt: 1_795_400_100)
+        #expect(!waiting.text.contains("alle boekingen kloppen"))
+        #expect(waiting.text.contains("Geen afwijkingen in wat Asperion al heeft; 2 bestellingen nog niet geïmporteerd (zie onder).\n"))
+        #expect(waiting.text.contains("Afgeleverd, nog niet in Asperion (binnen de wachttijd voor de import, geen fout): 2\n"))
     }
 
     /// Splits a CSV line the way Excel does: `;` outside quotes, `""` inside quotes is one quote.
