@@ -97,7 +97,8 @@ struct ReconcileCommand: ParsableCommand {
             let outcome = try job.run(connection, period: period, mail: mail, readBack: full ? .full : .changes)
             print(outcome.summaryText, terminator: "")
             if case .changes(let unchanged, let readAgain) = outcome.reading {
-                print("read: \(readAgain) bookings changed or new since the last read, \(unchanged) unchanged taken from the last read")
+                let bookings = readAgain == 1 ? "1 booking" : "\(readAgain) bookings"
+                print("read: \(bookings) changed or new since the last read, \(unchanged) unchanged taken from the last read")
             }
             print("report: \(outcome.csvPath)")
             if let result = outcome.mail { print("e-mail: \(result)") }
