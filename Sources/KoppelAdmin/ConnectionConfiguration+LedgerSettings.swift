@@ -88,12 +88,7 @@ extension ConnectionConfiguration {
         case .text:
             break
         case .perPaymentMethod:
-            let parts = value.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            let wellFormed = parts.allSatisfy { part in
-                let halves = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                return halves.count == 2 && !halves[0].trimmingCharacters(in: .whitespaces).isEmpty
-            }
-            guard wellFormed else {
+            guard LedgerSettingPairs.malformedPart(value) == nil else {
                 throw ConfigurationError(
                     field: key, "\(key) takes method=CODE pairs separated by commas",
                     dutch: "\(name): schrijf per betaalmethode methode=CODE, gescheiden door komma's.")

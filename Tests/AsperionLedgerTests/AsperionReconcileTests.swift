@@ -13,8 +13,9 @@ import Testing
 /// imported there (or not), booked in a real SQLite file, and reconciled with an injected clock.
 ///
 /// The orders are marked booked here as the booking job does when an order's send step completes
-/// (`recordBooked` with the delivery time): the booking job reaches Asperion once its provider is
-/// in the registry, and these tests can then book through `BookingJob` instead (`book`).
+/// (`recordBooked` with the delivery time), and the reconciler reads the fixture's own adapter
+/// (`ReconcileLedgers`: its outbox folder and clock); AsperionThroughNginxTests books through
+/// `koppel sync` and reconciles through `koppel reconcile`.
 @Suite(.serialized)
 struct AsperionReconcileTests {
     final class Reconciling {

@@ -81,15 +81,10 @@ public struct AsperionProvider: LedgerProvider {
         var settings = settings ?? AsperionSettings()
         switch key {
         case "payment_codes":
-            var codes: [String: String] = [:]
-            for pair in value.split(separator: ",") where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, !parts[0].isEmpty else {
-                    throw LedgerSetupError("payment_codes takes method=CODE pairs separated by commas, not \"\(pair)\"")
-                }
-                codes[parts[0]] = parts[1]
+            if let part = LedgerSettingPairs.malformedPart(value) {
+                throw LedgerSetupError("payment_codes takes method=CODE pairs separated by commas, not \"\(part)\"")
             }
-            settings.paymentCodes = codes
+            settings.paymentCodes = LedgerSettingPairs.pairs(value)
         case "invoice_date":
             guard let choice = AsperionSettings.InvoiceDate(rawValue: value) else {
                 throw LedgerSetupError("invoice_date must be order_date or export_date")
@@ -128,13 +123,13 @@ public struct AsperionProvider: LedgerProvider {
 
     public func missingKeys(in settings: Settings?) -> [String] { [] }
 
-    /// The outbox is `opening.outboxPath`, else `KOPPEL_OUTBOX`; each administration has its own
-    /// folder in it, so its day files are one administration's.
+    /// The outbox is `opening.outboxPath` (`LedgerFactory`: `$KOPPEL_OUTBOX` or `outbox/` beside the
+    /// database); each administration has its own folder in it, so its day files are one administration's.
     public func open(_ opening: LedgerOpening, credentials: Credentials, settings: Settings?) throws -> any Ledger {
         guard !credentials.licenseCode.isEmpty else {
             throw LedgerError(.unauthorized, "no Asperion license code is stored: connect again")
         }
-        guard let root = opening.outboxPath ?? ProcessInfo.processInfo.environment["KOPPEL_OUTBOX"], !root.isEmpty else {
+        guard let root = opening.outboxPath, !root.isEmpty else {
             throw LedgerSetupError("no outbox folder for Asperion's day files: set KOPPEL_OUTBOX")
         }
         let folder = URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent("asperion-\(opening.administrationID)").path

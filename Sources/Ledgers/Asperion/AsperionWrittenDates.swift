@@ -27,7 +27,7 @@ struct AsperionWrittenDates {
         let firstList = calendar.day(before: period.first) ?? period.first
         for day in try outbox.days() where day >= firstList {
             guard let exportDate = calendar.day(after: day) else { continue }
-            for order in try Self.orders(outbox, day) {
+            for order in try outbox.list(day).orders.map(\.document) {
                 let dated = period.contains(order.orderDate)
                 guard dated || period.contains(exportDate) else { continue }
                 byReference[order.reference] = Dates(orderDate: order.orderDate, exportDate: exportDate)
@@ -45,31 +45,5 @@ struct AsperionWrittenDates {
     static func bookedDate(_ dates: Dates?, invoiceDate: String) -> String {
         guard let dates, invoiceDate == dates.exportDate || invoiceDate == dates.orderDate else { return invoiceDate }
         return dates.orderDate
-    }
-
-    /// Only the order numbers and dates of a day list: the rest of each booking is not decoded.
-    private struct DatedList: Decodable {
-        struct Order: Decodable {
-            struct Document: Decodable {
-                var reference: String
-                var orderDate: String
-            }
-
-            var document: Document
-        }
-
-        var orders: [Order]
-    }
-
-    private static func orders(
-        _ outbox: AsperionOutbox, _ day: String
-    ) throws(LedgerError) -> [(reference: String, orderDate: String)] {
-        guard let data = try outbox.read(outbox.listURL(day)) else { return [] }
-        do {
-            let list = try JSONDecoder().decode(DatedList.self, from: data)
-            return list.orders.map { ($0.document.reference, $0.document.orderDate) }
-        } catch {
-            throw LedgerError(.refused, "the Asperion order list \(outbox.listURL(day).path) cannot be read: \(error)")
-        }
     }
 }

@@ -70,8 +70,8 @@ public struct LedgerOpening: Sendable {
     /// How long a request may wait for the rate budget, in seconds; nil: the adapter's own default.
     /// The booking worker waits briefly, so that one ledger's backlog never holds up the others.
     public var longestRateWait: Int64?
-    /// A ledger delivered by file (Asperion): the folder its files are kept in until delivered;
-    /// nil: the adapter's own default.
+    /// A ledger delivered by file (Asperion): the folder its files are kept in until delivered
+    /// (`LedgerFactory` always gives one); nil: none, and such a ledger does not open.
     public var outboxPath: String?
 
     public init(

@@ -22,6 +22,16 @@ public enum LedgerSettingPairs {
         return parts.joined(separator: ",")
     }
 
+    /// The first part of a text that is no `method=CODE` pair (a method and a code, neither empty);
+    /// nil when every part is one. Empty parts between commas are no pairs and no fault.
+    public static func malformedPart(_ text: String) -> Substring? {
+        text.split(separator: ",").first { part in
+            guard !part.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+            let halves = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return halves.count != 2 || halves[0].isEmpty
+        }
+    }
+
     /// The pairs of a text; a part without `=` is skipped (the provider refuses such text when it is set).
     public static func pairs(_ text: String) -> [String: String] {
         var pairs: [String: String] = [:]
