@@ -10,6 +10,13 @@ import Glibc
 /// The FastCGI shell: one listening socket, a fixed number of threads, each with its own
 /// `FCGX_Request`, looping on `FCGX_Accept_r`. Requests are handled synchronously on their thread;
 /// the database serialises the writes.
+///
+/// nginx keeps its connections to koppel-fcgi open between requests (`fastcgi_keep_conn on` and
+/// `keepalive` in etc/nginx/koppel.conf.in): a connect and an accept per request capped the push
+/// API at about 12,000 requests a second (docs/benchmarks.md). libfcgi serves a kept connection on
+/// the thread that accepted it, so each idle connection in nginx's cache holds a thread: there
+/// must be more threads than nginx can keep idle (its workers × `keepalive`), or a new connection
+/// waits until a kept one times out.
 public final class FastCGIServer: Sendable {
     public enum Address: Sendable, CustomStringConvertible {
         /// `127.0.0.1:9000`, when an operator asks for it: every process on the host may connect,
@@ -36,6 +43,8 @@ public final class FastCGIServer: Sendable {
     private let listenSocket: Int32
     private let threadCount: Int
     private let stopping = Atomic<Bool>(false)
+    /// Written once on stop: wakes the threads that wait for the next request on a kept connection.
+    private let wakePipe: (read: Int32, write: Int32)
 
     /// Opens the listening socket; nothing is accepted until `run()`.
     public init(address: Address, threads: Int, api: PushAPI, logger: Logger) throws {
@@ -50,6 +59,9 @@ public final class FastCGIServer: Sendable {
             throw StartError(description: "cannot set the mode of \(path)")
         }
         self.listenSocket = socket
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw StartError(description: "cannot make the stop pipe") }
+        self.wakePipe = (ends[0], ends[1])
     }
 
     /// Serves until SIGTERM or SIGINT, then lets the requests in progress finish and returns.
@@ -74,15 +86,20 @@ public final class FastCGIServer: Sendable {
         stop()
         finished.wait()
         close(listenSocket)
+        close(wakePipe.read)
+        close(wakePipe.write)
         logger.info("stopped")
     }
 
     /// Wakes the threads blocked in accept(): shutting the listening socket down makes accept fail,
-    /// and libfcgi then returns instead of retrying because shutdown is pending.
+    /// and libfcgi then returns instead of retrying because shutdown is pending. The threads that
+    /// wait on a kept connection wake on the pipe and close it.
     public func stop() {
-        stopping.store(true, ordering: .sequentiallyConsistent)
+        guard !stopping.exchange(true, ordering: .sequentiallyConsistent) else { return }
         FCGX_ShutdownPending()
         _ = koppel_shutdown_listener(listenSocket)
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakePipe.write, &byte, 1)
     }
 
     private func serve() {
@@ -96,6 +113,10 @@ public final class FastCGIServer: Sendable {
             let response = handle(request)
             write(response, to: request.pointee.out)
             FCGX_Finish_r(request)
+            // A kept connection: its next request may come in a second or in a minute. Without
+            // this wait a stop would hang until nginx drops the connection.
+            let connection = koppel_fcgx_connection(request)
+            if connection >= 0, koppel_wait_for_next_request(connection, wakePipe.read) != 1 { break }
         }
         FCGX_Free(request, 1)
     }
@@ -134,17 +155,18 @@ public final class FastCGIServer: Sendable {
     }
 
     private func write(_ response: APIResponse, to stream: UnsafeMutablePointer<FCGX_Stream>?) {
-        // libfcgi's printf is variadic; a whole head written with FCGX_PutStr does the same.
+        // libfcgi's printf is variadic; the head and the body go out with FCGX_PutStr, into the
+        // stream's buffer, without joining them first.
         var head = "Status: \(response.status.rawValue) \(response.status.reason)\r\n"
-        head += "Content-Type: application/json\r\n"
-        head += "Content-Length: \(response.body.count)\r\n"
-        head += "Cache-Control: no-store\r\n"
+        head += "Content-Type: application/json\r\nContent-Length: \(response.body.count)\r\nCache-Control: no-store\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        var bytes = Data(head.utf8)
-        bytes.append(response.body)
-        _ = bytes.withUnsafeBytes { buffer in
-            FCGX_PutStr(buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count), stream)
+        head.withUTF8 { bytes in
+            _ = FCGX_PutStr(UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), stream)
+        }
+        response.body.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            _ = FCGX_PutStr(base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), stream)
         }
     }
 }

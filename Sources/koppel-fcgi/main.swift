@@ -25,8 +25,8 @@ struct KoppelFastCGI: ParsableCommand {
     @Option(help: "Group the unix socket is given to (nginx's, e.g. www-data); koppel's files keep the process's own group.")
     var socketGroup: String?
 
-    @Option(help: "Worker threads, each handling one request at a time.")
-    var threads = 8
+    @Option(help: "Worker threads, each handling one request at a time. nginx's kept idle connections each hold one: use more than its worker_processes × keepalive.")
+    var threads = 64
 
     @Option(help: "SQLite database file.")
     var database = StoreLocation.defaultDatabasePath

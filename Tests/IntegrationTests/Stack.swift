@@ -45,7 +45,7 @@ final class Stack: @unchecked Sendable {
     ///   - nginxEdits: replacements in the shipped nginx template before it is rendered, for a
     ///     test that needs, say, a shorter timeout. Each text must be in the template.
     ///   - ledger: the ledger the stack's connection books into.
-    init(threads: Int = 4, tcp: Bool = false, nginxEdits: [(from: String, to: String)] = [], ledger: LedgerKind = .moneybird) throws {
+    init(threads: Int = 40, tcp: Bool = false, nginxEdits: [(from: String, to: String)] = [], ledger: LedgerKind = .moneybird) throws {
         CurlHTTPClient.globalInit()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koppel-stack-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
