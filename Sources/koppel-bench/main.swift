@@ -12,7 +12,7 @@ struct KoppelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koppel-bench", abstract: "Prepare push benchmarks.",
         subcommands: [
-            Sign.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReconcileChange.self, ReadPages.self, MinoxReconcileSeed.self,
+            Sign.self, Shops.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReconcileChange.self, ReadPages.self, MinoxReconcileSeed.self,
             MinoxReadPages.self, FactuursturenReconcileSeed.self, FactuursturenReadPages.self, BacklogSettings.self, BacklogRun.self,
         ])
 
