@@ -52,6 +52,7 @@ let package = Package(
         // Native libraries, each behind a shim that makes its C API callable from Swift.
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd"),
 
         // The domain: money, orders, VAT, signatures. No I/O.
         .target(
@@ -72,7 +73,7 @@ let package = Package(
         .target(
             name: "KoppelStore",
             dependencies: [
-                "KoppelCore",
+                "KoppelCore", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

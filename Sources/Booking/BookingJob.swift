@@ -99,7 +99,23 @@ public final class BookingJob {
                 report.errors += 1
                 continue
             }
-            let examination = examiner.examine(payload: order.payload)
+            let payload: String
+            switch order.payload {
+            case .success(let json):
+                payload = json
+            case .failure(let unreadable):
+                // Nothing is booked from bytes koppel cannot read: the order stops with an error
+                // that says why, once (a nightly look at it again adds no event).
+                let stopped = flow.stopped(by: .unreadablePayload(unreadable))
+                if stopped != flow || order.examinedVersion < order.version {
+                    try database.saveFlow(
+                        orderID: order.id, stopped, examinedVersion: order.version,
+                        detail: "stored order version \(order.version) unreadable: \(unreadable)", now: clock())
+                }
+                report.errors += 1
+                continue
+            }
+            let examination = examiner.examine(payload: payload)
             let before = flow
             // Examined on every pick-up, not only when the order changed: a wait or a retry never
             // books a version (or a configuration) that fails its prechecks.
@@ -177,7 +193,10 @@ public final class BookingJob {
             connection, settings: settings, configuration: try database.bookingConfiguration(connectionID: connection.id))
         var kept = 0
         for order in orders {
-            guard let ledgerID = order.flow.trail.documentID, let booking = examiner.examine(payload: order.payload).booking else { continue }
+            // An unreadable version keeps no figures; the booking job stops that order already.
+            guard let ledgerID = order.flow.trail.documentID, case .success(let payload) = order.payload,
+                let booking = examiner.examine(payload: payload).booking
+            else { continue }
             let figures = BookedFigures(document: booking.document, onFixedDebtor: booking.fixedDebtorID != nil)
             try database.recordBooked(orderID: order.id, ledgerID: ledgerID, orderVersion: order.examinedVersion, figures, now: clock())
             kept += 1

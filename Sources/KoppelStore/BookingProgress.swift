@@ -8,7 +8,9 @@ public struct OrderInProgress: Sendable {
     public var orderReference: String
     public var version: Int64
     public var examinedVersion: Int64
-    public var payload: String
+    /// The version's canonical JSON, or why its stored bytes could not be read: the job stops
+    /// the order then, it never books from a guess.
+    public var payload: Result<String, UnreadablePayload>
     public var flow: BookingFlow
     /// Why the stored state could not be read; `flow` is then the error that says so.
     public var unreadableFlow: String?
@@ -18,7 +20,7 @@ public struct OrderInProgress: Sendable {
         orderReference = row["order_reference"]
         version = row["version"]
         examinedVersion = row["examined_version"]
-        payload = row["payload"]
+        payload = Result { () throws(UnreadablePayload) in try row.payload() }
         // No state yet: pushed, never examined.
         guard let json: String = row["flow"] else {
             flow = BookingFlow()

@@ -87,11 +87,13 @@ extension KoppelDatabase {
     }
 
     /// The newest settings the shop pushed, as canonical JSON.
+    /// - Throws: `UnreadablePayload` when they are stored but cannot be read.
     public func latestSettings(connectionID: Int64) throws -> String? {
         try pool.read { db in
-            try String.fetchOne(
+            try Row.fetchOne(
                 db, sql: "SELECT payload FROM settings_version WHERE connection_id = ? ORDER BY version DESC LIMIT 1",
-                arguments: [connectionID])
+                arguments: [connectionID]
+            )?.payload()
         }
     }
 }

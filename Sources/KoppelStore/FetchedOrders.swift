@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import KoppelCore
 
@@ -28,10 +29,11 @@ extension KoppelDatabase {
     public func storeFetchedOrders(
         _ orders: [IncomingOrder], connectionID: Int64, from cursor: String?, to next: String, now: Int64
     ) throws -> [StoredOrder] {
-        try pool.write { db in
+        let payloads = try orders.map { try StoredPayload.encode($0.canonicalJSON) }
+        return try pool.write { db in
             let stored = try Self.fetchCursor(db, connectionID: connectionID)
             guard stored == cursor else { throw FetchCursorMoved(expected: cursor, found: stored) }
-            let results = try orders.map { try self.store($0, connectionID: connectionID, now: now, db) }
+            let results = try zip(orders, payloads).map { try self.store($0, payload: $1, connectionID: connectionID, now: now, db) }
             try db.execute(
                 sql: """
                     INSERT INTO connection_run (connection_id, job, at, problem, cursor) VALUES (?, ?, ?, NULL, ?)

@@ -7,7 +7,10 @@ extension KoppelDatabase {
     /// version when they changed, as a pushing shop's are.
     @discardableResult
     public func storeFetchedSettings(canonicalJSON: Data, connectionID: Int64, now: Int64) throws -> (result: StoreResult, version: Int64) {
-        try pool.write { db in try Self.storeSettingsVersion(canonicalJSON, connectionID: connectionID, now: now, db) }
+        let payload = try StoredPayload.encode(canonicalJSON)
+        return try pool.write { db in
+            try Self.storeSettingsVersion(canonicalJSON, payload: payload, connectionID: connectionID, now: now, db)
+        }
     }
 
 }

@@ -89,9 +89,11 @@ enum LegacyBookingState: Decodable {
         {
             return []
         }
-        guard let json = try String.fetchOne(
+        // Settings that cannot be read do not tell, like settings without the field.
+        guard let row = try Row.fetchOne(
             db, sql: "SELECT payload FROM settings_version WHERE connection_id = ? ORDER BY version DESC LIMIT 1",
             arguments: [connectionID]),
+            let json = try? row.payload(),
             let complete = (try? JSONDecoder().decode(Settings.self, from: Data(json.utf8)))?.completeStatusIDs
         else { return nil }
         return Set(complete)

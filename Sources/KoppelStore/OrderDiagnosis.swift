@@ -79,10 +79,21 @@ extension KoppelDatabase {
     }
 
     /// Rows as JSON objects: a text column holding a JSON object or array is parsed; a blob is hex.
+    /// A `payload` column (an order's or the settings' stored JSON) is read through `StoredPayload`;
+    /// one that cannot be read says why instead.
     static func objects(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> [[String: Any]] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             var object: [String: Any] = [:]
             for (column, value) in row {
+                if column == "payload" {
+                    do {
+                        let json = try StoredPayload.decode(value)
+                        object[column] = parsedJSON(json) ?? json
+                    } catch {
+                        object[column] = "unreadable: \(error)"
+                    }
+                    continue
+                }
                 switch value.storage {
                 case .null: object[column] = NSNull()
                 case .int64(let number): object[column] = number

@@ -45,7 +45,9 @@ public struct OrderVersion: Sendable, Equatable {
     public var version: Int64
     public var status: String
     public var receivedAt: Int64
-    public var payload: String
+    /// The canonical JSON, or why its stored bytes could not be read: one damaged version does
+    /// not hide the order or its other versions.
+    public var payload: Result<String, UnreadablePayload>
 }
 
 extension KoppelDatabase {
@@ -89,7 +91,11 @@ extension KoppelDatabase {
                     WHERE order_id = ? ORDER BY version
                     """,
                 arguments: [id]
-            ).map { OrderVersion(version: $0["version"], status: $0["order_status"], receivedAt: $0["received_at"], payload: $0["payload"]) }
+            ).map { row in
+                OrderVersion(
+                    version: row["version"], status: row["order_status"], receivedAt: row["received_at"],
+                    payload: Result { () throws(UnreadablePayload) in try row.payload() })
+            }
             return (OrderSummary(row: row), versions)
         }
     }

@@ -53,6 +53,7 @@ enum OrderReferenceMigration {
                     received_at INTEGER NOT NULL,
                     UNIQUE (order_id, version)
                 );
+                -- payload is copied as it is stored (TEXT, or a StoredPayload BLOB): never read here.
                 INSERT INTO order_version_v16 (id, order_id, version, content_digest, order_status, payload, received_at)
                 SELECT id, order_id, version, content_digest, CAST(order_status_id AS TEXT), payload, received_at FROM order_version;
                 DROP TABLE order_version;

@@ -23,9 +23,11 @@ extension KoppelDatabase {
     public func storeOrders(
         _ orders: [IncomingOrder], connectionID: Int64, signature: AcceptedSignature, now: Int64
     ) throws -> [StoredOrder] {
-        try pushWrites.perform { db in
+        // Compressed here, on the request's thread: the one writer only writes.
+        let payloads = try orders.map { try StoredPayload.encode($0.canonicalJSON) }
+        return try pushWrites.perform { db in
             try self.remember(signature, now: now, db)
-            return try orders.map { try self.store($0, connectionID: connectionID, now: now, db) }
+            return try zip(orders, payloads).map { try self.store($0, payload: $1, connectionID: connectionID, now: now, db) }
         }
     }
 
@@ -33,15 +35,17 @@ extension KoppelDatabase {
     public func storeSettings(
         canonicalJSON: Data, connectionID: Int64, signature: AcceptedSignature, now: Int64
     ) throws -> (result: StoreResult, version: Int64) {
-        try pushWrites.perform { db in
+        let payload = try StoredPayload.encode(canonicalJSON)
+        return try pushWrites.perform { db in
             try self.remember(signature, now: now, db)
-            return try Self.storeSettingsVersion(canonicalJSON, connectionID: connectionID, now: now, db)
+            return try Self.storeSettingsVersion(canonicalJSON, payload: payload, connectionID: connectionID, now: now, db)
         }
     }
 
     /// The settings as the next version unless the newest has the same content: pushed or fetched.
+    /// - Parameter payload: `canonicalJSON` as `StoredPayload` stores it, made before the transaction.
     static func storeSettingsVersion(
-        _ canonicalJSON: Data, connectionID: Int64, now: Int64, _ db: Database
+        _ canonicalJSON: Data, payload: Data, connectionID: Int64, now: Int64, _ db: Database
     ) throws -> (result: StoreResult, version: Int64) {
         let digest = IncomingOrder.digest(of: canonicalJSON)
         let latest = try Row.fetchOne(
@@ -58,7 +62,7 @@ extension KoppelDatabase {
                 INSERT INTO settings_version (connection_id, version, content_digest, payload, received_at)
                 VALUES (?, ?, ?, ?, ?)
                 """,
-            arguments: [connectionID, latestVersion + 1, digest, String(decoding: canonicalJSON, as: UTF8.self), now])
+            arguments: [connectionID, latestVersion + 1, digest, payload, now])
         return (latestVersion == 0 ? .created : .updated, latestVersion + 1)
     }
 
@@ -81,7 +85,9 @@ extension KoppelDatabase {
 
     /// Stores one order as its next version unless its content is unchanged: pushed and fetched
     /// orders alike.
-    func store(_ order: IncomingOrder, connectionID: Int64, now: Int64, _ db: Database) throws -> StoredOrder {
+    /// - Parameter payload: the order's canonical JSON as `StoredPayload` stores it, made before
+    ///   the transaction (also for an order found unchanged: deciding that needs the transaction).
+    func store(_ order: IncomingOrder, payload: Data, connectionID: Int64, now: Int64, _ db: Database) throws -> StoredOrder {
         let current = try Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT id, version, content_digest FROM shop_order WHERE connection_id = ? AND order_reference = ?"),
@@ -128,8 +134,7 @@ extension KoppelDatabase {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            orderRowID, version, order.contentDigest, order.status,
-            String(decoding: order.canonicalJSON, as: UTF8.self), now,
+            orderRowID, version, order.contentDigest, order.status, payload, now,
         ])
         return StoredOrder(orderReference: order.orderReference, result: result, version: version)
     }

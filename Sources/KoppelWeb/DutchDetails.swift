@@ -162,6 +162,9 @@ enum DutchDetails {
         Form(code: .unreadableState, pattern: #"koppel's stored booking state of this order could not be read: (.+)"#) { f, _ in
             "koppel kan de opgeslagen stand van deze bestelling niet lezen: \(f[1])"
         },
+        Form(code: .unreadablePayload, pattern: #"koppel's stored copy of this order could not be read: (.+)"#) { f, _ in
+            "koppel kan de opgeslagen bestelling niet lezen: \(f[1])"
+        },
         Form(code: .ledgerRefused, pattern: #"the ledger refused the booking: (.+)"#) { f, ledger in
             "Melding van \(ledger): \(f[1])"
         },

@@ -115,6 +115,10 @@ enum DutchProblems {
             Text(
                 message: "koppel kan de opgeslagen stand van deze bestelling niet lezen.",
                 hint: "Verwerk de bestelling opnieuw; koppel kijkt eerst in de boekhouding.")
+        case .unreadablePayload:
+            Text(
+                message: "koppel kan de opgeslagen bestelling niet lezen.",
+                hint: "Er wordt niets geboekt tot dit is opgelost. Meld het met \"probleem melden\".")
         case .foreignDocument:
             Text(
                 message: "In de boekhouding staat al een document met deze referentie dat koppel niet maakte.",

@@ -14,6 +14,7 @@ struct KoppelBench: ParsableCommand {
         subcommands: [
             Sign.self, Shops.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReconcileChange.self, ReadPages.self, MinoxReconcileSeed.self,
             MinoxReadPages.self, FactuursturenReconcileSeed.self, FactuursturenReadPages.self, BacklogSettings.self, BacklogRun.self,
+            StoredPayloadRun.self,
         ])
 
     /// The real OpenCart 3 order 1 with another id: a realistic 2 KB push.

@@ -74,7 +74,10 @@ struct OrdersCommand: ParsableCommand {
             for version in versions {
                 let received = Date(timeIntervalSince1970: TimeInterval(version.receivedAt))
                 print("\nversion \(version.version), status \(version.status), received \(received.formatted(.iso8601))")
-                print(prettyJSON(version.payload))
+                switch version.payload {
+                case .success(let json): print(prettyJSON(json))
+                case .failure(let unreadable): print("the stored content cannot be read: \(unreadable)")
+                }
             }
         }
     }

@@ -304,7 +304,7 @@ struct CommandLineTests {
         let settings = try #require(try stack.database.latestSettings(connectionID: connection.id))
         #expect(settings.contains(#""vat_custom_field_id":1"#), "\(settings)")
         let stored = try #require(try stack.database.orders(license: stack.license).first)
-        let payload = try #require(try stack.database.order(id: stored.id)?.versions.last?.payload)
+        let payload = try #require(try stack.database.order(id: stored.id)?.versions.last?.payload).get()
         #expect(payload.contains(#""vouchers":[{"amount":"25.0000","code":"Xk3Rq9TbLm","description":"25.00€ Gift Certificate for Joost"}]"#), "\(payload)")
         #expect(payload.contains(#""timezone":"Europe/Amsterdam""#), "\(payload)")
 

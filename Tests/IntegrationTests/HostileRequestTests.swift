@@ -306,7 +306,7 @@ struct HostileRequestTests {
         }
         #expect(try stack.send("POST", "/api/v1/orders", body: body).status == 200)
         let stored = try #require(try stack.database.orders(license: stack.license).first)
-        let payload = try #require(try stack.database.order(id: stored.id)?.versions.first?.payload)
+        let payload = try #require(try stack.database.order(id: stored.id)?.versions.first?.payload).get()
         let decoded = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
         #expect((decoded?["customer"] as? [String: Any])?["lastname"] as? String == name)
         #expect(try stack.counts().orders == 1)

@@ -37,7 +37,7 @@ struct OrderStoreTests {
         #expect(summary.status == "3")
         #expect(summary.version == 2)
         #expect(versions.map(\.status) == ["2", "3"])
-        #expect(versions[0].payload == "{\"id\":1,\"status\":2,\"c\":\"a\"}")
+        #expect(try versions[0].payload.get() == "{\"id\":1,\"status\":2,\"c\":\"a\"}")
     }
 
     @Test mutating func aReplayedSignatureStoresNothing() throws {

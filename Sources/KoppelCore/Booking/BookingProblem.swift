@@ -46,6 +46,8 @@ public struct BookingProblem: Equatable, Sendable, Codable {
         case bookingMissing = "booking_missing"
         /// koppel's own stored state of the order could not be read.
         case unreadableState = "unreadable_state"
+        /// koppel's stored copy of the order (the version to book) could not be read.
+        case unreadablePayload = "unreadable_payload"
         /// A document with the order's reference that koppel did not make.
         case foreignDocument = "foreign_document"
         /// The ledger connection lacks a choice a person must make first (Minox: the journal).
