@@ -11,8 +11,9 @@ public struct ZstdError: Error, CustomStringConvertible {
 /// tables, so a call pays only for its own bytes.
 ///
 /// Safe from every FastCGI thread at once: the prepared dictionaries are only read, and each call
-/// borrows a context of its own from a small pool. A fresh context per call costs its allocation
-/// (several hundred KB at level 3) every time; a pool keeps the few the threads use.
+/// borrows a context of its own from a small pool that keeps the few the threads use. A fresh
+/// context per call was measured at 23 µs to compress an order and 12 µs to read it, against 13
+/// and 4 µs with the pool (`koppel-bench stored-payload`, CPU time, debug build).
 final class ZstdCodec: @unchecked Sendable {
     // @unchecked: the raw pointers are zstd objects; the dictionaries are immutable after init
     // and the contexts are only used by one caller between take and give back.
