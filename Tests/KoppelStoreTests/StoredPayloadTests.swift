@@ -60,6 +60,27 @@ struct StoredPayloadTests {
         #expect(try #require(stored).count < settings.count / 4)
     }
 
+    /// A fetched shop's (Mijnwebwinkel) orders and settings take the same path as pushed ones.
+    @Test func fetchedOrdersAndSettingsAreStoredCompressedToo() throws {
+        let store = try TemporaryStore()
+        let connection = try store.database.addConnection(name: "Winkel", shop: .mijnwebwinkel, ledger: .moneybird, now: 1)
+        let json = #"{"archived":false,"currency":"EUR","number":"MWW-1001","status":{"id":2,"isCreditStatus":false}}"#
+        let order = IncomingOrder(
+            orderReference: "MWW-1001", status: "2", total: Amount(cents: 4085), currencyCode: "EUR",
+            dateAdded: "2026-11-22 12:00:00", canonicalJSON: Data(json.utf8))
+        try store.database.storeFetchedOrders([order], connectionID: connection.id, from: nil, to: "1001", now: 1)
+        try store.database.storeFetchedSettings(canonicalJSON: Data(#"{"currency":"EUR"}"#.utf8), connectionID: connection.id, now: 1)
+
+        let id = try #require(try store.database.orders(license: connection.licenseKey).first?.id)
+        #expect(try store.database.order(id: id)?.versions.map { try $0.payload.get() } == [json])
+        #expect(try store.database.latestSettings(connectionID: connection.id) == #"{"currency":"EUR"}"#)
+        let types = try file(store).read { db in
+            try String.fetchAll(
+                db, sql: "SELECT typeof(payload) FROM order_version UNION ALL SELECT typeof(payload) FROM settings_version")
+        }
+        #expect(types == ["blob", "blob"])
+    }
+
     @Test func rowsWrittenAsTextBeforeCompressionAreReadAsTheyAre() throws {
         let store = try TemporaryStore()
         let connection = try store.database.addConnection(name: "Shop", shop: .opencart, ledger: .moneybird, now: 1)
