@@ -11,12 +11,16 @@ enum Check {
         }
     }
 
-    static func text(_ value: String, _ path: @autoclosure () -> FieldPath, maxLength: Int = 255, required: Bool = false) throws(FieldError) {
+    static func text(
+        _ value: String, _ path: @autoclosure () -> FieldPath, maxLength: Int = 255, required: Bool = false
+    ) throws(FieldError) {
         if required, value.isEmpty { throw path().error("must not be empty") }
-        guard value.unicodeScalars.count <= maxLength else {
+        // A character takes at least one UTF-8 byte: the characters are only counted when the bytes are too many.
+        guard value.utf8.count <= maxLength || value.unicodeScalars.count <= maxLength else {
             throw path().error("must be at most \(maxLength) characters")
         }
-        guard !value.unicodeScalars.contains("\u{0}") else { throw path().error("must not contain NUL characters") }
+        // The byte 0 is U+0000 and nothing else in UTF-8.
+        guard !value.utf8.contains(0) else { throw path().error("must not contain NUL characters") }
     }
 
     static func text(_ value: String?, _ path: @autoclosure () -> FieldPath, maxLength: Int = 255) throws(FieldError) {

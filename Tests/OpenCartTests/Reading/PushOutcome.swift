@@ -38,7 +38,8 @@ enum PushOutcome: Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .accepted(let source, let orders): return "accepted \(orders.count) orders, source \(String(describing: source))"
+        case .accepted(let source, let orders):
+            return "accepted \(orders.count) orders, source \(String(describing: source))"
         case .refused(.malformedJSON(let message, let field)): return "400 \(field ?? "-"): \(message)"
         case .refused(.invalidField(let error)): return "422 \(error.field): \(error.message)"
         }

@@ -23,7 +23,8 @@ struct ReaderParityTests {
                 let body = Data(tree.text(spelling).utf8)
                 let read = PushOutcome.reading(body)
                 #expect(read == PushOutcome.reference(body), "\(file.lastPathComponent), \(name)")
-                #expect(read == .accepted(source: PushSource(platform: "opencart", version: "4.0.2.3"), orders: [order]))
+                #expect(
+                    read == .accepted(source: PushSource(platform: "opencart", version: "4.0.2.3"), orders: [order]))
             }
         }
     }
@@ -82,7 +83,11 @@ struct ReaderParityTests {
         let body = Data(tree.text(ReaderParityTests.spellings[0].1).utf8)
         #expect(
             PushOutcome.reading(body)
-                == .refused(.invalidField(FieldError(field: "orders[0].customer.custom_field.7", message: "must be a string or an array of strings"))))
+                == .refused(
+                    .invalidField(
+                        FieldError(
+                            field: "orders[0].customer.custom_field.7",
+                            message: "must be a string or an array of strings"))))
         #expect(PushOutcome.reading(body).namesAnotherOfTheSameCustomFields(as: PushOutcome.reference(body)))
     }
 }

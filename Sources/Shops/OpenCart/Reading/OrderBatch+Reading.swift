@@ -33,7 +33,8 @@ extension OrderBatch {
         var orders: [PushedOrder] = []
         try reader.object(Self.keys, required: 0b10) { position, reader throws(ReadFailure) in
             switch position {
-            case 0: source = try reader.optionalObject { reader throws(ReadFailure) in try PushSource(reading: &reader) }
+            case 0:
+                source = try reader.optionalObject { reader throws(ReadFailure) in try PushSource(reading: &reader) }
             default: orders = try reader.array { reader throws(ReadFailure) in try PushedOrder(reading: &reader) }
             }
         }

@@ -86,7 +86,8 @@ struct PushReader {
         let start = index
         while index < bytes.count {
             switch bytes[index] {
-            case Byte.zero...Byte.nine, Byte.minus, Byte.plus, Byte.dot, UInt8(ascii: "e"), UInt8(ascii: "E"): index += 1
+            case Byte.zero...Byte.nine, Byte.minus, Byte.plus, Byte.dot, UInt8(ascii: "e"), UInt8(ascii: "E"):
+                index += 1
             default: return start..<index
             }
         }

@@ -5,7 +5,8 @@ extension PushedOrder {
         "date_added", "date_modified", "timezone", "language_code", "currency", "customer", "payment_address",
         "shipping_address", "payment_method", "shipping_method", "products", "vouchers", "totals", "total", "comment",
         "history")
-    private static let required: UInt64 = 1 << 0 | 1 << 1 | 1 << 6 | 1 << 7 | 1 << 8 | 1 << 11 | 1 << 12 | 1 << 15
+    private static let required: UInt64 =
+        1 << 0 | 1 << 1 | 1 << 6 | 1 << 7 | 1 << 8 | 1 << 11 | 1 << 12 | 1 << 15
         | 1 << 17 | 1 << 19 | 1 << 20
 
     init(reading reader: inout PushReader) throws(ReadFailure) {
@@ -35,21 +36,34 @@ extension PushedOrder {
             case 10: languageCode = try reader.optionalString()
             case 11: currency = try PushedCurrency(reading: &reader)
             case 12: customer = try PushedCustomer(reading: &reader)
-            case 13: paymentAddress = try reader.optionalObject { reader throws(ReadFailure) in try PushedAddress(reading: &reader) }
-            case 14: shippingAddress = try reader.optionalObject { reader throws(ReadFailure) in try PushedAddress(reading: &reader) }
+            case 13:
+                paymentAddress = try reader.optionalObject { reader throws(ReadFailure) in
+                    try PushedAddress(reading: &reader)
+                }
+            case 14:
+                shippingAddress = try reader.optionalObject { reader throws(ReadFailure) in
+                    try PushedAddress(reading: &reader)
+                }
             case 15: paymentMethod = try PushedMethod(reading: &reader)
-            case 16: shippingMethod = try reader.optionalObject { reader throws(ReadFailure) in try PushedMethod(reading: &reader) }
+            case 16:
+                shippingMethod = try reader.optionalObject { reader throws(ReadFailure) in
+                    try PushedMethod(reading: &reader)
+                }
             case 17: products = try reader.array { reader throws(ReadFailure) in try PushedProduct(reading: &reader) }
-            case 18: vouchers = try reader.optionalArray { reader throws(ReadFailure) in try PushedVoucher(reading: &reader) }
+            case 18:
+                vouchers = try reader.optionalArray { reader throws(ReadFailure) in try PushedVoucher(reading: &reader)
+                }
             case 19: totals = try reader.array { reader throws(ReadFailure) in try PushedTotal(reading: &reader) }
             case 20: total = try reader.string()
             case 21: comment = try reader.optionalString()
-            default: history = try reader.optionalArray { reader throws(ReadFailure) in try PushedHistory(reading: &reader) }
+            default:
+                history = try reader.optionalArray { reader throws(ReadFailure) in try PushedHistory(reading: &reader) }
             }
         }
         self.init(
             orderID: orderID, storeID: storeID, storeName: storeName, storeURL: storeURL, invoicePrefix: invoicePrefix,
-            invoiceNumber: invoiceNumber, orderStatusID: orderStatusID, dateAdded: dateAdded, dateModified: dateModified,
+            invoiceNumber: invoiceNumber, orderStatusID: orderStatusID, dateAdded: dateAdded,
+            dateModified: dateModified,
             timezone: timezone, languageCode: languageCode, currency: currency, customer: customer,
             paymentAddress: paymentAddress, shippingAddress: shippingAddress, paymentMethod: paymentMethod,
             shippingMethod: shippingMethod, products: products, vouchers: vouchers, totals: totals, total: total,

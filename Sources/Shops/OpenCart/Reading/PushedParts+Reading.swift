@@ -109,7 +109,8 @@ extension PushedProduct {
             case 7: total = try reader.string()
             case 8: tax = try reader.string()
             case 9: reward = try reader.optionalWholeNumber()
-            default: options = try reader.optionalArray { reader throws(ReadFailure) in try PushedOption(reading: &reader) }
+            default:
+                options = try reader.optionalArray { reader throws(ReadFailure) in try PushedOption(reading: &reader) }
             }
         }
         self.init(

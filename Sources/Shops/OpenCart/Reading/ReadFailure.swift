@@ -69,7 +69,8 @@ struct ReadFailure: Error {
         case .missing: return .invalidField(FieldError(field: field, message: "is required"))
         case .null(let expected):
             return .invalidField(FieldError(field: field, message: "must be \(expected.description), not null"))
-        case .mismatch(let expected): return .invalidField(FieldError(field: field, message: "must be \(expected.description)"))
+        case .mismatch(let expected):
+            return .invalidField(FieldError(field: field, message: "must be \(expected.description)"))
         case .notWhole:
             guard let field = PushDecoding.firstNonWholeNumber(in: body) else {
                 return .malformedJSON("the body is not valid JSON")
