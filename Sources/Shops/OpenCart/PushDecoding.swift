@@ -14,7 +14,9 @@ public enum PushRejection: Error, Equatable, Sendable {
 /// Checks, decodes and validates push bodies, turning decoder errors into the field paths the
 /// protocol promises (`orders[3].totals[2].value`).
 public enum PushDecoding {
-    public static func orderBatch(from body: Data) throws(PushRejection) -> OrderBatch {
+    /// The orders body read by `JSONDecoder` through the Codable types: the reference the one-pass
+    /// reader (`orderBatch(from:)`) is tested against.
+    public static func referenceOrderBatch(from body: Data) throws(PushRejection) -> OrderBatch {
         let batch = try decode(OrderBatch.self, from: body)
         do { try batch.validate() } catch { throw .invalidField(error) }
         return batch
@@ -27,19 +29,23 @@ public enum PushDecoding {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from body: Data) throws(PushRejection) -> T {
-        // Foundation's decoder takes more than RFC 8259 (a trailing comma, a key twice: the first
-        // wins where PHP and Python take the last), so nothing reaches it unchecked.
-        do {
-            try StrictJSON.validate(body)
-        } catch {
-            throw .malformedJSON(error.message, field: error.path.isEmpty ? nil : error.path)
-        }
+        try checkStrictly(body)
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
             throw rejection(for: error, body: body)
         } catch {
             throw .malformedJSON("the body is not valid JSON")
+        }
+    }
+
+    /// Foundation's decoder takes more than RFC 8259 (a trailing comma, a key twice: the first
+    /// wins where PHP and Python take the last), so nothing reaches it, or the reader, unchecked.
+    static func checkStrictly(_ body: Data) throws(PushRejection) {
+        do {
+            try StrictJSON.validate(body)
+        } catch {
+            throw .malformedJSON(error.message, field: error.path.isEmpty ? nil : error.path)
         }
     }
 

@@ -8,16 +8,16 @@ extension PushedOrder {
 
     /// The order as the store keeps it: identity, list columns and canonical content.
     public func incoming() throws -> IncomingOrder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return IncomingOrder(
+        IncomingOrder(
             orderReference: orderReference,
             storeID: storeID,
             status: String(orderStatusID),
             total: try Amount(parsing: total),
             currencyCode: currency.code,
             dateAdded: dateAdded,
-            canonicalJSON: try encoder.encode(self)
+            // Byte for byte what `JSONEncoder` made (`referenceCanonicalJSON()`): the stored content
+            // digest, and with it exactly-once across versions, is taken over these bytes.
+            canonicalJSON: canonicalJSON()
         )
     }
 }
