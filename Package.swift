@@ -76,6 +76,7 @@ let package = Package(
                 "KoppelCore", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // libcurl shell: the one HTTP client of koppel.
@@ -88,6 +89,7 @@ let package = Package(
             dependencies: [
                 "CFastCGI", "KoppelCore", "OpenCart", "KoppelStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
 

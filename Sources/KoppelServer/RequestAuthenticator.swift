@@ -1,7 +1,7 @@
 import Foundation
 import KoppelCore
 import KoppelStore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Checks the three authentication headers of a request (docs/protocol.md, Authentication).
 /// Every failure of the caller is the same 401; the reason goes to the log only. A stored API key
@@ -32,12 +32,18 @@ public final class RequestAuthenticator: Sendable {
     private let database: KoppelDatabase
     private let masterKeyPath: String
     private let window: TimestampWindow
+    // The two caches below are read by every FastCGI thread on every request. Their locks are
+    // pthread mutexes (NIOLock), not the standard library's Mutex: on Linux that one is a
+    // priority-inheritance futex that hands the lock to a sleeping waiter in turn, and with 64
+    // threads on two cores the handovers made a refused push cost about twice its work
+    // (docs/benchmarks.md, "Push endpoint"; swiftlang/swift issue 88440).
+
     /// Opened API keys by license, with the sealed form they came from: a key changed by
     /// `koppel connection set-api-key` has another sealed form and is opened again.
-    private let openedKeys = Mutex<[String: (sealed: Data, key: String)]>([:])
+    private let openedKeys = NIOLockedValueBox<[String: (sealed: Data, key: String)]>([:])
     /// Connections by license, read from the database at most every `connectionLifetime` seconds:
     /// a read transaction per request costs more than the rest of the authentication.
-    private let recentConnections = Mutex<[String: (connection: Connection?, readAt: Int64)]>([:])
+    private let recentConnections = NIOLockedValueBox<[String: (connection: Connection?, readAt: Int64)]>([:])
     static let connectionLifetime: Int64 = 5
 
     public init(database: KoppelDatabase, masterKeyPath: String, window: TimestampWindow = TimestampWindow()) {
@@ -77,11 +83,11 @@ public final class RequestAuthenticator: Sendable {
     }
 
     private func recentConnection(license: String, now: Int64) throws -> Connection? {
-        if let recent = recentConnections.withLock({ $0[license] }), now - recent.readAt < Self.connectionLifetime {
+        if let recent = recentConnections.withLockedValue({ $0[license] }), now - recent.readAt < Self.connectionLifetime {
             return recent.connection
         }
         let connection = try database.connection(license: license)
-        recentConnections.withLock { recent in
+        recentConnections.withLockedValue { recent in
             // Unknown licenses are remembered too, so that guessing costs no database reads; the
             // memory stays bounded however many are tried.
             if recent.count >= 10_000 { recent.removeAll() }
@@ -92,14 +98,14 @@ public final class RequestAuthenticator: Sendable {
 
     private func openedKey(_ connection: Connection, sealed: Data) throws -> String {
         let license = connection.licenseKey
-        if let cached = openedKeys.withLock({ $0[license] }), cached.sealed == sealed { return cached.key }
+        if let cached = openedKeys.withLockedValue({ $0[license] }), cached.sealed == sealed { return cached.key }
         do {
             // The key file is read each time a key is opened (once a connection, not once a
             // request), and a failure is not kept: a key file restored counts from the next
             // request on, without a restart.
             let sealer = SecretSealer(masterKey: try MasterKey.load(from: masterKeyPath))
             let key = try sealer.open(.apiKey(sealed, of: connection))
-            openedKeys.withLock { $0[license] = (sealed, key) }
+            openedKeys.withLockedValue { $0[license] = (sealed, key) }
             return key
         } catch {
             throw MasterKeyUnavailable(reason: error)

@@ -399,6 +399,26 @@ extension KoppelDatabase {
                     CREATE INDEX ledger_copy_by_date ON ledger_copy(connection_id, date);
                     """)
         }
+        migrator.registerMigration("v21: accepted signatures in the order they expire") { db in
+            try db.execute(
+                sql: """
+                    -- Keyed by expiry first: a push's signature was a random key, and with a
+                    -- window's worth of them stored (300 s of pushes) each insert wrote a page of
+                    -- its own, most of a push's writes (docs/benchmarks.md, "Stored writes").
+                    -- In expiry order the inserts of a commit share the last pages and the
+                    -- pruning takes the first. A replay is the same request: the same signed
+                    -- timestamp, so the same expires_at, and the same signature.
+                    CREATE TABLE accepted_signature_new (
+                        expires_at INTEGER NOT NULL,
+                        signature BLOB NOT NULL,
+                        PRIMARY KEY (expires_at, signature)
+                    ) WITHOUT ROWID;
+                    INSERT INTO accepted_signature_new (expires_at, signature)
+                        SELECT expires_at, signature FROM accepted_signature;
+                    DROP TABLE accepted_signature;
+                    ALTER TABLE accepted_signature_new RENAME TO accepted_signature;
+                    """)
+        }
         return migrator
     }
 }

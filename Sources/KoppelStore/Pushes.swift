@@ -78,8 +78,9 @@ extension KoppelDatabase {
         guard db.changesCount == 1 else { throw ReplayedSignature() }
         // Forget the signatures that have expired: their timestamps can no longer pass, so there
         // is nothing left to replay. With every request, not by chance: the stored bytes are hex
-        // digits, and a test on them decides nothing. The index on expires_at makes it a short
-        // range delete, about one row a request once the table is in its steady state.
+        // digits, and a test on them decides nothing. The key begins with expires_at, so it is a
+        // short range delete at the table's start, about one row a request once the table is in
+        // its steady state.
         try db.cachedStatement(sql: "DELETE FROM accepted_signature WHERE expires_at < ?").execute(arguments: [now])
     }
 

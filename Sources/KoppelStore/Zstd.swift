@@ -1,6 +1,6 @@
 import CZstd
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Why zstd could not make or read a frame: the library's own words, or the bound a frame broke.
 public struct ZstdError: Error, CustomStringConvertible {
@@ -19,8 +19,10 @@ final class ZstdCodec: @unchecked Sendable {
     // and the contexts are only used by one caller between take and give back.
     private let compressionDictionary: OpaquePointer
     private let decompressionDictionary: OpaquePointer
-    private let compressionContexts = Mutex<[Context]>([])
-    private let decompressionContexts = Mutex<[Context]>([])
+    // pthread mutexes: every FastCGI thread takes them twice a push, and the standard library's
+    // Mutex hands over in turn on Linux (see RequestAuthenticator).
+    private let compressionContexts = NIOLockedValueBox<[Context]>([])
+    private let decompressionContexts = NIOLockedValueBox<[Context]>([])
 
     /// A context between callers: only the one that took it from the pool uses it.
     private struct Context: @unchecked Sendable {
@@ -40,8 +42,8 @@ final class ZstdCodec: @unchecked Sendable {
     }
 
     deinit {
-        compressionContexts.withLock { $0.forEach { ZSTD_freeCCtx($0.pointer) } }
-        decompressionContexts.withLock { $0.forEach { ZSTD_freeDCtx($0.pointer) } }
+        compressionContexts.withLockedValue { $0.forEach { ZSTD_freeCCtx($0.pointer) } }
+        decompressionContexts.withLockedValue { $0.forEach { ZSTD_freeDCtx($0.pointer) } }
         ZSTD_freeCDict(compressionDictionary)
         ZSTD_freeDDict(decompressionDictionary)
     }
@@ -50,7 +52,7 @@ final class ZstdCodec: @unchecked Sendable {
     /// refused on reading rather than read as other bytes.
     func compress(_ bytes: some ContiguousBytes) throws(ZstdError) -> [UInt8] {
         let context = try takeCompressionContext()
-        defer { compressionContexts.withLock { $0.append(Context(pointer: context)) } }
+        defer { compressionContexts.withLockedValue { $0.append(Context(pointer: context)) } }
         let result: Result<[UInt8], ZstdError> = bytes.withUnsafeBytes { source in
             let capacity = ZSTD_compressBound(source.count)
             var frame = [UInt8](repeating: 0, count: capacity)
@@ -68,7 +70,7 @@ final class ZstdCodec: @unchecked Sendable {
     /// than `limit`, or does not decompress to exactly that size and checksum is an error.
     func decompress(_ frame: some ContiguousBytes, limit: Int) throws(ZstdError) -> [UInt8] {
         let context = try takeDecompressionContext()
-        defer { decompressionContexts.withLock { $0.append(Context(pointer: context)) } }
+        defer { decompressionContexts.withLockedValue { $0.append(Context(pointer: context)) } }
         let result: Result<[UInt8], ZstdError> = frame.withUnsafeBytes { source in
             let declared = ZSTD_getFrameContentSize(source.baseAddress, source.count)
             guard koppel_zstd_content_size_known(declared) != 0 else {
@@ -93,7 +95,7 @@ final class ZstdCodec: @unchecked Sendable {
     }
 
     private func takeCompressionContext() throws(ZstdError) -> OpaquePointer {
-        if let pooled = compressionContexts.withLock({ $0.popLast() }) { return pooled.pointer }
+        if let pooled = compressionContexts.withLockedValue({ $0.popLast() }) { return pooled.pointer }
         guard let context = ZSTD_createCCtx() else { throw ZstdError(description: "out of memory for a context") }
         // Both settings stay with the context across frames (zstd's "sticky" parameters).
         for status in [
@@ -109,7 +111,7 @@ final class ZstdCodec: @unchecked Sendable {
     }
 
     private func takeDecompressionContext() throws(ZstdError) -> OpaquePointer {
-        if let pooled = decompressionContexts.withLock({ $0.popLast() }) { return pooled.pointer }
+        if let pooled = decompressionContexts.withLockedValue({ $0.popLast() }) { return pooled.pointer }
         guard let context = ZSTD_createDCtx() else { throw ZstdError(description: "out of memory for a context") }
         return context
     }

@@ -14,7 +14,7 @@ struct KoppelBench: ParsableCommand {
         subcommands: [
             Sign.self, Shops.self, Seed.self, Stages.self, BookingRun.self, ReconcileSeed.self, ReconcileChange.self, ReadPages.self, MinoxReconcileSeed.self,
             MinoxReadPages.self, FactuursturenReconcileSeed.self, FactuursturenReadPages.self, BacklogSettings.self, BacklogRun.self,
-            StoredPayloadRun.self,
+            StoredPayloadRun.self, StoreWritesRun.self,
         ])
 
     /// The real OpenCart 3 order 1 with another id: a realistic 2 KB push.
@@ -35,12 +35,14 @@ struct KoppelBench: ParsableCommand {
         @Option var count = 100_000
         @Option(help: "First order id.") var firstID: Int64 = 1
         @Option var out: String
+        @Option(help: "Requests signed a second: a shop signs a push when it sends it, so the timestamps advance with the load.")
+        var perSecond = 10_000
 
         func run() throws {
             let apiKey = try String(contentsOfFile: apiKeyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
-            let timestamp = String(Int64(Date().timeIntervalSince1970))
+            let start = Int64(Date().timeIntervalSince1970)
             guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
                 throw ValidationError("cannot write \(out)")
             }
@@ -50,6 +52,8 @@ struct KoppelBench: ParsableCommand {
             guard !license.isEmpty else { throw ValidationError("at least one --license") }
             for offset in 0..<Int64(count) {
                 template.orderID = firstID + offset
+                // Never more than 300 s ahead, or koppel refuses the request as stale.
+                let timestamp = String(start + min(offset / Int64(max(perSecond, 1)), 240))
                 let body = try encoder.encode(OrderBatch(orders: [template]))
                 let path = "/api/v1/orders"
                 let signature = RequestSignature.sign(apiKey: apiKey, timestamp: timestamp, method: "POST", path: path, body: body)

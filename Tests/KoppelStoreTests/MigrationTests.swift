@@ -176,4 +176,34 @@ struct MigrationTests {
             }
         }
     }
+
+    /// v21 keys the accepted signatures by expiry: the signatures accepted before it are still
+    /// refused as replays until they expire, and then forgotten.
+    @Test func v21KeepsRefusingTheSignaturesAcceptedBefore() throws {
+        let store = try TemporaryStore()
+        let path = store.folder.appendingPathComponent("v20.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try KoppelDatabase.migrator.migrate(old, upTo: "v20: the ledger's bookings as last read, for incremental reconciles")
+        let before = (1...3).map { OrderStoreTests.storedSignature($0, expiresAt: 100 * Int64($0)) }
+        try old.write { db in
+            for signature in before {
+                try db.execute(
+                    sql: "INSERT INTO accepted_signature (signature, expires_at) VALUES (?, ?)",
+                    arguments: [signature.bytes, signature.expiresAt])
+            }
+        }
+        try old.close()
+
+        let database = try KoppelDatabase(path: path)
+        let key = try database.pool.read { db in try db.primaryKey("accepted_signature").columns }
+        #expect(key == ["expires_at", "signature"])
+        for signature in before {
+            #expect(throws: ReplayedSignature.self) { try database.acceptSignature(signature, now: 50) }
+        }
+        // At 250 the first two have expired: a new signature takes them away; the third stays refused.
+        try database.acceptSignature(OrderStoreTests.storedSignature(4, expiresAt: 600), now: 250)
+        let remaining = try database.pool.read { db in try Data.fetchAll(db, sql: "SELECT signature FROM accepted_signature ORDER BY expires_at") }
+        #expect(remaining == [before[2].bytes, OrderStoreTests.storedSignature(4, expiresAt: 600).bytes])
+        #expect(throws: ReplayedSignature.self) { try database.acceptSignature(before[2], now: 250) }
+    }
 }
