@@ -47,7 +47,8 @@ struct StoreWritesRun: ParsableCommand {
                 var random = SystemRandomNumberGenerator()
                 for offset in stride(from: thread, to: count, by: threads) {
                     do {
-                        order.orderID = firstID + Int64(offset)
+                        // Each shop numbers its orders one after the other, as OpenCart does.
+                        order.orderID = firstID + Int64(offset / connections.count)
                         // Signed when sent, as shops do: the timestamps follow the clock.
                         let signedAt = Int64(Date().timeIntervalSince1970)
                         let signature = AcceptedSignature(

@@ -51,11 +51,17 @@ struct KoppelBench: ParsableCommand {
             var buffer = Data()
             guard !license.isEmpty else { throw ValidationError("at least one --license") }
             for offset in 0..<Int64(count) {
-                template.orderID = firstID + offset
+                // Each shop numbers its own orders, one after the other, as OpenCart does: shop
+                // k's n-th request carries order firstID + n. (Numbering across all shops in
+                // turn made each shop's numbers 1,000 apart, and their text spread over the whole
+                // of the shop's part of the order reference index.)
+                template.orderID = firstID + offset / Int64(license.count)
                 // Never more than 300 s ahead, or koppel refuses the request as stale.
                 let timestamp = String(start + min(offset / Int64(max(perSecond, 1)), 240))
                 let body = try encoder.encode(OrderBatch(orders: [template]))
-                let path = "/api/v1/orders"
+                // The shops share one API key here, and several push the same order number in the
+                // same second: `?n=` keeps their signatures apart, as docs/protocol.md says.
+                let path = "/api/v1/orders?n=\(offset)"
                 let signature = RequestSignature.sign(apiKey: apiKey, timestamp: timestamp, method: "POST", path: path, body: body)
                 let license = license[Int(offset) % license.count]
                 buffer.append(Data("\(timestamp)\t\(license)\t\(signature)\t\(path)\t".utf8))
