@@ -263,9 +263,10 @@ let package = Package(
             ]
         ),
 
-        // What several test targets share: starting a server process and reading where it listens.
+        // What several test targets share: starting a server process and reading where it listens; a
+        // seeded random generator.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore"]),
+        .testTarget(name: "KoppelCoreTests", dependencies: ["KoppelCore", "TestSupport"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "KoppelCore"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerTests",
@@ -274,9 +275,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
-        .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore"]),
+        .testTarget(name: "OpenCartTests", dependencies: ["OpenCart", "KoppelCore", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["smtp-server.py", "Golden"]),
-        .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop"]),
+        .testTarget(name: "KoppelStoreTests", dependencies: ["KoppelStore", "KoppelCore", "OpenCart", "Shop", "TestSupport"]),
         .testTarget(name: "MoneybirdSandboxTests", dependencies: ["TestSupport", "MoneybirdSandbox", "SandboxSupport", "KoppelHTTP"]),
         .testTarget(name: "MinoxSandboxTests", dependencies: ["TestSupport", "KoppelHTTP"]),
         .testTarget(name: "FactuursturenSandboxTests", dependencies: ["TestSupport", "KoppelHTTP", "Factuursturen", "Ledger", "KoppelCore"]),

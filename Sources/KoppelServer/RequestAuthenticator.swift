@@ -36,7 +36,7 @@ public final class RequestAuthenticator: Sendable {
     // pthread mutexes (NIOLock), not the standard library's Mutex: on Linux that one is a
     // priority-inheritance futex that hands the lock to a sleeping waiter in turn, and with 64
     // threads on two cores the handovers made a refused push cost about twice its work
-    // (docs/benchmarks.md, "Push endpoint"; swiftlang/swift issue 88440).
+    // (docs/benchmarks.md, "Where a push's time goes"; swiftlang/swift issue 88440).
 
     /// Opened API keys by license, with the sealed form they came from: a key changed by
     /// `koppel connection set-api-key` has another sealed form and is opened again.

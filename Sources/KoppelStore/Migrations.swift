@@ -404,7 +404,7 @@ extension KoppelDatabase {
                 sql: """
                     -- Keyed by expiry first: a push's signature was a random key, and with a
                     -- window's worth of them stored (300 s of pushes) each insert wrote a page of
-                    -- its own, most of a push's writes (docs/benchmarks.md, "Stored writes").
+                    -- its own, most of a push's writes (docs/benchmarks.md, "Where a push's time goes").
                     -- In expiry order the inserts of a commit share the last pages and the
                     -- pruning takes the first. A replay is the same request: the same signed
                     -- timestamp, so the same expires_at, and the same signature.

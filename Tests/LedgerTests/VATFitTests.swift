@@ -4,6 +4,7 @@ import Ledger
 import Testing
 
 @testable import Moneybird
+import TestSupport
 
 /// Random carts as a shop computes them (exact 4-decimal nets, VAT per rate on the exact nets,
 /// one rounding step at the end), booked into the sandbox, which recomputes VAT per rate from
@@ -31,7 +32,7 @@ struct VATFitTests {
             access: access, settings: MoneybirdSettings(noVATCode: codes[0]), budget: RateBudget(limit: 1_000_000, windowSeconds: 300),
             contacts: MemoryContacts())
 
-        var random = SeededRandom(seed: 20_261_203)
+        var random = SplitMix64(seed: 20_261_203)
         var naiveOff = 0
         var adjusted = 0
         var off = 0
@@ -58,7 +59,7 @@ struct VATFitTests {
     /// 1 to 30 lines at 21, 9 or 0%, exact 4-decimal nets (unit price × quantity), a coupon now and
     /// then, shipping at 21%: VAT per rate on the exact nets, the total rounded once, a rounding
     /// line outside VAT for what the rounded parts miss, as the OpenCart document builder books it.
-    static func cart(_ number: Int, _ random: inout SeededRandom, codes: [Int: String], revenue: String) -> Cart {
+    static func cart(_ number: Int, _ random: inout SplitMix64, codes: [Int: String], revenue: String) -> Cart {
         let rates = [2100, 2100, 900, 0]
         var exact: [(net: Int64, basisPoints: Int, kind: BookingLine.Kind)] = []
         for _ in 0..<(1 + random.below(30)) {
@@ -103,23 +104,4 @@ struct VATFitTests {
         let naiveVAT = vatTotals.map { PerRateVATFit.vat(of: $0.netBase, basisPoints: $0.rate.basisPoints) }.sum()
         return Cart(document: document, naiveGross: lines.map(\.net).sum() + naiveVAT)
     }
-}
-
-/// A small seeded generator (SplitMix64): the same carts on every run.
-struct SeededRandom {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KoppelCore
 import Mijnwebwinkel
 import Testing
+import TestSupport
 
 /// Orders played in the sandbox, read back through the client over HTTP in both shapes and booked: every
 /// document to the cent against the order's own figures and against what the test itself put in.
@@ -228,18 +229,6 @@ struct MijnwebwinkelBookingSandboxTests {
         #expect(MijnwebwinkelStatusPolicy().decision(for: order) == .book)
     }
 
-    /// A small, seeded generator, so a failing order can be played again.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func randomOrder(number: Int, _ random: inout SplitMix64) -> Expected {
         let kind = Int.random(in: 0..<10, using: &random)
         let rates: [Int] = kind == 0 || kind == 1 ? [0] : [2100, 900, 2100, 900, 0]
@@ -277,7 +266,7 @@ struct MijnwebwinkelBookingSandboxTests {
     @Test("150 random orders played through /sandbox/orders, read over HTTP in both shapes, each to the cent")
     func randomOrders() throws {
         let sandbox = try MijnwebwinkelSandboxProcess()
-        var random = SplitMix64(state: 20_260_430)
+        var random = SplitMix64(seed: 20_260_430)
         let orders = (0..<150).map { Self.randomOrder(number: 3_001 + $0, &random) }
         for order in orders { try sandbox.sandbox("POST", "/orders", json: order.json) }
         let (spec, live) = try Self.readBothShapes(sandbox)

@@ -1,5 +1,6 @@
 import KoppelCore
 import Testing
+import TestSupport
 
 /// Thousands of random lives of one order, driven the way the booking job drives the flow (state
 /// stored before each call, examined at each pick-up), against a model ledger that fails in every
@@ -367,24 +368,4 @@ struct OrderLife {
     mutating func fail(_ message: String) {
         if failure == nil { failure = message }
     }
-}
-
-/// A small seeded generator: the same seed gives the same sequences, so a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

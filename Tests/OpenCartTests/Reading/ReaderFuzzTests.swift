@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import OpenCart
+import TestSupport
 
 /// Real fixture orders bent at random places (a member dropped, a value of another kind, null,
 /// huge or fractional numbers, wrong and tricky strings, escapes, unknown nested members, members
@@ -135,22 +136,5 @@ enum Bend: CaseIterable {
             let source = places.randomElement(using: &random)!
             return tree.replacing(place, with: tree[source[...]])
         }
-    }
-}
-
-/// A small seeded generator (Steele, Lea and Flood's SplitMix64), so that a failing run can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
