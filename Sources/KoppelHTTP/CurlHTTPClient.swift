@@ -111,5 +111,10 @@ private final class ResponseSink {
         let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         headers.append((name, value))
+        // The body's room made once: grown by appends, a 450 KB page of invoices was copied
+        // over and over (docs/benchmarks.md, "Reconcile"). A length past 64 MiB grows as it comes.
+        if name == "content-length", let length = Int(value), length > 0, length <= 64 << 20 {
+            body.reserveCapacity(length)
+        }
     }
 }

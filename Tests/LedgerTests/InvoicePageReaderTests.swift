@@ -41,6 +41,8 @@ struct InvoicePageReaderTests {
         #"[{"id": "1", "version": 5.0}]"#,
         #"[{"id": "1", "version": 17E2, "tax_totals": [{"tax_rate_id": "2", "tax_amount": "0.0"}]}]"#,
         #"[{"id": "1", "version": -0}]"#,
+        // Names are matched by their bytes; written with escapes, they are decoded first.
+        #"[{"i\u0064": "1", "refer\u0065nce": "T-1", "": 2, "\"id\"": "3", "id ": "4", "contact": {"\u0069d": "9", "emai\u006c": "a@b.nl"}}]"#,
     ])
     func readsWhatJSONDecoderReadsOnOddPages(_ page: String) throws {
         let expected = try JSONDecoder().decode([MoneybirdJSON.Invoice].self, from: Data(page.utf8))

@@ -135,18 +135,49 @@ struct InvoicePageReader {
     }
 
     /// Calls `member` for each key of an object, positioned at its value, which it must consume.
-    private mutating func object(_ member: (inout InvoicePageReader, String) throws -> Void) throws {
+    private mutating func object(_ member: (inout InvoicePageReader, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         if try peek() == UInt8(ascii: "}") {
             index += 1
             return
         }
         repeat {
-            guard try peek() == UInt8(ascii: "\""), let key = try text() else { throw Malformed(offset: index) }
+            guard try peek() == UInt8(ascii: "\"") else { throw Malformed(offset: index) }
+            let key = try key()
             try expect(UInt8(ascii: ":"))
             _ = try peek()
             try member(&self, key)
         } while try separator(closing: UInt8(ascii: "}"))
+    }
+
+    /// A member's name as it stands in the page, matched by its bytes: a page has about 15,000
+    /// keys, and making each a `String` to compare was a tenth of a reconcile's CPU.
+    struct Key {
+        /// The name's bytes between the quotes, when written without escapes (all of Moneybird's).
+        let raw: UnsafeBufferPointer<UInt8>
+        /// A name written with escapes, decoded.
+        let decoded: String?
+
+        /// Inlined: a `switch` tries each name in turn, and most keys are skipped after all of them.
+        @inline(__always)
+        static func ~= (name: StaticString, key: Key) -> Bool {
+            guard key.decoded == nil else { return key.decoded == name.description }
+            guard name.utf8CodeUnitCount == key.raw.count else { return false }
+            return key.raw.isEmpty || memcmp(name.utf8Start, key.raw.baseAddress!, key.raw.count) == 0
+        }
+    }
+
+    private mutating func key() throws -> Key {
+        let start = index + 1
+        index = start
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        guard index < bytes.count else { throw Malformed(offset: start) }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return Key(raw: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), decoded: nil)
+        }
+        index = start - 1
+        return Key(raw: UnsafeBufferPointer(rebasing: bytes[start..<start]), decoded: try string())
     }
 
     /// A string's text, a number or boolean as written, nil for null.
