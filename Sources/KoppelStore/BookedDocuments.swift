@@ -77,14 +77,15 @@ extension KoppelDatabase {
     /// not kept beside the figures: the flow is where the booking job records every step the
     /// ledger confirmed (a payment registered after the order was booked included), so it cannot
     /// disagree. A flow of another format or unreadable gives NULL: that order is in error
-    /// (`unreadable_state`) already, and no payment is claimed for it.
+    /// (`unreadable_state`) already, and no payment is claimed for it. The steps done are a JSON
+    /// array of plain names (`LedgerStep`), so the quoted name is found as a whole element; a
+    /// `json_each` over them cost a third more per booked order.
     static let bookedSelect = """
         SELECT b.order_id, b.ledger_id, b.reference, b.booking_date, b.gross, b.net, b.vat, b.customer_name,
             b.customer_email, b.customer_street, b.customer_postcode, b.customer_city, b.customer_country,
             b.customer_vat_number, b.order_version, b.booked_at, b.ledger_version_seen, o.version, o.total,
             CASE WHEN json_valid(o.flow) AND json_extract(o.flow, '$.format') = \(BookingFlow.storedFormat)
-                THEN EXISTS (SELECT 1 FROM json_each(o.flow, '$.trail.done')
-                    WHERE value = '\(LedgerStep.registerPayment.rawValue)')
+                THEN instr(json_extract(o.flow, '$.trail.done'), '"\(LedgerStep.registerPayment.rawValue)"') > 0
             END AS payment_registered
         FROM booked_document b JOIN shop_order o ON o.id = b.order_id
 
