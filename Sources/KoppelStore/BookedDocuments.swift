@@ -86,7 +86,7 @@ extension KoppelDatabase {
             b.customer_vat_number, b.order_version, b.booked_at, b.ledger_version_seen, o.version, o.total,
             CASE WHEN json_valid(o.flow) AND json_extract(o.flow, '$.format') = \(BookingFlow.storedFormat)
                 THEN instr(json_extract(o.flow, '$.trail.done'), '"\(LedgerStep.registerPayment.rawValue)"') > 0
-            END AS payment_registered
+            END AS payment_registered, o.ledger_mismatch
         FROM booked_document b JOIN shop_order o ON o.id = b.order_id
 
         """
@@ -110,7 +110,7 @@ extension KoppelDatabase {
         let paymentRegistered: Bool? = row[19]
         return BookedOrder(
             orderID: row[0], ledgerID: row[1], figures: figures, bookedAt: row[15], ledgerVersionSeen: row[16],
-            shopTotalNow: totalNow, paymentRegistered: paymentRegistered ?? false)
+            shopTotalNow: totalNow, paymentRegistered: paymentRegistered ?? false, ledgerMismatch: row[20])
     }
 }
 

@@ -19,7 +19,8 @@ extension LedgerSnapshot {
     /// Takes the bookings whose listed version is the one kept for the connection in the database
     /// at `databasePath`, and notes the other ids to be read again.
     public func takeUnchanged(fromDatabaseAt databasePath: String, connectionID: Int64) throws -> (unchanged: Int, toRead: Int) {
-        try queue.inDatabase { db in
+        try writeBookings()
+        return try queue.inDatabase { db in
             try db.execute(sql: "COMMIT")
             try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [databasePath])
             defer { try? db.execute(sql: "DETACH DATABASE store") }

@@ -200,12 +200,17 @@ public final class ReconcileJob {
     }
 
     /// Keeps the findings for the report, and for a booked order the version seen and its
-    /// mismatch, which the order's errors show.
+    /// mismatch, which the order's errors show. An order whose version seen and mismatch stay as
+    /// they were is not noted: most of a run's orders, which the end of the run then need not visit.
     private func keep(_ findings: [Finding], of group: ReferenceMerge.Group, in snapshot: LedgerSnapshot) throws {
         for finding in findings { try snapshot.add(finding) }
         guard let booked = group.booked else { return }
         let own = group.found.first { $0.id == booked.ledgerID } ?? group.found.first
-        try snapshot.compared(orderID: booked.orderID, versionSeen: own?.version, mismatch: Self.mismatchText(findings))
+        let mismatch = Self.mismatchText(findings)
+        let versionSeen = own?.version
+        // `apply` keeps a version seen only when there is one (a booking not found keeps the last).
+        guard mismatch != booked.ledgerMismatch || (versionSeen != nil && versionSeen != booked.ledgerVersionSeen) else { return }
+        try snapshot.compared(orderID: booked.orderID, versionSeen: versionSeen, mismatch: mismatch)
     }
 
     /// The ledger adapter, with its access refreshed once when the ledger refuses it.

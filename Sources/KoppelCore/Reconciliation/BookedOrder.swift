@@ -57,10 +57,12 @@ public struct BookedOrder: Sendable, Equatable {
     /// Whether koppel registered the customer's payment on the booking (the ledger confirmed the
     /// booking's payment step): the ledger must then show it paid in full.
     public var paymentRegistered: Bool
+    /// The mismatch the order shows from the last reconcile (with its errors); nil when none.
+    public var ledgerMismatch: String?
 
     public init(
         orderID: Int64, ledgerID: String, figures: BookedFigures, bookedAt: Int64, ledgerVersionSeen: String? = nil,
-        shopTotalNow: Cents? = nil, paymentRegistered: Bool = false
+        shopTotalNow: Cents? = nil, paymentRegistered: Bool = false, ledgerMismatch: String? = nil
     ) {
         self.orderID = orderID
         self.ledgerID = ledgerID
@@ -69,6 +71,7 @@ public struct BookedOrder: Sendable, Equatable {
         self.ledgerVersionSeen = ledgerVersionSeen
         self.shopTotalNow = shopTotalNow
         self.paymentRegistered = paymentRegistered
+        self.ledgerMismatch = ledgerMismatch
     }
 
     public var reference: String { figures.reference }
