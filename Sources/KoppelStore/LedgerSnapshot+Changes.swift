@@ -7,18 +7,33 @@ import KoppelCore
 /// are read from the ledger again. The scratch then holds what a full read would have handed over,
 /// so the comparison that follows is the same whichever way the bookings were read.
 extension LedgerSnapshot {
-    /// Adds one id and version from the ledger's list. Written in transactions of 10,000.
+    /// Adds one id and version from the ledger's list. Written 1,000 at a time (as the bookings,
+    /// `writeBookings`), in transactions of 10,000.
     public func add(_ id: String, version: String) throws {
+        unwrittenVersions.append((id, version))
+        if unwrittenVersions.count >= 1_000 { try writeVersions() }
+    }
+
+    func writeVersions() throws {
+        guard !unwrittenVersions.isEmpty else { return }
         try queue.inDatabase { db in
             // A list with an id twice (a page shifted under it) keeps the last.
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_version VALUES (?, ?)").execute(arguments: [id, version])
-            try Self.commitEvery(db, &pending)
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_version VALUES (?, ?)")
+            for (id, version) in unwrittenVersions {
+                var insert = BoundInsert(statement)
+                insert.bind(id)
+                insert.bind(version)
+                try insert.run(db)
+                try Self.commitEvery(db, &pending)
+            }
         }
+        unwrittenVersions.removeAll(keepingCapacity: true)
     }
 
     /// Takes the bookings whose listed version is the one kept for the connection in the database
     /// at `databasePath`, and notes the other ids to be read again.
     public func takeUnchanged(fromDatabaseAt databasePath: String, connectionID: Int64) throws -> (unchanged: Int, toRead: Int) {
+        try writeVersions()
         try writeBookings()
         return try queue.inDatabase { db in
             try db.execute(sql: "COMMIT")

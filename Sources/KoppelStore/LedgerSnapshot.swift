@@ -16,6 +16,8 @@ public final class LedgerSnapshot {
     private var pendingResults = 0
     /// Bookings added and not yet written (`writeBookings`).
     private var unwritten: [LedgerBooking] = []
+    /// Ids and versions from the ledger's list not yet written (`writeVersions`).
+    var unwrittenVersions: [(id: String, version: String)] = []
 
     public init(path: String) throws {
         self.path = path
@@ -192,6 +194,7 @@ public final class LedgerSnapshot {
 
     /// Ends the writes, so that the database can attach the file and apply them.
     public func finish() throws {
+        try writeVersions()
         try writeBookings()
         try results.inDatabase { try $0.execute(sql: "COMMIT") }
         try queue.inDatabase { try $0.execute(sql: "COMMIT") }
