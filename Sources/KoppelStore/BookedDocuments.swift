@@ -79,7 +79,7 @@ extension KoppelDatabase {
     /// disagree. A flow of another format or unreadable gives NULL: that order is in error
     /// (`unreadable_state`) already, and no payment is claimed for it. The steps done are a JSON
     /// array of plain names (`LedgerStep`), so the quoted name is found as a whole element; a
-    /// `json_each` over them cost a third more per booked order.
+    /// `json_each` over them cost about 40 % more (SQLite alone, 100,000 orders: 0.26 s, 0.18 s).
     static let bookedSelect = """
         SELECT b.order_id, b.ledger_id, b.reference, b.booking_date, b.gross, b.net, b.vat, b.customer_name,
             b.customer_email, b.customer_street, b.customer_postcode, b.customer_city, b.customer_country,
@@ -91,8 +91,8 @@ extension KoppelDatabase {
 
         """
 
-    /// Reads `bookedSelect`'s columns by position: by name, the look-ups of 20 columns a booked
-    /// order took a tenth of a reconcile's merge.
+    /// Reads `bookedSelect`'s columns by position: by name, each of a row's 20 columns was looked
+    /// up by hashing its name, for every booked order of a reconcile.
     static func bookedOrder(_ row: Row) -> BookedOrder {
         let name: String? = row[7]
         let customer = name.map { name in

@@ -186,7 +186,6 @@ public final class LedgerSnapshot {
         return try queue.inDatabase { db in
             // Sorted once by SQLite's sorter (runs spilled to temporary files, memory stays flat):
             // at 1,000,000 bookings a third cheaper than an index walked with a table look-up a row.
-            try db.execute(sql: "COMMIT; BEGIN")
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.bookingColumns) FROM ledger_booking ORDER BY reference, id")
             return try body { try rows.next().map(Self.booking) }
         }
@@ -200,8 +199,8 @@ public final class LedgerSnapshot {
         try queue.inDatabase { try $0.execute(sql: "COMMIT") }
     }
 
-    /// The columns `booking(_:)` reads, by position: a lookup by name for each of 20 columns of
-    /// every booking was a tenth of the merge.
+    /// The columns `booking(_:)` reads, by position: by name, each of a row's 20 columns was
+    /// looked up by hashing its name, for every booking of a reconcile.
     private static let bookingColumns = """
         reference, id, date, gross, net, vat, version, has_customer, name, email, street, postcode, city, country,
         vat_number, payment_state, paid, unpaid, credit_of, edited_at

@@ -150,8 +150,8 @@ struct InvoicePageReader {
         } while try separator(closing: UInt8(ascii: "}"))
     }
 
-    /// A member's name as it stands in the page, matched by its bytes: a page has about 15,000
-    /// keys, and making each a `String` to compare was a tenth of a reconcile's CPU.
+    /// A member's name as it stands in the page, matched by its bytes: making every key a
+    /// `String` to compare was about a tenth of a reconcile's CPU samples.
     struct Key {
         /// The name's bytes between the quotes, when written without escapes (all of Moneybird's).
         let raw: UnsafeBufferPointer<UInt8>
