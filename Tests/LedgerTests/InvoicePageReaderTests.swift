@@ -41,6 +41,9 @@ struct InvoicePageReaderTests {
         #"[{"id": "1", "version": 5.0}]"#,
         #"[{"id": "1", "version": 17E2, "tax_totals": [{"tax_rate_id": "2", "tax_amount": "0.0"}]}]"#,
         #"[{"id": "1", "version": -0}]"#,
+        // Skipped strings end at the first quote after an even number of backslashes.
+        #"[{"id": "1", "notes": "a\\", "url": "b\"c\\\"d\\\\", "details": [{"x": "}\"]{", "y": "\\\\"}], "reference": "R"}]"#,
+        #"[{"id": "1", "\\": "\"", "details": ["\\\"", {"\"": "\\"}], "contact": {"id": "2", "notes": "\\"}, "reference": "S"}]"#,
         // Names are matched by their bytes; written with escapes, they are decoded first.
         #"[{"i\u0064": "1", "refer\u0065nce": "T-1", "": 2, "\"id\"": "3", "id ": "4", "contact": {"\u0069d": "9", "emai\u006c": "a@b.nl"}}]"#,
     ])
@@ -51,7 +54,7 @@ struct InvoicePageReaderTests {
 
     @Test func emptyAndMalformedPages() throws {
         #expect(try InvoicePageReader.invoices(in: Data(" [ ] ".utf8)).isEmpty)
-        for broken in ["", "[", "[{\"id\": \"1\"", "{\"id\": 1}", "[{\"id\" \"1\"}]", "[{\"id\": \"1\"]"] {
+        for broken in ["", "[", "[{\"id\": \"1\"", "{\"id\": 1}", "[{\"id\" \"1\"}]", "[{\"id\": \"1\"]", #"[{"id": "1", "notes": "abc\"}]"#, #"[{"id": "1", "notes": "abc\\\"}]"#] {
             #expect(throws: InvoicePageReader.Malformed.self, "\(broken)") { try InvoicePageReader.invoices(in: Data(broken.utf8)) }
         }
     }

@@ -192,6 +192,34 @@ struct MoneybirdLedgerTests {
         try ledger.bookings(in: DatePeriod(first: "2025-01-01", last: "2025-01-31")) { _ in none += 1 }
         #expect(none == 0)
     }
+
+    @Test func aReadStoppedOnItsFirstPageWaitsForThePageRequestedAhead() throws {
+        struct Stop: Error {}
+        let sandbox = try SandboxServer(["--rate-limit", "1000"])
+        let ledger = try ledger(sandbox, budget: RateBudget(limit: 1000, windowSeconds: 300))
+        var booking = try prepared(4, using: ledger)
+        booking.isPaid = false
+        for number in 1...101 {
+            booking.document.reference = "order-\(number)"
+            _ = try ledger.book(booking)
+        }
+        let before = ledger.requestCount
+        var read = 0
+        #expect(throws: Stop.self) {
+            try ledger.bookings(in: DatePeriod(first: "2026-11-01", last: "2026-11-30")) { _ in
+                read += 1
+                if read == 50 { throw Stop() }
+            }
+        }
+        // The first page, and the second sent while the first was read; it has ended on return.
+        #expect(ledger.requestCount - before == 2)
+        #expect(read == 50)
+        // The connection is free again: a whole read follows.
+        var references = Set<String>()
+        try ledger.bookings(in: DatePeriod(first: "2026-11-01", last: "2026-11-30")) { references.insert($0.reference) }
+        #expect(references.count == 101)
+        #expect(ledger.requestCount - before == 4)
+    }
 }
 
 /// A contact directory in memory, as the store keeps one on disk.

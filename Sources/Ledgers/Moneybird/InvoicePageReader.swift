@@ -228,7 +228,7 @@ struct InvoicePageReader {
         let first = try peek()
         switch first {
         case UInt8(ascii: "\""):
-            _ = try skipString()
+            try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             repeat {
@@ -246,14 +246,25 @@ struct InvoicePageReader {
         }
     }
 
+    /// Skips a string from its opening quote. Most of a page is strings that are skipped (keys and
+    /// values of the members koppel does not read), so the closing quote is looked for with
+    /// `memchr`, which compares many bytes at a time; a quote after an odd number of backslashes
+    /// is part of the text, and the search goes on after it.
     private mutating func skipString() throws {
         let start = index
-        index += 1
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        var from = index + 1
+        while from < bytes.count {
+            guard let found = memchr(bytes.baseAddress! + from, Int32(UInt8(ascii: "\"")), bytes.count - from) else { break }
+            let quote = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while quote - backslashes - 1 > start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 {
+                index = quote + 1
+                return
+            }
+            from = quote + 1
         }
-        guard index < bytes.count else { throw Malformed(offset: start) }
-        index += 1
+        throw Malformed(offset: start)
     }
 
     /// After a value: true at a comma (another follows), false at the closing bracket.
