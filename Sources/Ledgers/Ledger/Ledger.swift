@@ -40,7 +40,8 @@ public protocol Ledger {
     func findBooking(reference: String) throws(LedgerError) -> LedgerBooking?
 
     /// Every booking dated within `period`, read in bulk and handed over one at a time, so that
-    /// memory stays flat however long the period (the reconciler's read-back).
+    /// memory stays flat however long the period (the reconciler's read-back). `each` must not
+    /// use the ledger: the next page may be on its way meanwhile (`RequestAhead`).
     func bookings(in period: DatePeriod, _ each: (LedgerBooking) throws -> Void) throws
 
     /// The ledger's own lists the configuration maps onto: VAT codes, revenue accounts, ...
