@@ -173,15 +173,22 @@ struct MoneybirdLedgerTests {
         }
     }
 
-    @Test func readsBookingsOfAPeriodPageByPage() throws {
+    /// A ledger holding `count` unpaid invoices dated in November 2026, `order-1` onwards.
+    private func ledgerWithNovemberInvoices(_ count: Int) throws -> (SandboxServer, MoneybirdLedger) {
         let sandbox = try SandboxServer(["--rate-limit", "1000"])
         let ledger = try ledger(sandbox, budget: RateBudget(limit: 1000, windowSeconds: 300))
         var booking = try prepared(4, using: ledger)
         booking.isPaid = false
-        for number in 1...105 {
+        for number in 1...count {
             booking.document.reference = "order-\(number)"
             _ = try ledger.book(booking)
         }
+        return (sandbox, ledger)
+    }
+
+    @Test func readsBookingsOfAPeriodPageByPage() throws {
+        let (sandbox, ledger) = try ledgerWithNovemberInvoices(105)
+        defer { withExtendedLifetime(sandbox) {} }
         let before = ledger.requestCount
         var references: [String] = []
         try ledger.bookings(in: DatePeriod(first: "2026-11-01", last: "2026-11-30")) { references.append($0.reference) }
@@ -195,14 +202,8 @@ struct MoneybirdLedgerTests {
 
     @Test func aReadStoppedOnItsFirstPageWaitsForThePageRequestedAhead() throws {
         struct Stop: Error {}
-        let sandbox = try SandboxServer(["--rate-limit", "1000"])
-        let ledger = try ledger(sandbox, budget: RateBudget(limit: 1000, windowSeconds: 300))
-        var booking = try prepared(4, using: ledger)
-        booking.isPaid = false
-        for number in 1...101 {
-            booking.document.reference = "order-\(number)"
-            _ = try ledger.book(booking)
-        }
+        let (sandbox, ledger) = try ledgerWithNovemberInvoices(101)
+        defer { withExtendedLifetime(sandbox) {} }
         let before = ledger.requestCount
         var read = 0
         #expect(throws: Stop.self) {

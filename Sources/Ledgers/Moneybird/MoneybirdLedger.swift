@@ -201,11 +201,7 @@ public final class MoneybirdLedger: Ledger {
             let ahead = Self.namesNextPage(response) ? RequestAhead { [page] () throws(LedgerError) in try fetch(page + 1) } : nil
             let invoices: [MoneybirdJSON.Invoice]
             do {
-                do {
-                    invoices = try InvoicePageReader.invoices(in: response.body)
-                } catch {
-                    throw LedgerError(.uncertain, "Moneybird's invoices (page \(page)) could not be read")
-                }
+                invoices = try Self.invoices(on: response, page: page)
                 for invoice in invoices { try each(Self.booking(from: invoice)) }
             } catch {
                 ahead?.discard()
@@ -218,6 +214,14 @@ public final class MoneybirdLedger: Ledger {
             }
             page += 1
             response = try ahead?.response() ?? fetch(page)
+        }
+    }
+
+    private static func invoices(on response: HTTPResponse, page: Int) throws(LedgerError) -> [MoneybirdJSON.Invoice] {
+        do {
+            return try InvoicePageReader.invoices(in: response.body)
+        } catch {
+            throw LedgerError(.uncertain, "Moneybird's invoices (page \(page)) could not be read")
         }
     }
 
