@@ -105,21 +105,24 @@ public final class ReconcileJob {
             deferredConfirmation: confirmsLater ? DeferredConfirmation(grace: confirmationGrace, now: startedAt) : nil)
         var lookUps = lookUpsPerRun
         try database.withBookedOrders(connectionID: connection.id, period: period) { reader in
-            try snapshot.withSortedBookings { nextFound in
-                try withoutActuallyEscaping(reader.next) { nextBooked in
-                    try withoutActuallyEscaping(nextFound) { nextFound in
-                        var merge = ReferenceMerge(booked: nextBooked, found: nextFound)
-                        while var group = try merge.next() {
-                            guard try complete(&group, connection, ledger, reader, comparison, lookUps: &lookUps) else { continue }
-                            if let booked = group.booked, comparison.awaitsConfirmation(booked, found: group.found) {
-                                summary.awaitingConfirmation += 1
-                            }
-                            let state = group.booked == nil ? try connection.bookingReference.orderReference(in: group.reference).flatMap(reader.orderState) : nil
-                            let findings = comparison.findings(
-                                reference: group.reference, booked: group.booked, found: group.found, orderState: state)
-                            summary.add(group, findings: findings)
-                            try keep(findings, of: group, in: snapshot)
+            try snapshot.withSortedBookings { sorted in
+                let walk = ReferenceWalk(booked: reader, found: sorted, clockSlack: comparison.clockSlack)
+                while let step = try walk.next() {
+                    switch step {
+                    case .matching(let orderID, let gross, let versionSeen):
+                        summary.addMatching(gross: gross)
+                        if let versionSeen { try snapshot.compared(orderID: orderID, versionSeen: versionSeen, mismatch: nil) }
+                    case .group(var group):
+                        guard try complete(&group, connection, ledger, reader, comparison, lookUps: &lookUps) else { continue }
+                        if let booked = group.booked, comparison.awaitsConfirmation(booked, found: group.found) {
+                            summary.awaitingConfirmation += 1
                         }
+                        let state = group.booked == nil
+                            ? try connection.bookingReference.orderReference(in: group.reference).flatMap(reader.orderState) : nil
+                        let findings = comparison.findings(
+                            reference: group.reference, booked: group.booked, found: group.found, orderState: state)
+                        summary.add(group, findings: findings)
+                        try keep(findings, of: group, in: snapshot)
                     }
                 }
             }
@@ -185,7 +188,7 @@ public final class ReconcileJob {
     /// - An order booked here with nothing in the period may have been moved out of it: looked
     ///   up by reference, a few per run; not one a later-confirming ledger may still be importing.
     private func complete(
-        _ group: inout ReferenceMerge.Group, _ connection: Connection, _ ledger: any Ledger, _ reader: BookedOrderReader,
+        _ group: inout ReferenceGroup, _ connection: Connection, _ ledger: any Ledger, _ reader: BookedOrderReader,
         _ comparison: BookingComparison, lookUps: inout Int
     ) throws -> Bool {
         if group.booked == nil {
@@ -202,7 +205,7 @@ public final class ReconcileJob {
     /// Keeps the findings for the report, and for a booked order the version seen and its
     /// mismatch, which the order's errors show. An order whose version seen and mismatch stay as
     /// they were is not noted: most of a run's orders, which the end of the run then need not visit.
-    private func keep(_ findings: [Finding], of group: ReferenceMerge.Group, in snapshot: LedgerSnapshot) throws {
+    private func keep(_ findings: [Finding], of group: ReferenceGroup, in snapshot: LedgerSnapshot) throws {
         for finding in findings { try snapshot.add(finding) }
         guard let booked = group.booked else { return }
         let own = group.found.first { $0.id == booked.ledgerID } ?? group.found.first

@@ -35,8 +35,16 @@ public struct ReconcileSummary: Sendable, Equatable {
     /// kept every figure is only a notice.
     public var isClean: Bool { mismatches == 0 && withinTolerance == 0 }
 
+    /// Counts an order whose one ledger booking matches it in everything: no findings.
+    public mutating func addMatching(gross: Cents) {
+        booked += 1
+        inLedger += 1
+        bookedGross += gross
+        ledgerGross += gross
+    }
+
     /// Counts one reference's group and its findings.
-    public mutating func add(_ group: ReferenceMerge.Group, findings: [Finding]) {
+    public mutating func add(_ group: ReferenceGroup, findings: [Finding]) {
         if let booked = group.booked {
             self.booked += 1
             bookedGross += booked.figures.gross
