@@ -18,6 +18,8 @@ public final class LedgerSnapshot {
     private var unwritten: [LedgerBooking] = []
     /// Ids and versions from the ledger's list not yet written (`writeVersions`).
     var unwrittenVersions: [(id: String, version: String)] = []
+    /// Orders compared whose version seen or mismatch is not written yet (`writeCompared`).
+    private var unwrittenCompared: [(orderID: Int64, versionSeen: String?, mismatch: String?)] = []
 
     public init(path: String) throws {
         self.path = path
@@ -116,15 +118,27 @@ public final class LedgerSnapshot {
     }
 
     /// Notes, for a booked order compared in this run, the ledger version seen and its mismatch.
+    /// Written 1,000 at a time: a run before any other notes every order it compares.
     public func compared(orderID: Int64, versionSeen: String?, mismatch: String?) throws {
+        unwrittenCompared.append((orderID, versionSeen, mismatch))
+        if unwrittenCompared.count >= 1_000 { try writeCompared() }
+    }
+
+    private func writeCompared() throws {
+        guard !unwrittenCompared.isEmpty else { return }
         try results.inDatabase { db in
-            var insert = BoundInsert(try db.cachedStatement(sql: "INSERT OR REPLACE INTO compared VALUES (?, ?, ?)"))
-            insert.bind(orderID)
-            insert.bind(versionSeen)
-            insert.bind(mismatch)
-            try insert.run(db)
-            try Self.commitEvery(db, &pendingResults)
+            // A note for an order noted before replaces it: the last one counts.
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO compared VALUES (?, ?, ?)")
+            for (orderID, versionSeen, mismatch) in unwrittenCompared {
+                var insert = BoundInsert(statement)
+                insert.bind(orderID)
+                insert.bind(versionSeen)
+                insert.bind(mismatch)
+                try insert.run(db)
+                try Self.commitEvery(db, &pendingResults)
+            }
         }
+        unwrittenCompared.removeAll(keepingCapacity: true)
     }
 
     /// Keeps a finding for the report, which lists them by date and order number.
@@ -195,6 +209,7 @@ public final class LedgerSnapshot {
     public func finish() throws {
         try writeVersions()
         try writeBookings()
+        try writeCompared()
         try results.inDatabase { try $0.execute(sql: "COMMIT") }
         try queue.inDatabase { try $0.execute(sql: "COMMIT") }
     }

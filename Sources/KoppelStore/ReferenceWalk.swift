@@ -18,6 +18,7 @@ public final class ReferenceWalk {
         case group(ReferenceGroup)
     }
 
+    private let reader: BookedOrderReader
     private let booked: RowStream
     private let found: RowStream
     private let clockSlack: Int64
@@ -32,6 +33,7 @@ public final class ReferenceWalk {
     }
 
     init(booked: BookedOrderReader, found: SortedLedgerBookings, clockSlack: Int64, recognizesMatches: Bool) {
+        self.reader = booked
         self.booked = booked.rows
         self.found = found.rows
         self.clockSlack = clockSlack
@@ -47,7 +49,7 @@ public final class ReferenceWalk {
         case (false, true): order = 1
         case (true, true): order = booked.current.compareText(Booked.reference, found.current, Held.reference)
         }
-        if order == 0, recognizesMatches, !foundContinues, matches(booked.current, found.current) {
+        if order == 0, recognizesMatches, !foundContinues, try matches(booked.current, found.current, registered: paymentRegistered) {
             let row = booked.current
             let step = Step.matching(
                 orderID: row.integer(Booked.orderID) ?? 0, gross: Cents(row.integer(Booked.gross) ?? 0),
@@ -58,7 +60,7 @@ public final class ReferenceWalk {
         }
         var group: ReferenceGroup
         if order <= 0 {
-            let order = KoppelDatabase.bookedOrder(booked.current)
+            let order = KoppelDatabase.bookedOrder(booked.current, paymentRegistered: try paymentRegistered())
             group = ReferenceGroup(reference: order.reference, booked: order, found: [])
             try booked.advance()
         } else {
@@ -75,6 +77,11 @@ public final class ReferenceWalk {
         return .group(group)
     }
 
+    /// Whether koppel registered the payment of the current booked order.
+    private func paymentRegistered() throws -> Bool {
+        try reader.paymentRegistered(orderID: booked.current.integer(Booked.orderID) ?? 0)
+    }
+
     /// Whether the ledger's next booking carries the current one's reference too.
     private var foundContinues: Bool {
         found.hasFollowing && found.following.compareText(Held.reference, found.current, Held.reference) == 0
@@ -85,7 +92,10 @@ public final class ReferenceWalk {
     /// as stored, where equal bytes make equal values. Anything else is left to the comparison,
     /// which also decides whatever differs only in form (case, spaces, NULL against "").
     /// `ReferenceWalkTests` holds this against `BookingComparison` on random pairs.
-    func matches(_ order: CopiedRow, _ booking: CopiedRow) -> Bool {
+    ///
+    /// - Parameter registered: whether koppel registered the order's payment; asked last, and
+    ///   only when the ledger shows the booking not settled.
+    func matches(_ order: CopiedRow, _ booking: CopiedRow, registered: () throws -> Bool) throws -> Bool {
         // Its own booking, not a credit of it or another document under the reference.
         guard booking.isNull(Held.creditOf), booking.sameText(Held.id, as: order, Booked.ledgerID) else { return false }
         guard booking.sameText(Held.date, as: order, Booked.date),
@@ -97,10 +107,6 @@ public final class ReferenceWalk {
         // Not changed in the shop since booking, and no mismatch shown from an earlier run.
         guard order.sameInteger(Booked.orderVersion, as: order, Booked.currentVersion), order.isNull(Booked.mismatch) else {
             return false
-        }
-        // A payment koppel registered must show as settled: paid, nothing open.
-        if order.integer(Booked.paymentRegistered) == 1, !booking.isNull(Held.paymentState) {
-            guard booking.integer(Held.paid) == 1, booking.integer(Held.unpaid) == 0 else { return false }
         }
         if !order.isNull(Booked.customerName) {
             guard booking.integer(Held.hasCustomer) == 1 else { return false }
@@ -119,7 +125,9 @@ public final class ReferenceWalk {
         } else {
             guard booking.sameText(Held.version, as: order, Booked.versionSeen) else { return false }
         }
-        return true
+        // A payment koppel registered must show as settled: paid, nothing open.
+        let settled = booking.isNull(Held.paymentState) || (booking.integer(Held.paid) == 1 && booking.integer(Held.unpaid) == 0)
+        return try settled || !registered()
     }
 
     /// The columns of `KoppelDatabase.bookedSelect`.
@@ -128,8 +136,7 @@ public final class ReferenceWalk {
         static let customerName = 7
         /// Name, e-mail, street, postcode, city, country, VAT number.
         static let customer = 7...13
-        static let orderVersion = 14, bookedAt = 15, versionSeen = 16, currentVersion = 17, total = 18
-        static let paymentRegistered = 19, mismatch = 20
+        static let orderVersion = 14, bookedAt = 15, versionSeen = 16, currentVersion = 17, total = 18, mismatch = 19
     }
 
     /// The columns of `LedgerSnapshot.bookingColumns`.
