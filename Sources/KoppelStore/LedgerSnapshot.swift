@@ -14,6 +14,8 @@ public final class LedgerSnapshot {
     var resultsPath: String { path + "-results" }
     var pending = 0
     private var pendingResults = 0
+    /// The ledger's bookings in the file: added, and taken from the kept copies.
+    public internal(set) var bookingCount = 0
     /// Bookings added and not yet written (`writeBookings`).
     private var unwritten: [LedgerBooking] = []
     /// Ids and versions from the ledger's list not yet written (`writeVersions`).
@@ -73,6 +75,7 @@ public final class LedgerSnapshot {
     /// Adds one booking read from the ledger (`fresh`). Written 100 at a time, in transactions of
     /// 10,000.
     public func add(_ booking: LedgerBooking) throws {
+        bookingCount += 1
         unwritten.append(booking)
         if unwritten.count >= 100 { try writeBookings() }
     }
@@ -261,7 +264,9 @@ extension KoppelDatabase {
             if copies != nil { try db.execute(sql: "ATTACH DATABASE ? AS read", arguments: [snapshot.path]) }
             defer { if copies != nil { try? db.execute(sql: "DETACH DATABASE read") } }
             try db.inTransaction {
-                if let copies { try Self.keepCopies(db, connectionID: copies.connectionID, period: copies.period) }
+                if let copies {
+                    try Self.keepCopies(db, connectionID: copies.connectionID, period: copies.period, bookingsRead: snapshot.bookingCount)
+                }
                 try db.execute(
                     sql: """
                         UPDATE booked_document SET ledger_version_seen = c.version_seen

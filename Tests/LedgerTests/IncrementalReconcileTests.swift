@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import GRDB
 import KoppelCore
 import KoppelHTTP
 import KoppelStore
@@ -26,6 +27,11 @@ struct IncrementalReconcileTests {
         try run.rows(outcome).map { "\($0[0]) \($0[3]) \($0[4])" }.filter { !$0.contains(" bewerkt") }.sorted()
     }
 
+    /// The references of the bookings koppel keeps a copy of, to compare the next nightly run with.
+    static func copied(_ run: ReconcileJobTests.Reconciling) throws -> [String] {
+        try run.setup.database.pool.read { db in try String.fetchAll(db, sql: "SELECT reference FROM ledger_copy ORDER BY reference") }
+    }
+
     @Test func changedInvoicesAreReadAgainAndUnchangedFindingsStay() throws {
         let run = try ReconcileJobTests.Reconciling()
         let setup = run.setup
@@ -40,6 +46,7 @@ struct IncrementalReconcileTests {
         #expect(first.reading == .changes(unchanged: 0, readAgain: 6))
         #expect(try Self.mismatches(run, first) == ["32 bedrag totaal excl. btw", "32 bedrag totaal incl. btw"])
         #expect(try run.flagged() == [32])
+        #expect(try Self.copied(run) == ["31", "32", "33", "34", "35", "36"])
         let firstStats = try Self.takeStats(setup.sandbox)
         #expect(firstStats["POST /sales_invoices/synchronization"] == 1)
         #expect(firstStats["GET /sales_invoices"] == nil)
@@ -63,6 +70,8 @@ struct IncrementalReconcileTests {
         #expect(stats["POST /sales_invoices/synchronization"] == 1)
         #expect(stats["GET /sales_invoices/find_by_reference/{reference}"] == 2)
         #expect(stats.values.reduce(0, +) == 4)
+        // The deleted booking's copy goes with it.
+        #expect(try Self.copied(run) == ["31", "32", "33", "35", "36"])
 
         // A full read finds the same.
         let full = try run.job.run(setup.connection, period: ReconcileJobTests.period, readBack: .full)
