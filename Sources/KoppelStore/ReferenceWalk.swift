@@ -8,7 +8,8 @@ import KoppelCore
 /// looks at. Those are told apart on the rows' bytes (`matches`) and handed over as `matching`,
 /// without making either side into Swift values; every other reference comes as a
 /// `ReferenceGroup` for `BookingComparison`. Making both sides into values and comparing them
-/// was about a third of a full run's CPU (docs/benchmarks.md, "Reconcile").
+/// was about a third of a full run's CPU (docs/benchmarks.md, "Matching pairs told apart on their
+/// bytes").
 public final class ReferenceWalk {
     public enum Step: Equatable {
         /// An order and its one ledger booking with nothing to report. `versionSeen` is the
@@ -24,14 +25,13 @@ public final class ReferenceWalk {
     private let clockSlack: Int64
     private let recognizesMatches: Bool
 
-    /// - Parameters:
-    ///   - clockSlack: `BookingComparison.clockSlack`: an edit this soon after booking is the
-    ///     booking's own.
-    ///   - recognizesMatches: false hands every reference over as a group (to test against).
+    /// - Parameter clockSlack: `BookingComparison.clockSlack`: an edit this soon after booking is
+    ///   the booking's own.
     public convenience init(booked: BookedOrderReader, found: SortedLedgerBookings, clockSlack: Int64) {
         self.init(booked: booked, found: found, clockSlack: clockSlack, recognizesMatches: true)
     }
 
+    /// - Parameter recognizesMatches: false hands every reference over as a group (to test against).
     init(booked: BookedOrderReader, found: SortedLedgerBookings, clockSlack: Int64, recognizesMatches: Bool) {
         self.reader = booked
         self.booked = booked.rows
@@ -42,14 +42,15 @@ public final class ReferenceWalk {
 
     /// The next reference, nil after the last.
     public func next() throws -> Step? {
-        let order: Int
+        // Below zero the booked side's reference comes first, above zero the ledger's.
+        let side: Int
         switch (booked.hasCurrent, found.hasCurrent) {
         case (false, false): return nil
-        case (true, false): order = -1
-        case (false, true): order = 1
-        case (true, true): order = booked.current.compareText(Booked.reference, found.current, Held.reference)
+        case (true, false): side = -1
+        case (false, true): side = 1
+        case (true, true): side = booked.current.compareText(Booked.reference, found.current, Held.reference)
         }
-        if order == 0, recognizesMatches, !foundContinues, try matches(booked.current, found.current, registered: paymentRegistered) {
+        if side == 0, recognizesMatches, !foundContinues, try matches(booked.current, found.current, registered: paymentRegistered) {
             let row = booked.current
             let step = Step.matching(
                 orderID: row.integer(Booked.orderID) ?? 0, gross: Cents(row.integer(Booked.gross) ?? 0),
@@ -59,14 +60,14 @@ public final class ReferenceWalk {
             return step
         }
         var group: ReferenceGroup
-        if order <= 0 {
+        if side <= 0 {
             let order = KoppelDatabase.bookedOrder(booked.current, paymentRegistered: try paymentRegistered())
             group = ReferenceGroup(reference: order.reference, booked: order, found: [])
             try booked.advance()
         } else {
             group = ReferenceGroup(reference: found.current.text(Held.reference) ?? "", booked: nil, found: [])
         }
-        if order >= 0 {
+        if side >= 0 {
             while true {
                 let more = foundContinues
                 group.found.append(LedgerSnapshot.booking(found.current))
