@@ -66,7 +66,7 @@ extension KoppelDatabase {
                     ORDER BY b.reference
                     """)
             try statement.setArguments([connectionID, period.first, period.last])
-            return try body(BookedOrderReader(db: db, connectionID: connectionID, rows: try RowStream(statement)))
+            return try body(BookedOrderReader(db: db, connectionID: connectionID, rows: try StatementRows(statement)))
         }
     }
 
@@ -99,7 +99,7 @@ extension KoppelDatabase {
         """
 
     /// A row of `bookedSelect` as a value. Its NOT NULL columns read as stored.
-    static func bookedOrder(_ row: CopiedRow, paymentRegistered: Bool) -> BookedOrder {
+    static func bookedOrder(_ row: some RowColumns, paymentRegistered: Bool) -> BookedOrder {
         typealias Column = ReferenceWalk.Booked
         let customer = row.text(Column.customerName).map { name in
             CustomerFields(
@@ -126,13 +126,13 @@ extension KoppelDatabase {
 public struct BookedOrderReader {
     let db: Database
     let connectionID: Int64
-    let rows: RowStream
+    let rows: StatementRows
 
     /// The order booked under `reference`, whatever its date.
     public func booked(reference: String) throws -> BookedOrder? {
         let statement = try db.cachedStatement(sql: KoppelDatabase.bookedSelect + "WHERE b.connection_id = ? AND b.reference = ?")
         try statement.setArguments([connectionID, reference])
-        let found = try RowStream(statement)
+        let found = try StatementRows(statement)
         guard found.hasCurrent else { return nil }
         let orderID = found.current.integer(ReferenceWalk.Booked.orderID) ?? 0
         return KoppelDatabase.bookedOrder(found.current, paymentRegistered: try paymentRegistered(orderID: orderID))

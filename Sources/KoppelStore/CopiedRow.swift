@@ -3,13 +3,8 @@ import GRDB
 import GRDBSQLite
 
 /// One row's columns copied out of a statement into storage that is reused row after row, so
-/// that the statement can step on while the row is still looked at. Comparing two copied rows
-/// works on their bytes: a reconcile compares a million pairs, and most of them match without a
-/// single Swift value being made (`ReferenceWalk`).
-///
-/// Columns are read as the tables declare them: an INTEGER column gives its integer, any other a
-/// text's bytes. NULL is told apart from both.
-struct CopiedRow {
+/// that the statement can step on while the row is still looked at.
+struct CopiedRow: RowColumns {
     private struct Column {
         /// Where the text starts in `bytes`; -1 for NULL.
         var start: Int
@@ -44,59 +39,14 @@ struct CopiedRow {
         columns[index].start < 0
     }
 
-    /// The column's integer; nil for NULL.
     func integer(_ index: Int) -> Int64? {
         isNull(index) ? nil : columns[index].integer
     }
 
-    /// The column's text; nil for NULL.
-    func text(_ index: Int) -> String? {
+    func withText<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let column = columns[index]
-        guard column.start >= 0 else { return nil }
-        return bytes.withUnsafeBufferPointer { all in
-            String(decoding: UnsafeBufferPointer(rebasing: all[column.start..<(column.start + column.count)]), as: UTF8.self)
-        }
-    }
-
-    /// Whether both columns hold the same integer (neither NULL).
-    func sameInteger(_ index: Int, as other: CopiedRow, _ otherIndex: Int) -> Bool {
-        guard let value = integer(index) else { return false }
-        return value == other.integer(otherIndex)
-    }
-
-    /// Whether both columns hold the same text byte for byte; with `nullIsEmpty`, NULL counts as "".
-    /// Without it, NULL equals nothing, not even NULL.
-    func sameText(_ index: Int, as other: CopiedRow, _ otherIndex: Int, nullIsEmpty: Bool = false) -> Bool {
-        let mine = columns[index], theirs = other.columns[otherIndex]
-        if mine.start < 0 || theirs.start < 0 {
-            return nullIsEmpty && (mine.start < 0 || mine.count == 0) && (theirs.start < 0 || theirs.count == 0)
-        }
-        guard mine.count == theirs.count else { return false }
-        return bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in
-                mine.count == 0 || memcmp(a.baseAddress! + mine.start, b.baseAddress! + theirs.start, mine.count) == 0
-            }
-        }
-    }
-
-    /// <0, 0 or >0 as this row's text sorts before, with or after `other`'s in SQLite's BINARY
-    /// order: byte by byte, the shorter first when one begins the other.
-    func compareText(_ index: Int, _ other: CopiedRow, _ otherIndex: Int) -> Int {
-        let mine = columns[index], theirs = other.columns[otherIndex]
-        let shorter = min(mine.count, theirs.count)
-        let order = shorter == 0 ? 0 : bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in
-                Int(memcmp(a.baseAddress! + mine.start, b.baseAddress! + theirs.start, shorter))
-            }
-        }
-        return order != 0 ? order : mine.count - theirs.count
-    }
-
-    /// Whether the text is one or more of A–Z only.
-    func isUpperCaseLetters(_ index: Int) -> Bool {
-        let column = columns[index]
-        guard column.start >= 0, column.count > 0 else { return false }
-        return bytes[column.start..<(column.start + column.count)].allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        guard column.start >= 0, column.count > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return bytes.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[column.start..<(column.start + column.count)])) }
     }
 }
 
@@ -129,15 +79,8 @@ final class RowStream {
     }
 
     private func step(into row: inout CopiedRow) throws -> Bool {
-        switch sqlite3_step(statement.sqliteStatement) {
-        case SQLITE_ROW:
-            row.copy(from: statement.sqliteStatement)
-            return true
-        case SQLITE_DONE:
-            return false
-        case let code:
-            let connection = sqlite3_db_handle(statement.sqliteStatement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
-        }
+        guard try stepToNextRow(statement) else { return false }
+        row.copy(from: statement.sqliteStatement)
+        return true
     }
 }

@@ -224,7 +224,7 @@ public final class LedgerSnapshot {
         """
 
     /// A row of `bookingColumns` as a value. Its NOT NULL columns read as stored.
-    static func booking(_ row: CopiedRow) -> LedgerBooking {
+    static func booking(_ row: some RowColumns) -> LedgerBooking {
         typealias Column = ReferenceWalk.Held
         let customer = row.integer(Column.hasCustomer) ?? 0 != 0 ? BookingCustomer(
             firstName: "", lastName: "", company: row.text(8), email: row.text(9) ?? "", street: row.text(10) ?? "",

@@ -2,7 +2,8 @@ import KoppelCore
 
 /// Walks the booked orders and the ledger's bookings side by side, both sorted by reference
 /// (SQLite's BINARY order), one reference at a time. Memory stays flat: only one reference's rows
-/// are held, however long the period.
+/// are held, however long the period. The booked orders are read where SQLite keeps them (their
+/// references are unique); the ledger's rows are copied, so that the next can be looked at.
 ///
 /// Most references are an order and its one booking that agree in everything the comparison
 /// looks at. Those are told apart on the rows' bytes (`matches`) and handed over as `matching`,
@@ -20,7 +21,7 @@ public final class ReferenceWalk {
     }
 
     private let reader: BookedOrderReader
-    private let booked: RowStream
+    private let booked: StatementRows
     private let found: RowStream
     private let clockSlack: Int64
     private let recognizesMatches: Bool
@@ -96,7 +97,7 @@ public final class ReferenceWalk {
     ///
     /// - Parameter registered: whether koppel registered the order's payment; asked last, and
     ///   only when the ledger shows the booking not settled.
-    func matches(_ order: CopiedRow, _ booking: CopiedRow, registered: () throws -> Bool) throws -> Bool {
+    func matches(_ order: some RowColumns, _ booking: some RowColumns, registered: () throws -> Bool) throws -> Bool {
         // Its own booking, not a credit of it or another document under the reference.
         guard booking.isNull(Held.creditOf), booking.sameText(Held.id, as: order, Booked.ledgerID) else { return false }
         guard booking.sameText(Held.date, as: order, Booked.date),
