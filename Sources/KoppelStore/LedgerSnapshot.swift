@@ -15,7 +15,7 @@ public final class LedgerSnapshot {
     var pending = 0
     private var pendingResults = 0
     /// The ledger's bookings in the file: added, and taken from the kept copies.
-    public internal(set) var bookingCount = 0
+    var bookingCount = 0
     /// Bookings added and not yet written (`writeBookings`).
     private var unwritten: [LedgerBooking] = []
     /// Ids and versions from the ledger's list not yet written (`writeVersions`).
