@@ -31,18 +31,19 @@ extension KoppelDatabase {
     /// the worker first examined that version (its first booking event since). The wave is the
     /// stretch of time the backlog has not been empty: it starts at the oldest waiting order's
     /// arrival, moved back while an order that arrived earlier was examined only after it.
+    /// How many of the connection's orders wait for their first look, and how many of them were
+    /// placed long before they arrived. Polled by Open: it seeks the unexamined orders only.
+    static let waitingInBacklog = """
+        SELECT COUNT(*) AS remaining,
+            COUNT(CASE WHEN date_added < strftime('%Y-%m-%d %H:%M:%S', received_at - 86400, 'unixepoch')
+                  THEN 1 END) AS historical
+        FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+        WHERE connection_id = ? AND \(OrdersNeedingAttention.unexamined()) AND \(OrdersNeedingAttention.condition())
+        """
+
     public func backlog(connectionID: Int64, now: Int64, rateWindow: Int64 = 60) throws -> Backlog {
         try pool.read { db in
-            let waiting = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS remaining,
-                        COUNT(CASE WHEN date_added < strftime('%Y-%m-%d %H:%M:%S', received_at - 86400, 'unixepoch')
-                              THEN 1 END) AS historical
-                    FROM shop_order INDEXED BY shop_order_unexamined
-                    WHERE connection_id = ? AND examined_version < version
-                    """,
-                arguments: [connectionID])
+            let waiting = try Row.fetchOne(db, sql: Self.waitingInBacklog, arguments: [connectionID])
             let remaining: Int = waiting?["remaining"] ?? 0
             guard remaining > 0 else {
                 return Backlog(remaining: 0, total: 0, since: nil, recent: 0, rateWindow: rateWindow)
@@ -64,9 +65,9 @@ extension KoppelDatabase {
                 try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT MIN(v.received_at) FROM shop_order o INDEXED BY shop_order_unexamined
+                        SELECT MIN(v.received_at) FROM shop_order o INDEXED BY \(OrdersNeedingAttention.index)
                         JOIN order_version v ON v.order_id = o.id AND v.version = o.version
-                        WHERE o.connection_id = ? AND o.examined_version < o.version
+                        WHERE o.connection_id = ? AND \(OrdersNeedingAttention.unexamined("o")) AND \(OrdersNeedingAttention.condition("o"))
                         """,
                     arguments: [connectionID]) ?? now
             // Orders that were waiting when `since` came are of the wave too; a few rounds at most

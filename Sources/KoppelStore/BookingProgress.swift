@@ -57,8 +57,9 @@ extension KoppelDatabase {
                 db,
                 sql: """
                     SELECT o.id, o.order_reference, o.version, o.examined_version, o.flow, v.payload
-                    FROM shop_order o JOIN order_version v ON v.order_id = o.id AND v.version = o.version
-                    WHERE o.connection_id = ?
+                    FROM shop_order o INDEXED BY \(OrdersNeedingAttention.index)
+                    JOIN order_version v ON v.order_id = o.id AND v.version = o.version
+                    WHERE o.connection_id = ? AND \(OrdersNeedingAttention.condition("o"))
                       AND (o.examined_version < o.version
                            OR (o.state != 'booked' AND (? OR o.state IN ('queued', 'booking')
                                OR (o.state = 'waiting' AND o.not_before <= ?)

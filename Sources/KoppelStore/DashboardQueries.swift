@@ -88,7 +88,9 @@ extension KoppelDatabase {
                 db,
                 sql: """
                     SELECT id, order_reference, state, total, currency_code, updated_at, not_before, flow, ledger_mismatch
-                    FROM shop_order WHERE connection_id = ? AND \(condition) ORDER BY updated_at DESC, id DESC LIMIT ?
+                    FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = ? AND \(condition) AND \(OrdersNeedingAttention.condition())
+                    ORDER BY updated_at DESC, id DESC LIMIT ?
                     """,
                 arguments: [connectionID, limit]
             ).map { row in

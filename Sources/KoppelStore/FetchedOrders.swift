@@ -49,7 +49,11 @@ extension KoppelDatabase {
     public func openOrderReferences(connectionID: Int64) throws -> [String] {
         try pool.read { db in
             try String.fetchAll(
-                db, sql: "SELECT order_reference FROM shop_order WHERE connection_id = ? AND state <> 'booked' ORDER BY id",
+                db,
+                sql: """
+                    SELECT order_reference FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = ? AND state <> 'booked' AND \(OrdersNeedingAttention.condition()) ORDER BY id
+                    """,
                 arguments: [connectionID])
         }
     }

@@ -419,6 +419,17 @@ extension KoppelDatabase {
                     ALTER TABLE accepted_signature_new RENAME TO accepted_signature;
                     """)
         }
+        migrator.registerMigration("v22: one index over the orders that need attention") { db in
+            // Replaces the index by state and the one of unexamined orders: a push wrote a page
+            // in each (OrdersNeedingAttention).
+            try db.execute(
+                sql: """
+                    DROP INDEX shop_order_by_state;
+                    DROP INDEX shop_order_unexamined;
+                    CREATE INDEX shop_order_attention ON shop_order(connection_id, examined_version < version, state)
+                        WHERE (state <> 'booked' OR examined_version < version OR ledger_mismatch IS NOT NULL);
+                    """)
+        }
         return migrator
     }
 }

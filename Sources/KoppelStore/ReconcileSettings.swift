@@ -114,8 +114,9 @@ extension KoppelDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, order_reference, ledger_mismatch FROM shop_order
-                    WHERE connection_id = ? AND ledger_mismatch IS NOT NULL ORDER BY id DESC
+                    SELECT id, order_reference, ledger_mismatch FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = ? AND ledger_mismatch IS NOT NULL AND \(OrdersNeedingAttention.condition())
+                    ORDER BY id DESC
                     """,
                 arguments: [connectionID]
             ).map { ($0["id"], $0["order_reference"], $0["ledger_mismatch"]) }

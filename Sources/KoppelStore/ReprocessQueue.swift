@@ -65,7 +65,8 @@ extension KoppelDatabase {
             let ids = try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT id FROM shop_order WHERE connection_id = ? AND (state = 'error' OR ledger_mismatch IS NOT NULL)
+                    SELECT id FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = ? AND (state = 'error' OR ledger_mismatch IS NOT NULL) AND \(OrdersNeedingAttention.condition())
                     ORDER BY id
                     """,
                 arguments: [connectionID])

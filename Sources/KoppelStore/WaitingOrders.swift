@@ -29,8 +29,8 @@ extension KoppelDatabase {
                 db,
                 sql: """
                     SELECT COUNT(*) AS count, MAX(CASE WHEN state = 'waiting' THEN not_before END) AS not_before
-                    FROM shop_order
-                    WHERE connection_id = ? AND state != 'booked'
+                    FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = ? AND state != 'booked' AND \(OrdersNeedingAttention.condition())
                       AND (examined_version < version OR state IN ('received', 'queued', 'booking', 'waiting'))
                     """,
                 arguments: [connectionID])

@@ -237,6 +237,15 @@ struct HostileRequestTests {
         Attack(name: "text/plain body", status: 415, code: "unsupported_media_type") { stack in
             try stack.send("POST", "/api/v1/orders", body: try order(), contentType: "text/plain")
         },
+        Attack(name: "a longer media type that begins like JSON", status: 415, code: "unsupported_media_type") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(), contentType: "application/json-seq")
+        },
+        Attack(name: "a shorter media type", status: 415, code: "unsupported_media_type") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(), contentType: "application/jso; charset=utf-8")
+        },
+        Attack(name: "JSON with a blank inside its name", status: 415, code: "unsupported_media_type") { stack in
+            try stack.send("POST", "/api/v1/orders", body: try order(), contentType: "application/ json")
+        },
         Attack(name: "no content type", status: 415, code: "unsupported_media_type") { stack in
             try stack.send("POST", "/api/v1/orders", body: try order(), contentType: nil)
         },

@@ -36,15 +36,36 @@ struct PushThroughNginxTests {
         var shipped = try Samples.orderObject("opencart3-order-1.json")
         shipped["order_status_id"] = 3
         let update = try stack.send("POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [shipped]]))
-        let entry = try #require((try json(update)["orders"] as? [[String: Any]])?.first)
-        #expect(entry["result"] as? String == "updated")
-        #expect(entry["version"] as? Int == 2)
+        #expect(update.text == #"{"orders":[{"order_id":1,"result":"updated","version":2}]}"#)
         #expect(try stack.counts().orders == 4)
         #expect(try stack.counts().versions == 5)
 
         let stored = try #require(try stack.database.orders(license: stack.license).first { $0.orderReference == "1" })
         #expect(stored.status == "3")
         #expect(stored.total == "40.8469")
+    }
+
+    /// The reply, byte for byte, for a batch of every outcome; and the media type's spellings a
+    /// client may use.
+    @Test func theOrdersReplyIsExactJSONForEveryOutcome() throws {
+        let stack = try Stack()
+        var first = try Samples.orderObject("opencart3-order-1.json")
+        var second = first
+        second["order_id"] = 77
+        _ = try stack.send("POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [first, second]]))
+        first["order_status_id"] = 3
+        var third = second
+        third["order_id"] = 2_147_483_647
+        let body = try JSONSerialization.data(withJSONObject: ["orders": [first, second, third]])
+        let reply = try stack.send("POST", "/api/v1/orders", body: body, contentType: "Application/JSON ; charset=utf-8")
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(
+            reply.text == #"{"orders":[{"order_id":1,"result":"updated","version":2},"#
+                + #"{"order_id":77,"result":"unchanged","version":1},{"order_id":2147483647,"result":"created","version":1}]}"#)
+        third["order_id"] = 78
+        let tabbed = try stack.send(
+            "POST", "/api/v1/orders", body: JSONSerialization.data(withJSONObject: ["orders": [third]]), contentType: "\tapplication/json")
+        #expect(tabbed.text == #"{"orders":[{"order_id":78,"result":"created","version":1}]}"#)
     }
 
     @Test func openCart4OrdersAndSettingsAndPing() throws {

@@ -157,8 +157,10 @@ struct MigrationTests {
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             let columns = try db.columns(in: "shop_order").map(\.name)
             #expect(columns.contains("order_reference") && !columns.contains("shop_order_id") && !columns.contains("order_status_id"))
-            let indexes = try db.indexes(on: "shop_order").map(\.name)
-            #expect(indexes.contains("shop_order_by_state") && indexes.contains("shop_order_unexamined"))
+            // v16 made the index by state and the one of unexamined orders; v22 replaced both. (GRDB's
+            // `indexes(on:)` leaves out indexes on expressions.)
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'shop_order'")
+            #expect(indexes.contains(OrdersNeedingAttention.index))
         }
         #expect(try database.lastRuns(connectionID: 7).map(\.job) == ["sync"])
         // The same content pushed again is a repeat; a reference is unique per connection.
@@ -205,5 +207,62 @@ struct MigrationTests {
         let remaining = try database.pool.read { db in try Data.fetchAll(db, sql: "SELECT signature FROM accepted_signature ORDER BY expires_at") }
         #expect(remaining == [before[2].bytes, OrderStoreTests.storedSignature(4, expiresAt: 600).bytes])
         #expect(throws: ReplayedSignature.self) { try database.acceptSignature(before[2], now: 250) }
+    }
+
+    /// v22 replaces the index by state and the one of unexamined orders by one index of the
+    /// orders that need attention: it holds exactly those, it is the one the migration wrote (the
+    /// queries repeat its condition), and every query that reads it finds what it found before.
+    @Test func v22IndexesTheOrdersThatNeedAttention() throws {
+        let store = try TemporaryStore()
+        let path = store.folder.appendingPathComponent("v21.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try KoppelDatabase.migrator.migrate(old, upTo: "v21: accepted signatures in the order they expire")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at, reference_prefix)
+                    VALUES (7, 'KPL-AAAAA-BBBBB-CCCCC-DDDDD', 'Bakkerij', 'opencart', 'moneybird', 1, 1, 'BV'),
+                           (8, 'KPL-EEEEE-FFFFF-GGGGG-HHHHH', 'Slagerij', 'opencart', 'moneybird', 1, 1, 'SL');
+                    INSERT INTO shop_order (id, connection_id, order_reference, version, content_digest, order_status, total,
+                        currency_code, date_added, state, received_at, updated_at, examined_version, ledger_mismatch)
+                    VALUES (41, 7, '41', 2, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'booked', 1, 2, 2, NULL),
+                           (42, 7, '42', 3, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'booked', 1, 3, 2, NULL),
+                           (43, 7, '43', 1, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'booked', 1, 2, 1, '{"gross":1}'),
+                           (44, 7, '44', 1, x'01', '1', '1.0000', 'EUR', '2026-11-22 10:00:00', 'open', 1, 2, 1, NULL),
+                           (45, 7, '45', 1, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'error', 1, 2, 1, NULL),
+                           (46, 7, '46', 1, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'received', 1, 1, 0, NULL),
+                           (47, 8, '47', 1, x'01', '5', '1.0000', 'EUR', '2026-11-22 10:00:00', 'received', 1, 1, 0, NULL);
+                    INSERT INTO order_version (order_id, version, content_digest, order_status, payload, received_at)
+                    SELECT id, version, content_digest, order_status, '{}', received_at FROM shop_order;
+                    """)
+        }
+        try old.close()
+
+        let database = try KoppelDatabase(path: path)
+        try database.pool.read { db in
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'shop_order'")
+            #expect(Set(indexes) == [OrdersNeedingAttention.index, "sqlite_autoindex_shop_order_1"])
+            let written = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = ?", arguments: [OrdersNeedingAttention.index])
+            #expect(written?.hasSuffix("WHERE " + OrdersNeedingAttention.condition()) == true, "\(written ?? "none")")
+            // Open's poll seeks the unexamined orders, without walking the connection's cancelled ones.
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + KoppelDatabase.waitingInBacklog, arguments: [7]).map { $0["detail"] as String }
+            #expect(plan == ["SEARCH shop_order USING INDEX \(OrdersNeedingAttention.index) (connection_id=? AND <expr>=?)"])
+            let held = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM shop_order INDEXED BY \(OrdersNeedingAttention.index)
+                    WHERE connection_id = 7 AND \(OrdersNeedingAttention.condition()) ORDER BY id
+                    """)
+            #expect(held == [42, 43, 44, 45, 46])
+        }
+        #expect(try database.waitingToBeBooked(connectionID: 7).count == 1)
+        #expect(try database.ordersToWorkOn(connectionID: 7, now: 10).map(\.id) == [42, 46])
+        #expect(try database.ordersToWorkOn(connectionID: 7, now: 10, all: true).map(\.id) == [42, 44, 45, 46])
+        #expect(try database.openOrderReferences(connectionID: 7) == ["44", "45", "46"])
+        #expect(try database.ledgerMismatches(connectionID: 7).map(\.orderID) == [43])
+        #expect(try database.unbooked(connectionID: 7, errors: true).map(\.orderID).sorted() == [43, 45])
+        #expect(try database.unbooked(connectionID: 7, errors: false).map(\.orderID).sorted() == [44, 46])
+        #expect(try database.backlog(connectionID: 7, now: 10).remaining == 2)
+        #expect(try database.queueReprocessOfErrors(connectionID: 7, userID: nil, batch: "b", now: 10) == 2)
     }
 }
