@@ -4,10 +4,10 @@ import KoppelCore
 /// The answer to an orders push, in the batch's order:
 /// `{"orders":[{"order_id":1024,"result":"created","version":1}]}`.
 ///
-/// Written directly rather than through `JSONEncoder`, which took about 7 µs a push (a sixth of
-/// what decoding the whole order now takes; docs/benchmarks.md, "Where a push's time goes"). The
-/// bytes are what `JSONEncoder` with sorted keys writes; every value is an integer or one of
-/// `StoreResult`'s lowercase words, so nothing needs escaping.
+/// Written directly rather than through `JSONEncoder`, which took about 6 % of the request threads'
+/// time (docs/benchmarks.md, "One index for the orders that need attention"). The bytes are what
+/// `JSONEncoder` with sorted keys wrote; every value is an integer or one of `StoreResult`'s
+/// lowercase words, so nothing needs escaping.
 struct OrdersReply {
     struct Entry {
         var orderID: Int64
