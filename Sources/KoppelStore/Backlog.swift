@@ -27,10 +27,6 @@ public struct Backlog: Sendable, Equatable {
 }
 
 extension KoppelDatabase {
-    /// The connection's backlog. An order is in it from the arrival of its newest version until
-    /// the worker first examined that version (its first booking event since). The wave is the
-    /// stretch of time the backlog has not been empty: it starts at the oldest waiting order's
-    /// arrival, moved back while an order that arrived earlier was examined only after it.
     /// How many of the connection's orders wait for their first look, and how many of them were
     /// placed long before they arrived. Polled by Open: it seeks the unexamined orders only.
     static let waitingInBacklog = """
@@ -41,6 +37,10 @@ extension KoppelDatabase {
         WHERE connection_id = ? AND \(OrdersNeedingAttention.unexamined()) AND \(OrdersNeedingAttention.condition())
         """
 
+    /// The connection's backlog. An order is in it from the arrival of its newest version until
+    /// the worker first examined that version (its first booking event since). The wave is the
+    /// stretch of time the backlog has not been empty: it starts at the oldest waiting order's
+    /// arrival, moved back while an order that arrived earlier was examined only after it.
     public func backlog(connectionID: Int64, now: Int64, rateWindow: Int64 = 60) throws -> Backlog {
         try pool.read { db in
             let waiting = try Row.fetchOne(db, sql: Self.waitingInBacklog, arguments: [connectionID])

@@ -9,11 +9,8 @@ import Testing
 struct MigrationTests {
     @Test func v6MovesTheLedgerSettingsOutOfTheCredentialsRow() throws {
         let store = try TemporaryStore()
-        let path = store.folder.appendingPathComponent("v5.sqlite").path
         // As koppel left it at v5: the adapter's settings in the row of the credentials.
-        let old = try DatabaseQueue(path: path)
-        try KoppelDatabase.migrator.migrate(old, upTo: "v5: reconciliation")
-        try old.write { db in
+        let database = try store.database(migratedFrom: "v5: reconciliation") { db in
             try db.execute(
                 sql: """
                     INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at)
@@ -22,9 +19,6 @@ struct MigrationTests {
                     VALUES (7, 'https://moneybird.com', '318440553870706657', x'0102', '{"deliveryMethod":"Email","noVATCode":"42"}', 5);
                     """)
         }
-        try old.close()
-
-        let database = try KoppelDatabase(path: path)
         let access = try #require(try database.ledgerAccess(connectionID: 7))
         #expect(access.settingsJSON == #"{"deliveryMethod":"Email","noVATCode":"42"}"#)
         #expect(access.baseURL == "https://moneybird.com")
@@ -54,10 +48,7 @@ struct MigrationTests {
             #"{"something":"else"}"#,
             #"{"booked":{"ledgerID":"450000000000000002"}}"#,
         ]
-        let path = store.folder.appendingPathComponent("v6.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        try KoppelDatabase.migrator.migrate(old, upTo: "v6: ledger settings apart from credentials; connection run status")
-        try old.write { db in
+        let database = try store.database(migratedFrom: "v6: ledger settings apart from credentials; connection run status") { db in
             try db.execute(
                 sql: """
                     INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at)
@@ -79,8 +70,6 @@ struct MigrationTests {
                     VALUES (3, 1, x'00', '{"complete_status_ids":[5]}', 1)
                     """)
         }
-        try old.close()
-        let database = try KoppelDatabase(path: path)
         let ids = try database.orders(license: "KPL-AAAAA-BBBBB-CCCCC-DDDDD")
             .sorted { Int($0.orderReference)! < Int($1.orderReference)! }.map(\.id)
         func flow(_ index: Int) throws -> BookingFlow? { try database.orderFlow(id: ids[index]) }
@@ -107,13 +96,10 @@ struct MigrationTests {
     /// recognised as unchanged (its digest kept).
     @Test func v16KeepsEveryOrderWithItsReferenceAndStatusAsText() throws {
         let store = try TemporaryStore()
-        let path = store.folder.appendingPathComponent("v15.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        try KoppelDatabase.migrator.migrate(old, upTo: "v15: accepted terms; the backlog of unexamined orders")
         let pushed = IncomingOrder(
             orderReference: "1024", status: "5", total: Amount(cents: 4085), currencyCode: "EUR",
             dateAdded: "2026-11-22 23:37:28", canonicalJSON: Data(#"{"order_id":1024}"#.utf8))
-        try old.write { db in
+        let database = try store.database(migratedFrom: "v15: accepted terms; the backlog of unexamined orders") { db in
             try db.execute(
                 sql: """
                     INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at, reference_prefix)
@@ -135,9 +121,6 @@ struct MigrationTests {
                     """,
                 arguments: [pushed.contentDigest, pushed.contentDigest])
         }
-        try old.close()
-
-        let database = try KoppelDatabase(path: path)
         let orders = try database.orders(license: "KPL-AAAAA-BBBBB-CCCCC-DDDDD").sorted { $0.id < $1.id }
         #expect(orders.map(\.id) == [41, 42])
         #expect(orders.map(\.orderReference) == ["1024", "1025"])
@@ -183,20 +166,14 @@ struct MigrationTests {
     /// refused as replays until they expire, and then forgotten.
     @Test func v21KeepsRefusingTheSignaturesAcceptedBefore() throws {
         let store = try TemporaryStore()
-        let path = store.folder.appendingPathComponent("v20.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        try KoppelDatabase.migrator.migrate(old, upTo: "v20: the ledger's bookings as last read, for incremental reconciles")
         let before = (1...3).map { OrderStoreTests.storedSignature($0, expiresAt: 100 * Int64($0)) }
-        try old.write { db in
+        let database = try store.database(migratedFrom: "v20: the ledger's bookings as last read, for incremental reconciles") { db in
             for signature in before {
                 try db.execute(
                     sql: "INSERT INTO accepted_signature (signature, expires_at) VALUES (?, ?)",
                     arguments: [signature.bytes, signature.expiresAt])
             }
         }
-        try old.close()
-
-        let database = try KoppelDatabase(path: path)
         let key = try database.pool.read { db in try db.primaryKey("accepted_signature").columns }
         #expect(key == ["expires_at", "signature"])
         for signature in before {
@@ -214,10 +191,7 @@ struct MigrationTests {
     /// queries repeat its condition), and every query that reads it finds what it found before.
     @Test func v22IndexesTheOrdersThatNeedAttention() throws {
         let store = try TemporaryStore()
-        let path = store.folder.appendingPathComponent("v21.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        try KoppelDatabase.migrator.migrate(old, upTo: "v21: accepted signatures in the order they expire")
-        try old.write { db in
+        let database = try store.database(migratedFrom: "v21: accepted signatures in the order they expire") { db in
             try db.execute(
                 sql: """
                     INSERT INTO connection (id, license_key, name, shop, ledger, created_at, updated_at, reference_prefix)
@@ -236,9 +210,6 @@ struct MigrationTests {
                     SELECT id, version, content_digest, order_status, '{}', received_at FROM shop_order;
                     """)
         }
-        try old.close()
-
-        let database = try KoppelDatabase(path: path)
         try database.pool.read { db in
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'shop_order'")
             #expect(Set(indexes) == [OrdersNeedingAttention.index, "sqlite_autoindex_shop_order_1"])

@@ -1,6 +1,6 @@
 -- wrk script: replays distinct pre-signed push requests (from koppel-bench sign), each once.
 -- Usage: wrk ... -s push.lua URL -- REQUESTS_FILE THREADS READY_FILE
--- READY_FILE must not exist before the run: the last thread's init creates it.
+-- READY_FILE: a marker path of the run's own; the first thread's init removes it, the last's makes it.
 local thread_count = 0
 
 function setup(thread)
@@ -11,6 +11,8 @@ end
 function init(args)
    local file, threads = args[1], tonumber(args[2])
    ready_file = args[3]
+   -- wrk runs the inits one after another, the first thread's first.
+   if thread_index == 0 then os.remove(ready_file) end
    requests = {}
    local line_number = 0
    for line in io.lines(file) do
