@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Runs the write transactions of concurrent requests together: one writer thread takes every
 /// job waiting, runs each in a savepoint of one transaction, commits once, and then answers them.
@@ -27,6 +28,9 @@ final class GroupCommit: @unchecked Sendable {
     /// Guarded by `condition`.
     private var waiting: [Job] = []
     private var writerStarted = false
+    /// Groups committed (or rolled back) so far: with the jobs a benchmark ran, the size of a group.
+    private let groupsCommitted = Atomic<Int>(0)
+    var groupCount: Int { groupsCommitted.load(ordering: .relaxed) }
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -89,6 +93,7 @@ final class GroupCommit: @unchecked Sendable {
             // The commit failed: nothing of the group is stored, whatever each job did.
             for job in group { job.outcome = .failure(error) }
         }
+        groupsCommitted.add(1, ordering: .relaxed)
         for job in group { job.done.signal() }
     }
 }

@@ -10,6 +10,9 @@ public final class KoppelDatabase: Sendable {
     /// The writes of pushes, committed in groups.
     let pushWrites: GroupCommit
 
+    /// Commits the pushes have shared so far (`koppel-bench store-writes` divides its orders by them).
+    public var pushCommits: Int { pushWrites.groupCount }
+
     public init(path: String) throws {
         var configuration = Configuration()
         // Several processes share the file (koppel-fcgi, the CLI, the jobs): wait for each other.

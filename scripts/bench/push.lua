@@ -1,6 +1,7 @@
 -- wrk script: replays distinct pre-signed push requests (from koppel-bench sign), each once.
--- Usage: wrk ... -s push.lua URL -- REQUESTS_FILE THREADS READY_FILE
+-- Usage: wrk ... -s push.lua URL -- REQUESTS_FILE THREADS READY_FILE [CONTENT_TYPE]
 -- READY_FILE: a marker path of the run's own; the first thread's init removes it, the last's makes it.
+-- CONTENT_TYPE: application/json unless given (another type is refused before the body is read).
 local thread_count = 0
 
 function setup(thread)
@@ -11,6 +12,7 @@ end
 function init(args)
    local file, threads = args[1], tonumber(args[2])
    ready_file = args[3]
+   local content_type = args[4] or "application/json"
    -- wrk runs the inits one after another, the first thread's first.
    if thread_index == 0 then os.remove(ready_file) end
    requests = {}
@@ -19,7 +21,7 @@ function init(args)
       if line_number % threads == thread_index then
          local timestamp, license, signature, path, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
          requests[#requests + 1] = wrk.format("POST", path, {
-            ["Content-Type"] = "application/json",
+            ["Content-Type"] = content_type,
             ["X-Koppel-License"] = license,
             ["X-Koppel-Timestamp"] = timestamp,
             ["X-Koppel-Signature"] = signature,
