@@ -44,9 +44,9 @@ struct StoreWritesRun: ParsableCommand {
             let commitsBefore = store.pushCommits
             let started = ContinuousClock.now
             let failures = StoreFailures()
-            // Threads of their own, as koppel-fcgi's: `concurrentPerform` runs only as many
-            // iterations at once as there are cores, so the groups were two or three orders
-            // instead of the dozens that share a commit under load.
+            // Threads of their own, as koppel-fcgi's: `concurrentPerform` ran two or three
+            // iterations at once on two cores, so a commit held a few orders instead of the
+            // many that share one under load.
             onThreads(threads) { thread in
                 var order = template
                 var random = SystemRandomNumberGenerator()
